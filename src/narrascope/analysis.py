@@ -1,0 +1,100 @@
+"""From records to document-v1 objects: clean, detect language, run the spaCy pipeline.
+
+`analyse_records` is a pure function of plain records (picklable in, JSON-ready out), so the
+same code runs inline, in a process pool (`--jobs`) or on Dask workers (`--dask`). The model is
+loaded once per process through the cached loader.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from narrascope.clean import clean_record
+from narrascope.document import base_document, fill_from_doc
+from narrascope.errors import Errors
+from narrascope.ingest.record import Record
+from narrascope.loader import load_pipeline, model_info
+
+SUPPORTED_LANGUAGES = {"en"}
+
+
+@dataclass
+class Outcome:
+    """What happened to one record: a document (possibly with errors) or a failure."""
+
+    key: str
+    source: str
+    record: str | None
+    format: str
+    document: dict[str, Any] | None = None
+    stage: str | None = None  # stage of the failure when document is None
+    error: str | None = None
+
+
+def prepare(record: Record) -> Outcome | tuple[Outcome, dict[str, Any]]:
+    """Clean one record. Returns a finished Outcome (failure, unsupported language) or the
+    Outcome to fill plus its base document, ready for the NLP pipeline."""
+    out = Outcome(key=record.key, source=record.source, record=record.record, format=record.format)
+    if record.error:
+        out.stage, out.error = "ingest", record.error
+        return out
+    try:
+        cleaned = clean_record(record)
+    except Exception as exc:  # noqa: BLE001 - a bad page must not stop the batch
+        out.stage, out.error = "clean", Errors.E010.format(name=record.source, detail=f"{type(exc).__name__}: {exc}")
+        return out
+    if not cleaned.text.strip():
+        out.stage, out.error = "clean", Errors.E002.format(name=record.source)
+        return out
+    document = base_document(text=cleaned.text, input_obj=record.input_obj(), title=cleaned.title,
+                             author=cleaned.author, site=cleaned.site, published=cleaned.published,
+                             language=cleaned.language, removed=cleaned.removed, errors=cleaned.errors)
+    if cleaned.language not in SUPPORTED_LANGUAGES:
+        document["errors"].append({"stage": "language", "message": Errors.E009.format(lang=cleaned.language, name=record.source)})
+        out.document = document
+        return out
+    return out, document
+
+
+def analyse_records(records: list[Record], model: str | None = None, batch_size: int = 16) -> list[Outcome]:
+    """Analyse a chunk of records in one `nlp.pipe` call; a failing document falls back alone."""
+    outcomes: list[Outcome] = []
+    pending: list[tuple[Outcome, dict[str, Any]]] = []
+    for record in records:
+        prepared = prepare(record)
+        if isinstance(prepared, Outcome):
+            outcomes.append(prepared)
+        else:
+            outcomes.append(prepared[0])
+            pending.append(prepared)
+    if not pending:
+        return outcomes
+    nlp = load_pipeline(model)
+    name = model_info(nlp)
+    docs = [_make_doc(nlp, document) for _, document in pending]
+    start = time.perf_counter()
+    try:
+        analysed = list(nlp.pipe(docs, batch_size=batch_size))
+        per_doc = (time.perf_counter() - start) * 1000 / max(1, len(analysed))
+        for (out, document), doc in zip(pending, analysed):
+            out.document = fill_from_doc(document, doc, name, per_doc)
+    except Exception:  # noqa: BLE001 - find the one document that breaks the batch
+        for out, document in pending:
+            t0 = time.perf_counter()
+            try:
+                doc = nlp(_make_doc(nlp, document))
+                out.document = fill_from_doc(document, doc, name, (time.perf_counter() - t0) * 1000)
+            except Exception as exc:  # noqa: BLE001
+                document["errors"].append({"stage": "nlp", "message": Errors.E022.format(
+                    stage="nlp", name=out.source, detail=f"{type(exc).__name__}: {exc}")})
+                out.document = document
+    return outcomes
+
+
+def _make_doc(nlp, document: dict[str, Any]):
+    doc = nlp.make_doc(document["text"])
+    doc._.published = document.get("published")
+    doc._.title = document.get("title")
+    return doc

