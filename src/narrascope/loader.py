@@ -37,17 +37,19 @@ def _load_base(model: str | None, exclude: tuple[str, ...] = ()) -> Language:
 
 @functools.lru_cache(maxsize=4)
 def load_pipeline(model: str | None = None, components: tuple[str, ...] | None = None,
-                  exclude: tuple[str, ...] = ()) -> Language:
+                  exclude: tuple[str, ...] = (), kb: tuple[str, ...] = ()) -> Language:
     """The base spaCy model plus narrascope's components (all of them when `components` is None).
 
-    Cached per (model, components): loading costs a second or more; analysis calls this freely.
+    `kb`: user knowledge-base files, given to `narrascope_actors` as its `extra_kb` setting
+    (they override the shipped KB). Cached per arguments: loading costs a second or more.
     """
     import narrascope.pipeline as pipeline  # registers factories and extensions
 
     nlp = _load_base(model, exclude)
     for name in components if components is not None else tuple(pipeline.COMPONENTS):
         if name not in nlp.pipe_names:
-            nlp.add_pipe(name)
+            config = {"extra_kb": list(kb)} if (kb and name == "narrascope_actors") else {}
+            nlp.add_pipe(name, config=config)
     return nlp
 
 

@@ -11,8 +11,9 @@ from narrascope.spans import from_span
 
 
 class ActorsComponent:
-    def __init__(self, nlp: Language, name: str) -> None:
+    def __init__(self, nlp: Language, name: str, extra_kb: list[str] | None = None) -> None:
         self.name = name
+        self.extra_kb = list(extra_kb or [])
 
     @guarded("actors")
     def __call__(self, doc: Doc) -> Doc:
@@ -24,6 +25,6 @@ class ActorsComponent:
         return doc
 
 
-@Language.factory("narrascope_actors", default_config={})
-def make_actors(nlp: Language, name: str) -> ActorsComponent:
-    return ActorsComponent(nlp, name)
+@Language.factory("narrascope_actors", default_config={"extra_kb": []})
+def make_actors(nlp: Language, name: str, extra_kb: list[str]) -> ActorsComponent:
+    return ActorsComponent(nlp, name, extra_kb)
