@@ -58,7 +58,8 @@ def prepare(record: Record) -> Outcome | tuple[Outcome, dict[str, Any]]:
     return out, document
 
 
-def analyse_records(records: list[Record], model: str | None = None, batch_size: int = 16) -> list[Outcome]:
+def analyse_records(records: list[Record], model: str | None = None, batch_size: int = 16,
+                    kb: tuple[str, ...] = ()) -> list[Outcome]:
     """Analyse a chunk of records in one `nlp.pipe` call; a failing document falls back alone."""
     outcomes: list[Outcome] = []
     pending: list[tuple[Outcome, dict[str, Any]]] = []
@@ -71,7 +72,7 @@ def analyse_records(records: list[Record], model: str | None = None, batch_size:
             pending.append(prepared)
     if not pending:
         return outcomes
-    nlp = load_pipeline(model)
+    nlp = load_pipeline(model, kb=tuple(kb))
     name = model_info(nlp)
     docs = [_make_doc(nlp, document) for _, document in pending]
     start = time.perf_counter()

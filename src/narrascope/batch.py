@@ -40,7 +40,7 @@ def chunks(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
 def run_batch(inputs: list[str], store: Store, *, model: str | None = None, jobs: int = 1,
               chunk_size: int = 16, dask: str | None = None, max_bytes: int | None = None,
               on_progress: Callable[[Outcome | None, int], None] | None = None,
-              command: dict | None = None) -> BatchResult:
+              command: dict | None = None, kb: tuple[str, ...] = ()) -> BatchResult:
     run_id = store.start_run(command or {"inputs": inputs}, model)
     result = BatchResult(run_id=run_id)
     counts = result.counts
@@ -76,7 +76,7 @@ def run_batch(inputs: list[str], store: Store, *, model: str | None = None, jobs
             on_progress(out, 1)
 
     try:
-        for outcomes in _execute(fresh_chunks(), model=model, jobs=jobs, dask=dask):
+        for outcomes in _execute(fresh_chunks(), model=model, jobs=jobs, dask=dask, kb=tuple(kb)):
             for out in outcomes:
                 store_outcome(out)
     except BaseException:
@@ -86,21 +86,22 @@ def run_batch(inputs: list[str], store: Store, *, model: str | None = None, jobs
     return result
 
 
-def _execute(work: Iterator[list[Record]], *, model: str | None, jobs: int, dask: str | None) -> Iterator[list[Outcome]]:
+def _execute(work: Iterator[list[Record]], *, model: str | None, jobs: int, dask: str | None,
+             kb: tuple[str, ...] = ()) -> Iterator[list[Outcome]]:
     """Yield outcomes chunk by chunk, in input order, with bounded work in flight."""
     if dask:
         from narrascope.distributed import dask_execute
 
-        yield from dask_execute(work, model=model, address=dask)
+        yield from dask_execute(work, model=model, address=dask, kb=kb)
         return
     if jobs <= 1:
         for chunk in work:
-            yield analyse_records(chunk, model)
+            yield analyse_records(chunk, model, kb=kb)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         inflight: list[Future] = []
         for chunk in work:
-            inflight.append(pool.submit(analyse_records, chunk, model))
+            inflight.append(pool.submit(analyse_records, chunk, model, kb=kb))
             while len(inflight) >= 2 * jobs:
                 yield inflight.pop(0).result()
         for fut in inflight:

@@ -27,6 +27,7 @@ def analyze(
     model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline (default en_core_web_sm)."),
     jobs: int = typer.Option(1, "--jobs", min=1, help="Worker processes."),
     dask: Optional[str] = typer.Option(None, "--dask", help="Dask scheduler address, or local:N."),
+    kb: list[Path] = typer.Option([], "--kb", help="Extra actor knowledge-base file(s); override the shipped KB."),
     max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Skip inputs larger than this."),
     quiet: bool = typer.Option(False, "--quiet", "-q"),
 ) -> None:
@@ -48,7 +49,8 @@ def analyze(
 
         try:
             result = run_batch(paths, store, model=model, jobs=jobs, dask=dask, max_bytes=max_bytes,
-                               on_progress=tick, command={"argv": sys.argv[1:]})
+                               on_progress=tick, command={"argv": sys.argv[1:]},
+                               kb=tuple(str(p) for p in kb))
         except NarrascopeError as exc:
             err.print(str(exc), style="red", markup=False)
             raise typer.Exit(2)
