@@ -31,8 +31,69 @@ def datasets_dir() -> Path:
     return DATASETS
 
 
+
+
+# --- storage backends (sqlite, postgresql) ----------------------------------------------------
+# `store_url` / `store` run a test once per backend. PostgreSQL comes from
+# NARRASCOPE_TEST_PG_URL (scripts/test-services.sh starts a throwaway server for `make test`);
+# each test gets its own fresh database, dropped afterwards. Without the variable the
+# postgresql variant is skipped with a reason, except under CI where it fails.
+
+PG_ENV = "NARRASCOPE_TEST_PG_URL"
+
+
+def _ci() -> bool:
+    import os
+
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def pg_admin_url() -> str | None:
+    import os
+
+    url = os.environ.get(PG_ENV)
+    if url:
+        return url
+    if _ci():
+        pytest.fail(f"{PG_ENV} is not set under CI: run the tests through scripts/test-services.sh (make test)")
+    pytest.skip(f"PostgreSQL not available: {PG_ENV} is unset (make test / scripts/test-services.sh sets it)")
+
+
 @pytest.fixture()
-def store(tmp_path):
+def pg_url():
+    """A fresh, empty PostgreSQL database for this test (dropped afterwards)."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    from narrascope.store import normalise_url
+
+    admin = normalise_url(pg_admin_url())
+    name = "nt_" + uuid.uuid4().hex[:16]
+    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    base, _, _db = admin.rpartition("/")
+    url = f"{base}/{name}"
+    try:
+        yield url
+    finally:
+        with engine.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store_url(request, tmp_path):
+    if request.param == "sqlite":
+        return str(tmp_path / "test.db")
+    return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture()
+def store(store_url):
     from narrascope.store import Store
 
-    return Store(str(tmp_path / "test.db"))
+    s = Store(store_url)
+    yield s
+    s.engine.dispose()

@@ -12,7 +12,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from narrascope.clean import clean_record
-from narrascope.document import base_document, fill_from_doc
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from narrascope.document import LAYERS, base_document, empty_profile, fill_from_doc
 from narrascope.errors import Errors
 from narrascope.ingest.record import Record
 from narrascope.loader import load_pipeline, model_info
@@ -58,7 +61,7 @@ def prepare(record: Record) -> Outcome | tuple[Outcome, dict[str, Any]]:
     return out, document
 
 
-def analyse_records(records: list[Record], model: str | None = None, batch_size: int = 16,
+def analyse_records(records: list[Record], model: str | None = None, batch_size: int = 32,
                     kb: tuple[str, ...] = ()) -> list[Outcome]:
     """Analyse a chunk of records in one `nlp.pipe` call; a failing document falls back alone."""
     outcomes: list[Outcome] = []
@@ -73,28 +76,46 @@ def analyse_records(records: list[Record], model: str | None = None, batch_size:
     if not pending:
         return outcomes
     nlp = load_pipeline(model, kb=tuple(kb))
-    name = model_info(nlp)
-    docs = [_make_doc(nlp, document) for _, document in pending]
-    start = time.perf_counter()
-    try:
-        analysed = list(nlp.pipe(docs, batch_size=batch_size))
-        per_doc = (time.perf_counter() - start) * 1000 / max(1, len(analysed))
-        for (out, document), doc in zip(pending, analysed):
-            out.document = fill_from_doc(document, doc, name, per_doc)
-    except Exception:  # noqa: BLE001 - find the one document that breaks the batch
-        for out, document in pending:
-            t0 = time.perf_counter()
-            try:
-                doc = nlp(_make_doc(nlp, document))
-                out.document = fill_from_doc(document, doc, name, (time.perf_counter() - t0) * 1000)
-            except Exception as exc:  # noqa: BLE001
-                document["errors"].append({"stage": "nlp", "message": Errors.E022.format(
-                    stage="nlp", name=out.source, detail=f"{type(exc).__name__}: {exc}")})
-                out.document = document
+    documents = run_pipeline(nlp, [document for _, document in pending], batch_size=batch_size,
+                             names=[out.source for out, _ in pending])
+    for (out, _), document in zip(pending, documents):
+        out.document = document
     return outcomes
 
 
-def _make_doc(nlp, document: dict[str, Any]):
+def run_pipeline(nlp: Language, documents: list[dict[str, Any]], batch_size: int = 32,
+                 names: list[str] | None = None) -> list[dict[str, Any]]:
+    """Fill base documents (same order) with the pipeline's layers: one batched `nlp.pipe`
+    over the chunk; when it raises, each document alone, so one bad text spoils nothing else.
+    `elapsed_ms` is the chunk's time per document (the batch is timed as a whole)."""
+    name = model_info(nlp)
+    names = names or [str(d.get("input", {}).get("path") or d["id"]) for d in documents]
+    base_errors = [list(d["errors"]) for d in documents]
+    start = time.perf_counter()
+    try:
+        analysed = list(nlp.pipe((make_doc(nlp, d) for d in documents), batch_size=batch_size))
+        per_doc = (time.perf_counter() - start) * 1000 / max(1, len(analysed))
+        return [fill_from_doc(d, doc, name, per_doc) for d, doc in zip(documents, analysed)]
+    except Exception:  # noqa: BLE001 - find the one document that breaks the batch
+        pass
+    out = []
+    for document, source, errors in zip(documents, names, base_errors):
+        for layer in LAYERS:  # a partial fill from the failed batch is discarded
+            document[layer] = []
+        document["profile"], document["errors"] = empty_profile(), errors
+        t0 = time.perf_counter()
+        try:
+            doc = nlp(make_doc(nlp, document))
+            out.append(fill_from_doc(document, doc, name, (time.perf_counter() - t0) * 1000))
+        except Exception as exc:  # noqa: BLE001
+            document["errors"].append({"stage": "nlp", "message": Errors.E022.format(
+                stage="nlp", name=source, detail=f"{type(exc).__name__}: {exc}")})
+            out.append(document)
+    return out
+
+
+def make_doc(nlp: Language, document: dict[str, Any]) -> Doc:
+    """The tokenised Doc of a base document, with its `published` and `title` set."""
     doc = nlp.make_doc(document["text"])
     doc._.published = document.get("published")
     doc._.title = document.get("title")

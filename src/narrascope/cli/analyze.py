@@ -10,10 +10,10 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from narrascope.batch import run_batch
+from narrascope.batch import DEFAULT_CHUNK_SIZE, run_batch
 from narrascope.cli.app import app
 from narrascope.errors import NarrascopeError
-from narrascope.output import write_jsonl
+from narrascope.output import dumps
 from narrascope.store import Store
 
 err = Console(stderr=True)
@@ -29,6 +29,8 @@ def analyze(
     dask: Optional[str] = typer.Option(None, "--dask", help="Dask scheduler address, or local:N."),
     kb: list[Path] = typer.Option([], "--kb", help="Extra actor knowledge-base file(s); override the shipped KB."),
     max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Skip inputs larger than this."),
+    chunk_size: int = typer.Option(DEFAULT_CHUNK_SIZE, "--chunk-size", min=1,
+                                   help="Documents per nlp.pipe call / per task sent to a worker."),
     quiet: bool = typer.Option(False, "--quiet", "-q"),
 ) -> None:
     """Analyse documents into the store; exit 1 when any input failed."""
@@ -37,32 +39,41 @@ def analyze(
     except NarrascopeError as exc:
         err.print(str(exc), style="red", markup=False)
         raise typer.Exit(2)
+    try:
+        fh = None
+        if out is not None:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            fh = out.open("w", encoding="utf-8")
+    except OSError as exc:
+        err.print(f"cannot write {out}: {exc}", style="red", markup=False)
+        raise typer.Exit(2)
     progress = Progress(TextColumn("[bold]analyse"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                         TextColumn("{task.description}"), console=err, disable=quiet or not err.is_terminal)
-    with progress:
-        task = progress.add_task("", total=None)
+    try:
+        with progress:
+            task = progress.add_task("", total=None)
 
-        def tick(outcome, n: int) -> None:
-            progress.advance(task, n)
-            if outcome is not None and outcome.document is None:
-                err.print(outcome.error, style="red", markup=False, highlight=False)
+            def tick(outcome, n: int) -> None:
+                progress.advance(task, n)
+                if outcome is not None and outcome.document is None and not quiet:
+                    err.print(outcome.error, style="red", markup=False, highlight=False)
 
-        try:
-            result = run_batch(paths, store, model=model, jobs=jobs, dask=dask, max_bytes=max_bytes,
-                               on_progress=tick, command={"argv": sys.argv[1:]},
-                               kb=tuple(str(p) for p in kb))
-        except NarrascopeError as exc:
-            err.print(str(exc), style="red", markup=False)
-            raise typer.Exit(2)
-    if quiet is False and not err.is_terminal:
-        for _key, message in result.failures:
-            err.print(message, markup=False, highlight=False)
-    if out is not None:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        with out.open("w", encoding="utf-8") as fh:
-            n = write_jsonl(store.iter_documents(store.doc_ids_for_inputs(result.keys)), fh)
+            def write(document: dict) -> None:
+                fh.write(dumps(document) + "\n")
+
+            try:
+                result = run_batch(paths, store, model=model, jobs=jobs, dask=dask, max_bytes=max_bytes,
+                                   on_progress=tick, command={"argv": sys.argv[1:]}, chunk_size=chunk_size,
+                                   kb=tuple(str(p) for p in kb), sink=write if fh is not None else None)
+            except NarrascopeError as exc:
+                err.print(str(exc), style="red", markup=False)
+                raise typer.Exit(2)
+    finally:
+        if fh is not None:
+            fh.close()
     counts = result.counts
     summary = ", ".join(f"{k} {v}" for k, v in counts.items() if v)
-    err.print(f"run {result.run_id}: {summary or 'nothing to do'}" + (f"; wrote {n} documents to {out}" if out else ""),
+    err.print(f"run {result.run_id}: {summary or 'nothing to do'}"
+              + (f"; wrote {result.written} documents to {out}" if out else ""),
               markup=False, highlight=False)
     raise typer.Exit(1 if result.failed else 0)

@@ -1,3 +1,83 @@
-"""Commands of this area (placeholder: filled by its issue)."""
+"""`narrascope eval attribution` and `narrascope train attribution` (PolNeAR)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
 
 from narrascope.cli.app import app, eval_app, train_app  # noqa: F401
+
+console = Console()
+
+
+def _table(results: dict[str, dict]) -> Table:
+    names = list(results)
+    table = Table(title=f"PolNeAR {next(iter(results.values()))['split']}: attribution P / R / F1")
+    table.add_column("role")
+    table.add_column("match")
+    for name in names:
+        table.add_column(name, justify="right")
+    for match in ("exact", "overlap"):
+        for role in ("source", "cue", "content"):
+            row = [role, match]
+            for name in names:
+                s = results[name][match][role]
+                row.append(f"{s['p']:.1f} / {s['r']:.1f} / [bold]{s['f1']:.1f}[/bold]")
+            table.add_row(*row)
+    for key in ("whole_exact", "whole_overlap"):
+        row = ["attribution", key.split("_")[1]]
+        for name in names:
+            s = results[name][key]
+            row.append(f"{s['p']:.1f} / {s['r']:.1f} / [bold]{s['f1']:.1f}[/bold]")
+        table.add_row(*row)
+    return table
+
+
+@eval_app.command("attribution")
+def eval_attribution(
+    polnear: Path = typer.Option(..., "--polnear", help="PolNeAR folder (with train/ dev/)"),
+    split: str = typer.Option("dev", "--split", help="dev or test"),
+    json_out: Optional[Path] = typer.Option(None, "--json", help="write the scores as JSON"),
+    cache: Optional[Path] = typer.Option(None, "--cache", help="folder to cache the parses in"),
+    limit: int = typer.Option(0, "--limit", help="first N articles only (0: all)"),
+    model: Optional[Path] = typer.Option(None, "--model", help="CRF model file (default: shipped)"),
+) -> None:
+    """Per-role exact/overlap P/R/F1 and whole-attribution F1, rules only and rules+model."""
+    from narrascope.attribution.corpus import parse_split
+    from narrascope.eval import polnear as reader
+    from narrascope.eval.attribution import component_predictor, evaluate
+
+    names = reader.article_names(polnear, split)
+    if limit:
+        names = names[:limit]
+    docs = parse_split(polnear, split, cache, names)
+    results = {"rules": evaluate(polnear, split, component_predictor(False), docs, names)}
+    try:
+        results["rules+model"] = evaluate(polnear, split, component_predictor(True, str(model) if model else None),
+                                          docs, names)
+    except FileNotFoundError:
+        console.print("[yellow]no attribution model (or python-crfsuite) found: rules only[/yellow]")
+    console.print(_table(results))
+    if json_out:
+        json_out.write_text(json.dumps(results, indent=2))
+        console.print(f"wrote {json_out}")
+
+
+@train_app.command("attribution")
+def train_attribution(
+    polnear: Path = typer.Option(..., "--polnear", help="PolNeAR folder (with train/)"),
+    out: Optional[Path] = typer.Option(None, "--out", help="model file (default: the shipped one)"),
+    cache: Optional[Path] = typer.Option(None, "--cache", help="folder to cache the parses in"),
+    max_iterations: int = typer.Option(0, "--max-iterations", help="CRF iterations (0: default)"),
+) -> None:
+    """Train the attribution CRF on PolNeAR train/ (reproduces the shipped model)."""
+    from narrascope.attribution.train import train
+
+    params = {"max_iterations": max_iterations} if max_iterations else None
+    info = train(polnear, out, cache, params, log=console.print)
+    console.print(json.dumps(info))

@@ -26,7 +26,8 @@ class Record:
     site: str | None = None
     published: str | None = None  # ISO date
     error: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)  # encoding, content_type, http status, ...
+    warnings: list[str] = field(default_factory=list)  # numbered messages that did not stop the record (E013)
 
     @property
     def key(self) -> str:

@@ -1,24 +1,98 @@
-"""narrascope_attribution: placeholder until its issue lands (fills `doc._.attribution`)."""
+"""narrascope_attribution: who says what, for every quote and piece of reported speech.
+
+Fills `doc._.attributions` with document-v1 dicts `{id, kind, source, cue, content,
+source_entity, source_type}` (plus `source_refers_to`: the attribution whose source a pronoun
+or a description like "the source" repeats, or null). Stages:
+1. parse rules (`narrascope.attribution.rules`): cue lexicon + dependency frames, quotes;
+2. a CRF tagger trained on PolNeAR refines the roles (`use_model`, when the model loads);
+3. source resolution against `doc._.entities` and the actor KB (`narrascope.attribution.resolve`).
+"""
 
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from narrascope.attribution.assemble import assemble
+from narrascope.attribution.lexicon import cue_lexicon
+from narrascope.attribution.quotes import find_quotes, token_quote_ids
+from narrascope.attribution.resolve import SourceResolver
+from narrascope.attribution.rules import Candidate, RuleExtractor
+from narrascope.attribution.tagger import load_tagger
 from narrascope.pipeline.extensions import get_list
 from narrascope.pipeline.guard import guarded
+from narrascope.spans import span_dict
+
+
+def kind_of(doc: Doc, cand: Candidate, quote_ids: list[int]) -> str:
+    cue_text = doc[cand.cue[0]:cand.cue[1]].text.lower()
+    if cue_text.startswith("according"):
+        return "according_to"
+    inside = [all(quote_ids[i] >= 0 for i in range(s, e)) for s, e in cand.content]
+    partly = [any(quote_ids[i] >= 0 for i in range(s, e)) for s, e in cand.content]
+    if cand.source is None and cand.inherited_from is None:
+        return "no_source"
+    if all(inside):
+        return "direct"
+    if any(partly):
+        return "mixed"
+    return "indirect"
+
+
+def to_dicts(doc: Doc, cands: list[Candidate], quote_ids: list[int]) -> list[dict]:
+    text = doc.text
+    out = []
+    for n, cand in enumerate(cands, 1):
+        def chars(r):
+            return doc[r[0]].idx, doc[r[1] - 1].idx + len(doc[r[1] - 1].text)
+        frags = [chars(r) for r in cand.content]
+        content = span_dict(text, frags[0][0], frags[-1][1])
+        content["spans"] = [[s, e] for s, e in frags]
+        out.append({
+            "id": f"a{n}",
+            "kind": kind_of(doc, cand, quote_ids),
+            "source": span_dict(text, *chars(cand.source)) if cand.source else None,
+            "cue": span_dict(text, *chars(cand.cue)),
+            "content": content,
+            "source_entity": None,
+            "source_type": None,
+            "source_refers_to": None,
+        })
+    return out
 
 
 class AttributionComponent:
-    def __init__(self, nlp: Language, name: str) -> None:
+    def __init__(self, nlp: Language, name: str, use_model: bool = True, resolve: bool = True,
+                 model_path: str | None = None) -> None:
         self.name = name
+        self.lex = cue_lexicon()
+        self.rules = RuleExtractor(self.lex)
+        self.tagger = load_tagger(model_path) if use_model else None
+        self.resolver = SourceResolver() if resolve else None
+
+    def extract(self, doc: Doc) -> list[dict]:
+        if len(doc) == 0:
+            return []
+        quotes = find_quotes(doc.text)
+        quote_ids = token_quote_ids(doc, quotes)
+        cands = self.rules.extract(doc, quotes, quote_ids)
+        if self.tagger is not None:
+            cands = assemble(doc, cands, self.tagger.tag(doc, quote_ids, cands), quote_ids)
+        atts = to_dicts(doc, cands, quote_ids)
+        if self.resolver is not None:
+            self.resolver.resolve(doc, atts)
+        return atts
 
     @guarded("attribution")
     def __call__(self, doc: Doc) -> Doc:
-        get_list(doc, "attributions")
+        out = get_list(doc, "attributions")
+        out.clear()
+        out.extend(self.extract(doc))
         return doc
 
 
-@Language.factory("narrascope_attribution", default_config={})
-def make_attribution(nlp: Language, name: str) -> AttributionComponent:
-    return AttributionComponent(nlp, name)
+@Language.factory("narrascope_attribution",
+                  default_config={"use_model": True, "resolve": True, "model_path": None})
+def make_attribution(nlp: Language, name: str, use_model: bool, resolve: bool,
+                     model_path: str | None) -> AttributionComponent:
+    return AttributionComponent(nlp, name, use_model, resolve, model_path)

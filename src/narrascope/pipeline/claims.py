@@ -1,24 +1,34 @@
-"""narrascope_claims: placeholder until its issue lands (fills `doc._.claims`)."""
+"""narrascope_claims: check-worthy statements, who asserts them and their epistemic status.
+
+Fills `doc._.claims` with spec dicts `{id, text, start, end, asserted_by, status, cues,
+checkworthy}` (plus `boosters`: booster cue spans). Reads `doc._.attributions` when the
+attribution component ran; without it every claim is the author's (status from cues only).
+Logic: narrascope/claims/; lexicons: narrascope/data/claims/.
+"""
 
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from narrascope.claims.extract import ClaimExtractor
 from narrascope.pipeline.extensions import get_list
 from narrascope.pipeline.guard import guarded
 
 
 class ClaimsComponent:
-    def __init__(self, nlp: Language, name: str) -> None:
+    def __init__(self, nlp: Language, name: str, min_checkworthy: float = 0.2) -> None:
         self.name = name
+        self.extractor = ClaimExtractor(nlp, min_checkworthy=min_checkworthy)
 
     @guarded("claims")
     def __call__(self, doc: Doc) -> Doc:
-        get_list(doc, "claims")
+        claims = get_list(doc, "claims")
+        claims.clear()
+        claims.extend(self.extractor(doc, get_list(doc, "attributions")))
         return doc
 
 
-@Language.factory("narrascope_claims", default_config={})
-def make_claims(nlp: Language, name: str) -> ClaimsComponent:
-    return ClaimsComponent(nlp, name)
+@Language.factory("narrascope_claims", default_config={"min_checkworthy": 0.2})
+def make_claims(nlp: Language, name: str, min_checkworthy: float) -> ClaimsComponent:
+    return ClaimsComponent(nlp, name, min_checkworthy)

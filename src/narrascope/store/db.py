@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
+import time
 from datetime import datetime, timezone
 from typing import Any, Iterable, Iterator
 
-from sqlalchemy import create_engine, delete, event, func, select
+from sqlalchemy import create_engine, delete, event, func, select, tuple_
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from narrascope import __version__
@@ -31,14 +31,25 @@ def normalise_url(url: str | None) -> str:
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # pysqlite's own transaction handling is switched off (isolation_level None) so that
+    # `_sqlite_begin` decides how a transaction starts.
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     # WAL lets a reader (the web app) and a writer work at once; busy_timeout lets two
     # `analyze` processes on one file wait for each other instead of failing.
-    cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    """Writes take the write lock up front (BEGIN IMMEDIATE), so a transaction that read
+    first never has to upgrade its lock: with two writers on one file, a deferred
+    transaction's upgrade fails at once with "database is locked" instead of waiting."""
+    immediate = conn.get_execution_options().get("narrascope_write")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 class Store:
@@ -48,14 +59,32 @@ class Store:
             kwargs: dict[str, Any] = {"future": True}
             if self.url.startswith("sqlite"):
                 kwargs["connect_args"] = {"timeout": 30}
+            else:
+                kwargs["pool_pre_ping"] = True
             self.engine: Engine = create_engine(self.url, **kwargs)
             if self.url.startswith("sqlite"):
                 event.listen(self.engine, "connect", _sqlite_pragmas)
+                event.listen(self.engine, "begin", _sqlite_begin)
+            self._write_engine = self.engine.execution_options(narrascope_write=True)
             if create:
-                Base.metadata.create_all(self.engine)
+                self._create_schema()
         except (SQLAlchemyError, OSError) as exc:
             raise StoreError(Errors.E031.format(url=self.safe_url, detail=_short(exc))) from exc
         self.Session = sessionmaker(self.engine, expire_on_commit=False)
+        self.WriteSession = sessionmaker(self._write_engine, expire_on_commit=False)
+
+    def _create_schema(self) -> None:
+        # Two processes starting on a new database race to create the tables: SQLite
+        # serialises them (BEGIN IMMEDIATE); on PostgreSQL the loser retries and finds them.
+        for attempt in range(3):
+            try:
+                with self._write_engine.begin() as conn:
+                    Base.metadata.create_all(conn)
+                return
+            except (IntegrityError, DBAPIError):
+                if attempt == 2 or self.url.startswith("sqlite"):
+                    raise
+                time.sleep(0.2 * (attempt + 1))
 
     @property
     def safe_url(self) -> str:
@@ -71,12 +100,20 @@ class Store:
     def _write(self, fn, *args: Any) -> Any:
         """Run `fn(session, *args)` in one transaction; storage failures become StoreError."""
         try:
-            with self.Session.begin() as session:
+            with self.WriteSession.begin() as session:
                 return fn(session, *args)
         except IntegrityError:
             raise
-        except (OperationalError, OSError) as exc:
+        except (DBAPIError, OSError) as exc:
             raise StoreError(Errors.E030.format(url=self.safe_url, detail=_short(exc))) from exc
+
+    def _read(self, fn, *args: Any) -> Any:
+        """Run `fn(session, *args)` for reading; a database that cannot be read is E031."""
+        try:
+            with self.session() as session:
+                return fn(session, *args)
+        except (DBAPIError, OSError) as exc:
+            raise StoreError(Errors.E031.format(url=self.safe_url, detail=_short(exc))) from exc
 
     # runs ---------------------------------------------------------------------------------
     def start_run(self, command: dict[str, Any], model: str | None) -> int:
@@ -98,13 +135,20 @@ class Store:
 
     # inputs -------------------------------------------------------------------------------
     def done_keys(self, keys: Iterable[str]) -> set[str]:
+        return set(self.done_inputs(keys))
+
+    def done_inputs(self, keys: Iterable[str]) -> dict[str, str | None]:
+        """Input keys already finished (any status but `error`) -> their document id."""
         keys = list(keys)
-        out: set[str] = set()
-        with self.session() as s:
+
+        def fn(s: Session) -> dict[str, str | None]:
+            out: dict[str, str | None] = {}
             for i in range(0, len(keys), 500):
-                chunk = keys[i:i + 500]
-                out.update(s.scalars(select(Input.key).where(Input.key.in_(chunk), Input.status != "error")))
-        return out
+                rows = s.execute(select(Input.key, Input.doc_id).where(Input.key.in_(keys[i:i + 500]),
+                                                                       Input.status != "error"))
+                out.update((k, d) for k, d in rows)
+            return out
+        return self._read(fn)
 
     def input_status(self, key: str) -> str | None:
         with self.session() as s:
@@ -137,7 +181,7 @@ class Store:
         """
         def fn(s: Session) -> str:
             outcome = "existing"
-            if s.get(Document, document["id"]) is None:
+            if s.scalar(select(Document.id).where(Document.id == document["id"])) is None:
                 outcome = self._insert_document(s, document, run_id)
             row = s.get(Input, key) or Input(key=key)
             row.source, row.record, row.format = source, record, fmt
@@ -165,14 +209,15 @@ class Store:
         sig = neardup.signature(document["text"])
         band_keys = neardup.bands(sig)
         dup_of, dup_score = None, None
-        candidates = set(s.scalars(select(DocBand.doc_id).where(DocBand.band.in_(band_keys))))
-        for cand in sorted(candidates):
-            other = s.get(Document, cand)
-            if other is None or other.signature is None:
+        candidates = select(DocBand.doc_id).where(DocBand.band.in_(band_keys)).distinct()
+        rows = s.execute(select(Document.id, Document.signature, Document.near_duplicate_of)
+                         .where(Document.id.in_(candidates)).order_by(Document.id))
+        for cand, other_sig, other_dup in rows:  # only the signatures, not the documents
+            if other_sig is None:
                 continue
-            score = sig.jaccard(neardup.from_bytes(other.signature))
+            score = neardup.similarity(sig, other_sig)
             if score >= neardup.THRESHOLD and (dup_score is None or score > dup_score):
-                dup_of, dup_score = other.near_duplicate_of or cand, score
+                dup_of, dup_score = other_dup or cand, score
         url = (document.get("input") or {}).get("url")
         s.add(Document(
             id=document["id"], title=document.get("title"), author=document.get("author"),
@@ -213,30 +258,41 @@ class Store:
         self._write(swap)
 
     def get_document(self, doc_id: str) -> dict[str, Any] | None:
-        with self.session() as s:
-            row = s.get(Document, doc_id)
+        def fn(s: Session) -> dict[str, Any] | None:
+            row = s.execute(select(Document.data, Document.near_duplicate_of).where(Document.id == doc_id)).first()
             if row is None:
                 return None
             data = dict(row.data)
             if row.near_duplicate_of:  # additive key: the stored document this one nearly repeats
                 data["near_duplicate_of"] = row.near_duplicate_of
             return data
+        return self._read(fn)
 
     def iter_documents(self, doc_ids: Iterable[str] | None = None, batch: int = 200) -> Iterator[dict[str, Any]]:
-        """Documents in creation order (or in the order of `doc_ids`), streamed."""
+        """Documents in creation order (or in the order of `doc_ids`), streamed: memory stays
+        bounded by `batch` whatever the size of the store (keyset pagination)."""
         if doc_ids is not None:
             for doc_id in doc_ids:
                 doc = self.get_document(doc_id)
                 if doc is not None:
                     yield doc
             return
-        with self.session() as s:
-            q = select(Document.id).order_by(Document.created_at, Document.id)
-            ids = list(s.scalars(q))
-        for doc_id in ids:
-            doc = self.get_document(doc_id)
-            if doc is not None:
-                yield doc
+        after: tuple[Any, str] | None = None
+        while True:
+            def page(s: Session) -> list[Any]:
+                q = select(Document.created_at, Document.id, Document.data, Document.near_duplicate_of)
+                if after is not None:
+                    q = q.where(tuple_(Document.created_at, Document.id) > after)
+                return list(s.execute(q.order_by(Document.created_at, Document.id).limit(batch)))
+            rows = self._read(page)
+            for row in rows:
+                data = dict(row.data)
+                if row.near_duplicate_of:
+                    data["near_duplicate_of"] = row.near_duplicate_of
+                yield data
+            if len(rows) < batch:
+                return
+            after = (rows[-1].created_at, rows[-1].id)
 
     def doc_ids_for_inputs(self, keys: list[str]) -> list[str]:
         """Distinct document ids for these input keys, in input order."""

@@ -34,7 +34,21 @@ def to_bytes(mh: MinHash) -> bytes:
 
 
 def from_bytes(data: bytes) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, seed=1, hashvalues=np.frombuffer(data, dtype=np.uint64))
+    values = np.frombuffer(data, dtype=np.uint64)
+    scheme = getattr(MinHash(num_perm=NUM_PERM, seed=1), "scheme", None)
+    if scheme is None:  # datasketch < 2.0
+        return MinHash(num_perm=NUM_PERM, seed=1, hashvalues=values)
+    return MinHash(num_perm=NUM_PERM, seed=1, hashvalues=values, scheme=scheme)
+
+
+def similarity(mh: MinHash, data: bytes) -> float:
+    """Estimated Jaccard similarity of a signature and a stored one (the share of equal
+    hash values, as `MinHash.jaccard` computes it), without rebuilding a MinHash."""
+    other = np.frombuffer(data, dtype=np.uint64)
+    mine = np.asarray(mh.hashvalues, dtype=np.uint64)
+    if other.shape != mine.shape:
+        return 0.0
+    return float(np.count_nonzero(mine == other)) / len(mine)
 
 
 def bands(mh: MinHash) -> list[str]:

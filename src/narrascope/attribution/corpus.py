@@ -1,0 +1,29 @@
+"""PolNeAR articles parsed once with the bare spaCy model, cached as a DocBin (outside the repo)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.tokens import Doc, DocBin
+
+from narrascope.eval import polnear
+
+
+def parse_split(root: Path | str, split: str, cache_dir: Path | str | None = None,
+                names: list[str] | None = None) -> dict[str, Doc]:
+    """{article name: parsed Doc} for a split, read from `cache_dir` when cached there."""
+    from narrascope.loader import load_pipeline
+
+    nlp = load_pipeline(components=())
+    names = names if names is not None else polnear.article_names(root, split)
+    cache = Path(cache_dir) / f"polnear-{split}-{len(names)}.spacy" if cache_dir else None
+    if cache is not None and cache.exists():
+        docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+        if len(docs) == len(names):
+            return dict(zip(names, docs))
+    texts = (polnear.read_text(root, split, n) for n in names)
+    docs = list(nlp.pipe(texts, batch_size=16))
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        DocBin(store_user_data=False, docs=docs).to_disk(cache)
+    return dict(zip(names, docs))

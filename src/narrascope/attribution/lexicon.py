@@ -1,0 +1,51 @@
+"""The cue lexicon and the source-type head words, read from src/narrascope/data/attribution/."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "attribution"
+
+
+@dataclass(frozen=True)
+class CueLexicon:
+    verbs: dict[str, str] = field(default_factory=dict)      # lemma -> class (speech/belief)
+    nouns: frozenset[str] = frozenset()
+    adverbs: frozenset[str] = frozenset()
+    phrases: tuple[tuple[str, ...], ...] = ()               # lower-cased word sequences
+
+    def verb_class(self, lemma: str) -> str | None:
+        return self.verbs.get(lemma.lower())
+
+
+def _rows(path: Path):
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip() or line.startswith("#"):
+                continue
+            yield line.rstrip("\n").split("\t")
+
+
+@functools.lru_cache(maxsize=None)
+def cue_lexicon(path: str | None = None) -> CueLexicon:
+    verbs: dict[str, str] = {}
+    nouns, adverbs, phrases = set(), set(), []
+    for cols in _rows(Path(path) if path else DATA / "cues.tsv"):
+        cue, kind, klass = cols[0], cols[1], cols[2]
+        if kind == "verb":
+            verbs.setdefault(cue, klass)
+        elif kind == "noun":
+            nouns.add(cue)
+        elif kind == "adverb":
+            adverbs.add(cue)
+        elif kind == "phrase":
+            phrases.append(tuple(cue.split()))
+    phrases.sort(key=len, reverse=True)
+    return CueLexicon(verbs, frozenset(nouns), frozenset(adverbs), tuple(phrases))
+
+
+@functools.lru_cache(maxsize=None)
+def source_type_words(path: str | None = None) -> dict[str, str]:
+    return {cols[0]: cols[1] for cols in _rows(Path(path) if path else DATA / "source_types.tsv")}

@@ -1,0 +1,192 @@
+"""Source resolution: which entity a source refers to, and what kind of source it is.
+
+- A named source takes the entity (from `doc._.entities`) that holds its syntactic head; a bare
+  surname ("Rajavi") whose entity is not linked to the KB takes the earlier full-name mention.
+- A pronoun ("he", "they") takes the last source (else the last entity) of a compatible kind.
+- A definite description ("the source", "the minister") takes the last source with the same
+  head noun; a role title ("the Supreme Leader") asks the KB who held it on the publication
+  date (`narrascope.actors.kb`, used when present).
+- `source_type` comes from the entity's KB type, else its NER label, else the head word's
+  entry in data/attribution/source_types.tsv.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from narrascope.attribution.lexicon import source_type_words
+
+PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me"}
+GROUP_PRONOUNS = {"they", "them", "it", "we", "us"}
+PERSON_TITLES = {"minister", "president", "leader", "spokesman", "spokeswoman", "spokesperson",
+                 "official", "commander", "general", "chief", "secretary", "ambassador", "governor",
+                 "senator", "candidate", "prime", "king", "cleric", "ayatollah", "mayor", "director",
+                 "man", "woman", "lawmaker", "analyst", "expert"}
+ORG_NOUNS = {"organization", "organisation", "group", "ministry", "observatory", "agency", "council",
+             "party", "movement", "government", "regime", "committee", "company", "network",
+             "channel", "newspaper", "army", "force", "forces", "guard", "opposition"}
+MEDIA_TYPES = {"media"}
+KB_ORG_TYPES = {"state", "government_body", "security_force", "armed_group", "political_party",
+                "opposition_group", "ngo"}
+
+
+def _kb():
+    try:
+        from narrascope.actors.kb import load_kb
+    except ImportError:
+        return None
+    try:
+        return load_kb()
+    except Exception:  # noqa: BLE001 - a broken KB must not stop attribution
+        return None
+
+
+def type_of_entity(ent: dict) -> str | None:
+    etype, label = ent.get("type"), ent.get("label")
+    if etype == "person":
+        return "named_person"
+    if etype in MEDIA_TYPES:
+        return "media"
+    if etype in KB_ORG_TYPES:
+        return "named_organization"
+    if label == "PERSON":
+        return "named_person"
+    if label in ("ORG", "NORP", "GPE", "FAC"):
+        words = source_type_words()
+        last = ent.get("text", "").split()[-1:] or [""]
+        if words.get(last[0].lower()) == "media":
+            return "media"
+        return "named_organization"
+    return None
+
+
+class SourceResolver:
+    def __init__(self, use_kb: bool = True) -> None:
+        self.kb = _kb() if use_kb else None
+        self.words = source_type_words()
+
+    def resolve(self, doc: Doc, atts: list[dict]) -> None:
+        """Fill `source_entity`, `source_type` and `source_refers_to` on spec dicts, in order."""
+        entities = [e for e in (doc._.entities or []) if isinstance(e, dict) and "start" in e]
+        history: list[dict] = []
+        for att in atts:
+            src = att.get("source")
+            att.setdefault("source_entity", None)
+            att.setdefault("source_type", None)
+            att.setdefault("source_refers_to", None)
+            if src is None:
+                if att.get("kind") == "no_source":
+                    att["source_type"] = None
+                continue
+            self._resolve_one(doc, att, src, entities, history)
+            history.append(att)
+
+    def _head(self, doc: Doc, src: dict):
+        span = doc.char_span(src["start"], src["end"], alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return None, None
+        return span, span.root
+
+    def _resolve_one(self, doc, att, src, entities, history) -> None:
+        span, head = self._head(doc, src)
+        if head is None:
+            return
+        lemma = head.lemma_.lower()
+        low = head.lower_
+        # 1. a named entity in the source
+        inside = [e for e in entities if e["start"] >= src["start"] and e["end"] <= src["end"]]
+        if inside:
+            holding = [e for e in inside if e["start"] <= head.idx < e["end"]]
+            ent = holding[0] if holding else None
+            if ent is None and head.pos_ == "PROPN":
+                ent = inside[-1]
+            if ent is not None:
+                ent = self._full_mention(ent, entities)
+                att["source_entity"] = ent.get("id")
+                att["source_type"] = type_of_entity(ent) or "named_organization"
+                return
+        # 2. pronouns
+        if low in PERSON_PRONOUNS | GROUP_PRONOUNS and len(span) == 1:
+            want_person = low in PERSON_PRONOUNS
+            for prev in reversed(history):
+                if prev.get("source_entity") and (prev.get("source_type") == "named_person") == want_person:
+                    self._copy(att, prev)
+                    return
+            for ent in reversed([e for e in entities if e["end"] <= src["start"]]):
+                is_person = ent.get("label") == "PERSON" or ent.get("type") == "person"
+                if is_person == want_person and (is_person or ent.get("label") in ("ORG", "NORP", "GPE")):
+                    att["source_entity"] = ent.get("id")
+                    att["source_type"] = type_of_entity(ent)
+                    return
+            att["source_type"] = "named_person" if want_person else "anonymous"
+            return
+        definite = span[0].lower_ in ("the", "this", "that", "these", "those") 
+        # 3. definite description repeating an earlier source's head noun ("the source")
+        if definite:
+            stem = lemma.rstrip("s")
+            for prev in reversed(history):
+                pspan, phead = self._head(doc, prev["source"])
+                if phead is not None and phead.lemma_.lower().rstrip("s") == stem:
+                    self._copy(att, prev)
+                    return
+            # 4. a role title the KB knows ("the Supreme Leader")
+            ent = self._kb_title(doc, span, entities)
+            if ent is not None:
+                att["source_entity"] = ent.get("id")
+                att["source_type"] = type_of_entity(ent)
+                return
+            if lemma in PERSON_TITLES or lemma in ORG_NOUNS:
+                want_person = lemma in PERSON_TITLES
+                for ent in reversed([e for e in entities if e["end"] <= src["start"]]):
+                    is_person = ent.get("label") == "PERSON" or ent.get("type") == "person"
+                    if is_person == want_person and (is_person or ent.get("label") == "ORG"):
+                        att["source_entity"] = ent.get("id")
+                        att["source_type"] = type_of_entity(ent)
+                        return
+        # 5. unnamed: the head word decides
+        att["source_type"] = self._word_type(span, head)
+
+    def _word_type(self, span, head) -> str:
+        words = self.words
+        for tok in [head] + [t for t in span if t.i != head.i]:
+            t = words.get(tok.lemma_.lower()) or words.get(tok.lower_)
+            if t == "media" or t == "document":
+                return t
+            if t is not None and tok.i == head.i:
+                return t
+        if head.pos_ == "PROPN":
+            return "named_person" if head.ent_type_ == "PERSON" else "named_organization"
+        if head.lower_ in PERSON_PRONOUNS:
+            return "named_person"
+        return "vague" if head.pos_ == "NOUN" and head.tag_ == "NNS" else "anonymous"
+
+    def _kb_title(self, doc, span, entities):
+        if self.kb is None:
+            return None
+        text = " ".join(t.text for t in span if t.lower_ not in ("the", "this", "that"))
+        try:
+            actor = self.kb.holder(text, doc._.published) or self.kb.lookup(text)
+        except Exception:  # noqa: BLE001
+            return None
+        if actor is None:
+            return None
+        same = [e for e in entities if e.get("kb_id") in (actor.id, actor.qid) and e["end"] <= span.start_char]
+        return same[-1] if same else None
+
+    @staticmethod
+    def _full_mention(ent: dict, entities: list[dict]) -> dict:
+        """A bare surname takes the earlier full-name mention when the KB did not link it."""
+        if ent.get("kb_id") or " " in ent.get("text", "").strip():
+            return ent
+        for other in entities:
+            if other["start"] >= ent["start"]:
+                break
+            if other.get("label") == "PERSON" and other["text"].split()[-1:] == [ent["text"].strip()]:
+                return other
+        return ent
+
+    @staticmethod
+    def _copy(att: dict, prev: dict) -> None:
+        att["source_entity"] = prev.get("source_entity")
+        att["source_type"] = prev.get("source_type")
+        att["source_refers_to"] = prev.get("source_refers_to") or prev.get("id")

@@ -1,0 +1,162 @@
+"""Claims: check-worthy statements of an article, who asserts them and how firmly.
+
+A candidate is a sentence (cut again at line breaks, so headings and bullet points stand
+alone) with a verb and a few words. Its status comes from the cue spans inside it (see
+cues.py), in this order of precedence: denied > questioned > speculative > hedged > reported >
+asserted; a statement inside an attribution's content is `reported` by that attribution
+(`asserted_by` = its id) unless a stronger cue decides. Check-worthiness is a small additive
+score over what fact-checkers look for: numbers, named actors, dates, violent or causal
+predicates; opinions in the first person, demands and questions count less.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from typing import Any, Iterator
+
+from spacy.tokens import Doc, Span
+
+from narrascope.claims.cues import Cue, CueMatcher
+from narrascope.spans import span_dict
+
+PRECEDENCE = ["denied", "questioned", "speculative", "hedge", "reported"]
+STATUS_OF = {"denied": "denied", "questioned": "questioned", "speculative": "speculative",
+             "hedge": "hedged", "reported": "reported"}
+NUM_ENTS = {"CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL"}
+ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "LAW"}
+DATE_ENTS = {"DATE", "TIME"}
+EVENT_LEMMAS = {
+    "kill", "attack", "bomb", "explode", "shoot", "wound", "injure", "die", "arrest", "execute",
+    "detain", "storm", "target", "claim", "carry", "cooperate", "collaborate", "fund", "sponsor",
+    "support", "arm", "train", "order", "plan", "organize", "organise", "launch", "seize",
+    "torture", "kidnap", "abduct", "protest", "suppress", "crack", "ban", "sanction", "accuse",
+    "cause", "result", "lead", "benefit", "increase", "decrease", "rise", "fall", "win", "lose",
+}
+CAUSAL = {"because", "since", "therefore", "thus", "hence", "due", "result", "cause", "lead"}
+FIRST_PERSON = {"i", "we", "me", "my", "our", "us"}
+OPINION_VERBS = {"think", "believe", "feel", "hope", "wish", "guess", "suppose"}
+DEONTIC = {"must", "should", "ought", "need"}
+MIN_WORDS = 4
+
+
+def segments(doc: Doc) -> Iterator[Span]:
+    """Sentences, cut at line breaks, without leading/trailing spaces and bullet marks."""
+    for sent in doc.sents:
+        start = sent.start
+        for i in range(sent.start, sent.end + 1):
+            at_break = i == sent.end or (doc[i].is_space and "\n" in doc[i].text)
+            if not at_break:
+                continue
+            a, b = start, i
+            while a < b and (doc[a].is_space or (doc[a].is_punct and doc[a].text not in "\"“‘'")):
+                a += 1
+            while b > a and doc[b - 1].is_space:
+                b -= 1
+            if b > a:
+                yield doc[a:b]
+            start = i + 1
+
+
+def _checkworthy(seg: Span, status: str, attributed: bool) -> tuple[float, bool]:
+    """(score 0..1, is a statement at all)."""
+    words = [t for t in seg if t.is_alpha]
+    has_verb = any(t.pos_ in ("VERB", "AUX") for t in seg)
+    if len(words) < MIN_WORDS or not has_verb:
+        return 0.0, False
+    lemmas = {t.lemma_.lower() for t in seg}
+    lowers = {t.lower_ for t in seg}
+    ents = {t.ent_type_ for t in seg if t.ent_type_}
+    x = -1.4
+    x += 0.9 if (ents & NUM_ENTS or any(t.like_num for t in seg)) else 0.0
+    x += 0.7 if ents & ACTOR_ENTS else 0.0
+    x += 0.4 if ents & DATE_ENTS else 0.0
+    x += 0.6 if lemmas & EVENT_LEMMAS else 0.0
+    x += 0.4 if lemmas & CAUSAL else 0.0
+    x += 0.3 if attributed or status == "reported" else 0.0
+    x += 0.5 if status in ("hedged", "speculative", "denied") else 0.0  # inference or dispute to check
+    x -= 0.7 if (lowers & FIRST_PERSON and lemmas & OPINION_VERBS) else 0.0
+    x -= 0.8 if any(t.lower_ in DEONTIC and t.tag_ == "MD" and t.head.lemma_ != "have"
+                    and not any(c.lower_ == "have" for c in t.head.children) for t in seg) else 0.0
+    x -= 0.6 if status == "questioned" and seg[-1].text == "?" else 0.0
+    x -= 0.5 if len(words) > 60 else 0.0
+    return 1.0 / (1.0 + math.exp(-x)), True
+
+
+class ClaimExtractor:
+    def __init__(self, nlp, min_checkworthy: float = 0.2) -> None:
+        self.cues = CueMatcher(nlp)
+        self.min_checkworthy = min_checkworthy
+
+    def __call__(self, doc: Doc, attributions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        text = doc.text
+        cues = self.cues(doc)
+        cue_starts = [c.start for c in cues]
+        contents = sorted(
+            ((a["content"]["start"], a["content"]["end"], a["id"]) for a in attributions
+             if isinstance(a.get("content"), dict) and a.get("id")), key=lambda r: r[0])
+        content_ends_max = _prefix_max([c[1] for c in contents])
+        claims: list[dict[str, Any]] = []
+        for seg in segments(doc):
+            lo = bisect.bisect_left(cue_starts, seg.start)
+            hi = bisect.bisect_left(cue_starts, seg.end)
+            seg_cues = [c for c in cues[lo:hi] if c.end <= seg.end]
+            attribution_id = _best_attribution(contents, content_ends_max, seg.start_char, seg.end_char)
+            status, deciding = _status(seg, seg_cues, attribution_id is not None)
+            score, is_statement = _checkworthy(seg, status, attribution_id is not None)
+            if not is_statement or score < self.min_checkworthy:
+                continue
+            cue_spans = [span_dict(text, doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1].text),
+                                   kind=c.kind) for c in deciding]
+            claims.append({
+                "id": f"c{len(claims) + 1}",
+                **span_dict(text, seg.start_char, seg.end_char),
+                "asserted_by": attribution_id or "author",
+                "status": status,
+                "cues": cue_spans,
+                "checkworthy": round(score, 3),
+                "boosters": [span_dict(text, doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1].text))
+                             for c in seg_cues if c.kind == "booster"],
+            })
+        return claims
+
+
+def _status(seg: Span, cues: list[Cue], attributed: bool) -> tuple[str, list[Cue]]:
+    kinds = {c.kind for c in cues}
+    if seg[-1].text == "?" or (len(seg) > 1 and seg[-2].text == "?"):
+        q = seg[-1] if seg[-1].text == "?" else seg[-2]
+        return "questioned", [Cue("questioned", q.i, q.i + 1)] + [c for c in cues if c.kind == "questioned"]
+    for kind in PRECEDENCE:
+        if kind in kinds:
+            return STATUS_OF[kind], [c for c in cues if c.kind == kind]
+    if attributed:
+        return "reported", []
+    return "asserted", [c for c in cues if c.kind == "booster"]
+
+
+def _prefix_max(values: list[int]) -> list[int]:
+    out, best = [], -1
+    for v in values:
+        best = max(best, v)
+        out.append(best)
+    return out
+
+
+def _best_attribution(contents: list[tuple[int, int, str]], ends_max: list[int],
+                      start: int, end: int) -> str | None:
+    """The attribution whose content covers most of [start, end) (at least a third of it)."""
+    if not contents:
+        return None
+    hi = bisect.bisect_left(contents, (end,))  # contents starting before the segment ends
+    best, best_overlap = None, 0
+    i = hi - 1
+    floor = max(-1, hi - 64)  # bounded look-back keeps this linear on huge documents
+    while i > floor and ends_max[i] > start:
+        c_start, c_end, aid = contents[i]
+        overlap = min(end, c_end) - max(start, c_start)
+        if overlap > best_overlap:
+            best, best_overlap = aid, overlap
+        i -= 1
+    if best is not None and best_overlap * 3 >= (end - start):
+        return best
+    return None

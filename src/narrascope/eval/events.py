@@ -1,0 +1,316 @@
+"""Evaluate `narrascope_events` on MUC-3/4 (read in place, never copied).
+
+Two tracks:
+(a) `template`: the document-level template-filling metric of GTT (Du et al., 2021) and IterX
+    (Chen et al., 2023): per document, predicted incidents are aligned to gold templates by the
+    alignment that maximises the document's micro F1 (exhaustive search when small, else the
+    Hungarian assignment on per-pair precision+recall); a pair counts only when the predicted
+    incident type is contained in the gold one; role fillers are compared after normalisation
+    (lower case, punctuation and articles removed, spaces squeezed) and a predicted filler is
+    correct when it equals any alternative mention of a gold entity; micro P/R/F1 over incident
+    type plus the five roles PerpInd, PerpOrg, Target, Victim, Weapon. Gold entities come from
+    `muc.role_entities` (all templates, optional ones included).
+(b) `slots`: our own analyst track on the same alignment: date (exact day, or inside the gold
+    range), location country and city, incident type, perpetrator organisation with confidence,
+    fatalities and injuries (numbers from HUM TGT: NUMBER of victims whose effect is DEATH /
+    INJURY).
+
+Casing: MUC texts are upper case; `narrascope.events.truecase` restores mixed case before the
+parse when a text is all caps (`is_all_caps`). This happens in this reader, not in the analysis
+code, and the same truecaser serves any all-caps input.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import string
+import time
+from typing import Any, Iterable
+
+from narrascope.eval import muc
+
+ROLES = muc.ROLES
+MUC_TYPES = {"attack", "bombing", "kidnapping", "arson", "robbery", "forced work stoppage"}
+CONFIDENCE = {"claimed": "CLAIMED OR ADMITTED", "reported_as_fact": "REPORTED AS FACT",
+              "accused": "SUSPECTED OR ACCUSED", "suspected": "SUSPECTED OR ACCUSED",
+              "denied": "POSSIBLE"}
+_ARTICLES = re.compile(r"\b(a|an|the)\b")
+
+
+def normalize(s: str) -> str:
+    s = s.lower()
+    s = "".join(ch for ch in s if ch not in set(string.punctuation) | {"\u201c", "\u201d", "\u2019", "\u2018"})
+    s = _ARTICLES.sub(" ", s)
+    return " ".join(s.split())
+
+
+# ---------------------------------------------------------------- predictions
+
+def muc_type(event: dict[str, Any]) -> str | None:
+    from narrascope.events import lexicon
+
+    etype = event.get("subtype") or event["type"]
+    row = lexicon.event_types().get(etype)
+    if etype == "armed_clash":
+        return None  # combat between armed forces is outside MUC-4's terrorist incidents
+    return row["muc"] if row else None
+
+
+def to_templates(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out = []
+    for ev in events:
+        itype = muc_type(ev)
+        if itype not in MUC_TYPES:
+            continue
+        t: dict[str, Any] = {"incident_type": itype}
+        t["PerpInd"] = [[p["text"]] for p in ev["perpetrators"] if p["kind"] == "individual"]
+        t["PerpOrg"] = [[p["text"]] for p in ev["perpetrators"] if p["kind"] == "organization"]
+        t["Target"] = [[x["text"]] for x in ev["targets"] if x["kind"] == "physical"]
+        t["Victim"] = [[x["text"]] for x in ev["targets"] if x["kind"] == "human"]
+        t["Weapon"] = [[x["text"]] for x in ev["instruments"]]
+        t["_event"] = ev
+        out.append(t)
+    return out
+
+
+def gold_templates(example: muc.MucExample) -> list[dict[str, Any]]:
+    out = []
+    for tmpl in example.incidents:
+        g = muc.role_entities(tmpl)
+        if not g["incident_type"]:
+            continue
+        raw_type = " / ".join(v.lower() for f in tmpl["slots"].get("INCIDENT: TYPE") or [] for v in f["values"])
+        g["incident_type"] = raw_type or g["incident_type"]
+        g["_template"] = tmpl
+        out.append(g)
+    return out
+
+
+# ---------------------------------------------------------------- template metric
+
+def _norm_roles(t: dict[str, Any]) -> dict[str, Any]:
+    out = {"incident_type": t["incident_type"]}
+    for r in ROLES:
+        ents = []
+        for ent in t.get(r, []):
+            ms = [normalize(m) for m in ent if normalize(m)]
+            if ms and ms not in ents:
+                ents.append(ms)
+        out[r] = ents
+    return out
+
+
+def _pair_counts(pred: dict[str, Any], gold: dict[str, Any]) -> dict[str, list[int]] | None:
+    """Per role [p_num, r_num] for a matched pair, or None when the types do not match."""
+    if pred["incident_type"] not in gold["incident_type"]:
+        return None
+    out = {"incident_type": [1, 1]}
+    for r in ROLES:
+        p = sum(1 for ep in pred[r] if any(all(m in eg for m in ep) for eg in gold[r]))
+        rc = sum(1 for eg in gold[r] if any(all(m in eg for m in ep) for ep in pred[r]))
+        out[r] = [p, rc]
+    return out
+
+
+def _dens(preds: list[dict], golds: list[dict]) -> dict[str, list[int]]:
+    d = {"incident_type": [len(preds), len(golds)]}
+    for r in ROLES:
+        d[r] = [sum(len(p[r]) for p in preds), sum(len(g[r]) for g in golds)]
+    return d
+
+
+def _f1(pn: float, pd: float, rn: float, rd: float) -> float:
+    p = pn / pd if pd else 0.0
+    r = rn / rd if rd else 0.0
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def align(preds: list[dict[str, Any]], golds: list[dict[str, Any]]) -> tuple[list[tuple[int, int]], dict[str, list[int]]]:
+    """Best alignment for one document: (pairs, {role: [p_num, p_den, r_num, r_den]})."""
+    dens = _dens(preds, golds)
+    pair = {(i, j): _pair_counts(p, g) for i, p in enumerate(preds) for j, g in enumerate(golds)}
+    pd = sum(v[0] for v in dens.values())
+    rd = sum(v[1] for v in dens.values())
+
+    def total(mapping: list[tuple[int, int]]) -> tuple[float, dict[str, list[int]]]:
+        nums = {k: [0, 0] for k in dens}
+        for i, j in mapping:
+            c = pair[(i, j)]
+            if c is None:
+                continue
+            for k, (a, b) in c.items():
+                nums[k][0] += a
+                nums[k][1] += b
+        pn = sum(v[0] for v in nums.values())
+        rn = sum(v[1] for v in nums.values())
+        return _f1(pn, pd, rn, rd), nums
+
+    best: tuple[float, list[tuple[int, int]], dict[str, list[int]]] | None = None
+    k, g = len(preds), len(golds)
+    if (g + 1) ** k <= 20000:
+        for assign in itertools.product(range(-1, g), repeat=k):
+            used = [a for a in assign if a >= 0]
+            if len(used) != len(set(used)):
+                continue
+            mapping = [(i, a) for i, a in enumerate(assign) if a >= 0]
+            score, nums = total(mapping)
+            if best is None or score > best[0]:
+                best = (score, mapping, nums)
+    else:
+        import numpy as np
+        from scipy.optimize import linear_sum_assignment
+
+        w = np.zeros((k, g))
+        for (i, j), c in pair.items():
+            if c is not None:
+                w[i, j] = sum(a for a, _ in c.values()) / max(pd, 1) + sum(b for _, b in c.values()) / max(rd, 1)
+        rows, cols = linear_sum_assignment(-w)
+        mapping = [(int(i), int(j)) for i, j in zip(rows, cols) if pair[(int(i), int(j))] is not None]
+        score, nums = total(mapping)
+        best = (score, mapping, nums)
+    assert best is not None
+    _, mapping, nums = best
+    counts = {r: [nums[r][0], dens[r][0], nums[r][1], dens[r][1]] for r in dens}
+    return mapping, counts
+
+
+def prf(c: list[int]) -> dict[str, float]:
+    pn, pd, rn, rd = c
+    p = pn / pd if pd else 0.0
+    r = rn / rd if rd else 0.0
+    return {"p": round(100 * p, 2), "r": round(100 * r, 2), "f1": round(100 * _f1(pn, pd, rn, rd), 2),
+            "p_num": pn, "p_den": pd, "r_num": rn, "r_den": rd}
+
+
+# ---------------------------------------------------------------- slot track
+
+def _gold_counts(tmpl: dict[str, Any], effect: str) -> int | None:
+    slots = tmpl["slots"]
+    victims_with = set()
+    for f in slots.get("HUM TGT: EFFECT OF INCIDENT") or []:
+        if any(effect in v for v in f["values"]) and f["refs"]:
+            victims_with.update(f["refs"])
+    if not victims_with:
+        return None
+    total, found = 0, False
+    for f in slots.get("HUM TGT: NUMBER") or []:
+        if f["refs"] and set(f["refs"]) & victims_with:
+            v = f["values"][0].split("-")[0].strip()
+            if v.isdigit():
+                total += int(v)
+                found = True
+    return total if found else None
+
+
+def slot_pairs(pred: dict[str, Any], gold: dict[str, Any]) -> dict[str, tuple[Any, Any, bool]]:
+    """slot -> (predicted, gold, correct) for one aligned pair."""
+    ev, tmpl = pred["_event"], gold["_template"]
+    s = tmpl["slots"]
+    out: dict[str, tuple[Any, Any, bool]] = {}
+    gdate = (s.get("INCIDENT: DATE") or [{}])[0].get("values", [None])[0] if s.get("INCIDENT: DATE") else None
+    g0, g1 = muc.parse_date(gdate) if gdate else (None, None)
+    pdate = (ev.get("date") or {}).get("value")
+    pend = (ev.get("date") or {}).get("end")
+    if pdate and (ev["date"].get("precision") != "day"):
+        pdate = None
+    ok = bool(pdate) and ((g0 and g1 and g0 <= pdate <= g1) or (not g0 and g1 and pdate <= g1))
+    out["date"] = (pdate, gdate, ok and pend == pdate)
+    gloc = (s.get("INCIDENT: LOCATION") or [{}])[0].get("values", [None]) if s.get("INCIDENT: LOCATION") else []
+    parts = [p for v in gloc if v for p in muc.parse_location(v)]
+    gcountry = parts[0][0] if parts else None
+    gplaces = {normalize(n) for n, kind in parts[1:]}
+    loc = ev.get("location") or {}
+    pc = loc.get("country")
+    out["country"] = (pc, gcountry, bool(pc and gcountry and normalize(pc) == normalize(gcountry)))
+    pcity = loc.get("name") if loc.get("precision") in ("city", "site", "admin1") else None
+    out["city"] = (pcity, sorted(gplaces) or None, bool(pcity and normalize(pcity) in gplaces))
+    out["type"] = (pred["incident_type"], gold["incident_type"], pred["incident_type"] in gold["incident_type"])
+    gorgs = [f for f in s.get("PERP: ORGANIZATION CONFIDENCE") or []]
+    resp = [r for r in ev.get("responsibility", []) if r.get("claimant")]
+    porg = (resp[0]["claimant"], CONFIDENCE.get(resp[0]["status"])) if resp else None
+    gorg = None
+    if gorgs:
+        gorg = (gorgs[0]["refs"] or [None], gorgs[0]["values"])
+    okorg = False
+    if porg and gorg:
+        names = {normalize(x) for f in gorgs for x in (f["refs"] or [])}
+        confs = {v for f in gorgs for v in f["values"]}
+        ptexts = {normalize(p["text"]) for p in ev["perpetrators"] if p["kind"] == "organization"} | {normalize(porg[0])}
+        okorg = bool(names & ptexts) and porg[1] in confs
+    out["perp_org_confidence"] = (porg, gorg, okorg)
+    for key, effect in (("fatalities", "DEATH"), ("injuries", "INJURY")):
+        pv = (ev.get(key) or {}).get("value")
+        gv = _gold_counts(tmpl, effect)
+        out[key] = (pv, gv, pv is not None and gv is not None and pv == gv)
+    return out
+
+
+# ---------------------------------------------------------------- runner
+
+_WRAP = re.compile(r"(?<=\S)[ \t]*\n(?![ \t]*\n)(?=[ \t]*\S)")
+
+
+def unwrap(text: str) -> str:
+    """Hard-wrapped lines -> one line per paragraph (same length: each wrap newline becomes a space)."""
+    return _WRAP.sub(lambda m: " " * len(m.group(0)), text)
+
+def analyse(texts: Iterable[tuple[str, str | None]], batch_size: int = 16) -> Iterable[list[dict[str, Any]]]:
+    """(text, published) -> events, with the bare spaCy model + our extractor (truecasing all-caps text)."""
+    from narrascope.events.extract import extract
+    from narrascope.events.truecase import is_all_caps, truecase
+    from narrascope.loader import load_pipeline
+
+    nlp = load_pipeline(components=())
+    items = list(texts)
+    prepared = [(unwrap(truecase(t) if is_all_caps(t) else t), pub) for t, pub in items]
+    for doc, (_, pub) in zip(nlp.pipe((t for t, _ in prepared), batch_size=batch_size), prepared):
+        yield extract(doc, pub, [], [])
+
+
+def evaluate(root: str, split: str, limit: int | None = None, offset: int = 0) -> dict[str, Any]:
+    t0 = time.time()
+    examples = muc.load_split(root, split)
+    examples = examples[offset:offset + limit] if limit is not None else examples[offset:]
+    texts = [(e.document.text, e.document.date) for e in examples]
+    tmpl_totals = {k: [0, 0, 0, 0] for k in ["incident_type", *ROLES]}
+    slot_totals: dict[str, list[int]] = {}
+    n_pred = n_gold = 0
+    for ex, events in zip(examples, analyse(texts)):
+        preds = to_templates(events)
+        golds = gold_templates(ex)
+        n_pred += len(preds)
+        n_gold += len(golds)
+        np_ = [_norm_roles(p) for p in preds]
+        ng = [_norm_roles(g) for g in golds]
+        mapping, counts = align(np_, ng)
+        for k, c in counts.items():
+            for i in range(4):
+                tmpl_totals[k][i] += c[i]
+        # slot track: [correct, predicted, gold]
+        matched_p = {i for i, _ in mapping}
+        matched_g = {j for _, j in mapping}
+        for i, j in mapping:
+            for slot, (pv, gv, ok) in slot_pairs(preds[i], golds[j]).items():
+                t = slot_totals.setdefault(slot, [0, 0, 0])
+                t[0] += int(ok)
+                t[1] += int(pv is not None)
+                t[2] += int(gv is not None and gv != [] and gv != ([None], []))
+        for i, p in enumerate(preds):
+            if i not in matched_p:
+                for slot, (pv, _, _) in slot_pairs(p, {"incident_type": "", "_template": {"slots": {}}}).items():
+                    slot_totals.setdefault(slot, [0, 0, 0])[1] += int(pv is not None)
+        for j, g in enumerate(golds):
+            if j not in matched_g:
+                dummy = {"incident_type": "", "_event": {"perpetrators": [], "responsibility": []}}
+                for slot, (_, gv, _) in slot_pairs(dummy, g).items():
+                    slot_totals.setdefault(slot, [0, 0, 0])[2] += int(gv is not None and gv != [])
+    micro = [sum(c[i] for c in tmpl_totals.values()) for i in range(4)]
+    result = {
+        "split": split, "documents": len(examples), "offset": offset, "predicted_incidents": n_pred,
+        "gold_incidents": n_gold,
+        "template": {"micro": prf(micro), **{k: prf(v) for k, v in tmpl_totals.items()}},
+        "slots": {k: prf([c, p, c, g]) for k, (c, p, g) in slot_totals.items()},
+        "seconds": round(time.time() - t0, 1),
+    }
+    return result

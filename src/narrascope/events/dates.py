@@ -1,0 +1,237 @@
+"""Event dates: find the date phrase of a mention and resolve it to `{value, end, precision, text}`.
+
+Why our own rules next to dateparser: dateparser turns a phrase into ONE datetime and fills the
+missing parts from the reference date, so "late 2022" becomes a single day, "in 2017" becomes
+today's day-of-month in 2017, and phrases anchored on another event ("five years later", "on the
+anniversary of ...") are out of its scope. Analysts need the precision and the range a phrase
+allows, and we must not invent a day. So:
+- explicit calendar dates ("June 20th, 1994", "30 DECEMBER", "3 JAN 90") go to dateparser with
+  the reference date as RELATIVE_BASE (it handles ordinals, month names, 2-digit years well), and
+  we set the precision from which parts the phrase actually names;
+- deictic days ("today", "yesterday", "last Tuesday", "this morning") are resolved here against
+  the article date (None when the article has no date: null, never a guess);
+- vague periods ("late 2022", "early June", "in 2017", "spring 1994") become ranges;
+- "N years later/earlier" resolve against the nearest preceding explicit date in the text;
+- "the (first) anniversary of X" is resolved only when the anchor X has a known date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december")
+_MON_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)}
+_MON_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_NUMWORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+             "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1}
+_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+        "eighth": 8, "ninth": 9, "tenth": 10}
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+
+# Patterns, most specific first. Each names a kind handled in `resolve`.
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("dmy", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MON_RE})\s*,?\s+(\d{{4}}|\d{{2}})\b", re.I)),
+    ("mdy", re.compile(rf"\b({_MON_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+(\d{{4}})\b", re.I)),
+    ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
+    ("dm", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MON_RE})(?![a-z])", re.I)),
+    ("md", re.compile(rf"\b({_MON_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d{{4}})", re.I)),
+    ("part_year", re.compile(r"\b(early|mid|late|end of|beginning of|start of)[- ]?\s*(\d{4})\b", re.I)),
+    ("part_month", re.compile(rf"\b(early|mid|late|end of|beginning of)[- ]?\s*({_MON_RE})(?:\s+(\d{{4}}))?\b", re.I)),
+    ("season", re.compile(r"\b(spring|summer|autumn|fall|winter)\s+(?:of\s+)?(\d{4})\b", re.I)),
+    ("month_year", re.compile(rf"\b({_MON_RE})\s+(?:of\s+)?(\d{{4}})\b", re.I)),
+    ("later", re.compile(r"\b(\w+|\d+)\s+(year|month|week|day)s?\s+(later|earlier|before|after)\b", re.I)),
+    ("ago", re.compile(r"\b(\w+|\d+)\s+(year|month|week|day)s?\s+ago\b", re.I)),
+    ("anniversary", re.compile(r"\b(?:the\s+)?(?:(\w+)\s+)?anniversary\s+of\b", re.I)),
+    ("weekday", re.compile(r"\b(last|this|on|past)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),
+    ("deictic", re.compile(r"\b(today|yesterday|tonight|last night|this morning|this afternoon|this evening|day before yesterday|the day before)\b", re.I)),
+    ("last_period", re.compile(r"\b(last|this|past)\s+(week|month|year)\b", re.I)),
+    ("year", re.compile(r"\b(?:in|of|since|during|year)\s+((?:19|20)\d{2})\b", re.I)),
+]
+
+
+def _month(name: str) -> int | None:
+    return _MON_ABBR.get(name.lower().rstrip(".")[:3])
+
+
+def _year(text: str, ref: dt.date | None) -> int:
+    y = int(text)
+    if y < 100:
+        y += 1900 if y > 30 else 2000
+    return y
+
+
+def _num(word: str) -> int | None:
+    w = word.lower()
+    if w.isdigit():
+        return int(w)
+    return _NUMWORDS.get(w)
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)
+
+
+def _add_years(d: dt.date, n: int) -> dt.date:
+    try:
+        return d.replace(year=d.year + n)
+    except ValueError:  # 29 Feb
+        return d.replace(year=d.year + n, day=28)
+
+
+def _out(value: dt.date | None, end: dt.date | None, precision: str, text: str) -> dict[str, Any]:
+    return {"value": value.isoformat() if value else None, "end": end.isoformat() if end else None,
+            "precision": precision if value else "unknown", "text": text}
+
+
+def _dateparser(text: str, ref: dt.date | None) -> dt.date | None:
+    try:
+        import dateparser
+    except ImportError:  # pragma: no cover - installed with narrascope
+        return None
+    settings: dict[str, Any] = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"]}
+    if ref:
+        settings["RELATIVE_BASE"] = dt.datetime(ref.year, ref.month, ref.day)
+    got = dateparser.parse(text, languages=["en"], settings=settings)
+    return got.date() if got else None
+
+
+def resolve(kind: str, m: re.Match[str], ref: dt.date | None, anchor: dt.date | None = None) -> dict[str, Any]:
+    """One matched phrase -> spec date dict. `ref`: article date; `anchor`: nearest explicit date."""
+    text = m.group(0)
+    g = [x or "" for x in m.groups()]
+    try:
+        if kind in ("dmy", "mdy", "iso"):
+            d = _dateparser(text, ref)
+            if d is None and kind == "dmy":
+                d = dt.date(_year(g[2], ref), _month(g[1]) or 1, int(g[0]))
+            return _out(d, d, "day", text)
+        if kind in ("dm", "md"):
+            day, mon = (g[0], g[1]) if kind == "dm" else (g[1], g[0])
+            base = ref or anchor
+            if base is None or _month(mon) is None:
+                return _out(None, None, "unknown", text)
+            d = dt.date(base.year, _month(mon), int(day))
+            if ref and d > ref:  # "30 December" in a January article: last year
+                d = d.replace(year=d.year - 1)
+            return _out(d, d, "day", text)
+        if kind == "part_year":
+            y = int(g[1])
+            part = g[0].lower()
+            if part == "early" or part.startswith(("beginning", "start")):
+                return _out(dt.date(y, 1, 1), dt.date(y, 4, 30), "range", text)
+            if part == "mid":
+                return _out(dt.date(y, 5, 1), dt.date(y, 8, 31), "range", text)
+            return _out(dt.date(y, 9, 1), dt.date(y, 12, 31), "range", text)
+        if kind == "part_month":
+            mon = _month(g[1])
+            base = ref or anchor
+            if mon is None or (not g[2] and base is None):
+                return _out(None, None, "unknown", text)
+            y = int(g[2]) if g[2] else base.year
+            last = _month_end(y, mon).day
+            part = g[0].lower()
+            lo, hi = (1, 10) if part == "early" or part.startswith("beginning") else (11, 20) if part == "mid" else (21, last)
+            return _out(dt.date(y, mon, lo), dt.date(y, mon, hi), "range", text)
+        if kind == "season":
+            y = int(g[1])
+            a, b = _SEASONS[g[0].lower()]
+            start = dt.date(y, a, 1)
+            end = _month_end(y + (b < a), b)
+            return _out(start, end, "season", text)
+        if kind == "month_year":
+            mon = _month(g[0])
+            y = int(g[1])
+            return _out(dt.date(y, mon, 1), _month_end(y, mon), "month", text)
+        if kind in ("later", "ago"):
+            n = _num(g[0])
+            unit = g[1].lower()
+            base = anchor if kind == "later" else ref
+            if n is None or base is None:
+                return _out(None, None, "unknown", text)
+            sign = -1 if (kind == "ago" or g[2].lower() in ("earlier", "before")) else 1
+            if unit == "year":
+                y = base.year + sign * n
+                return _out(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", text)
+            if unit == "month":
+                mi = base.year * 12 + base.month - 1 + sign * n
+                y, mo = divmod(mi, 12)
+                return _out(dt.date(y, mo + 1, 1), _month_end(y, mo + 1), "month", text)
+            days = n * (7 if unit == "week" else 1)
+            d = base + dt.timedelta(days=sign * days)
+            return _out(d, d, "day", text)
+        if kind == "anniversary":
+            n = _ORD.get(g[0].lower(), 1) if g[0] else 1
+            if anchor is None:
+                return _out(None, None, "unknown", text)
+            d = _add_years(anchor, n)
+            return _out(d, d, "day", text)
+        if kind == "weekday":
+            if ref is None:
+                return _out(None, None, "unknown", text)
+            target = _WEEKDAYS.index(g[1].lower())
+            delta = (ref.weekday() - target) % 7
+            if g[0].lower() == "last" and delta == 0:
+                delta = 7
+            d = ref - dt.timedelta(days=delta)
+            return _out(d, d, "day", text)
+        if kind == "deictic":
+            if ref is None:
+                return _out(None, None, "unknown", text)
+            w = g[0].lower()
+            back = 2 if w == "day before yesterday" else 1 if w in ("yesterday", "last night", "the day before") else 0
+            d = ref - dt.timedelta(days=back)
+            return _out(d, d, "day", text)
+        if kind == "last_period":
+            if ref is None:
+                return _out(None, None, "unknown", text)
+            unit, this = g[1].lower(), g[0].lower() == "this"
+            if unit == "week":
+                end = ref if this else ref - dt.timedelta(days=ref.weekday() + 1)
+                return _out(end - dt.timedelta(days=6), end, "range", text)
+            if unit == "month":
+                y, mo = (ref.year, ref.month) if this else ((ref.year - 1, 12) if ref.month == 1 else (ref.year, ref.month - 1))
+                return _out(dt.date(y, mo, 1), _month_end(y, mo), "month", text)
+            y = ref.year if this else ref.year - 1
+            return _out(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", text)
+        if kind == "year":
+            y = int(g[0])
+            return _out(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", text[text.find(g[0]):] if g[0] else text)
+    except (ValueError, TypeError):
+        return _out(None, None, "unknown", text)
+    return _out(None, None, "unknown", text)
+
+
+def find_dates(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int, re.Match[str]]]:
+    """Non-overlapping date phrases in text[start:end]: (kind, start, end, match) in text order."""
+    end = len(text) if end is None else end
+    region = text[start:end]
+    taken: list[tuple[int, int]] = []
+    found = []
+    for kind, pat in PATTERNS:
+        for m in pat.finditer(region):
+            s, e = m.start() + start, m.end() + start
+            if kind == "year":  # keep only the year digits as the phrase
+                s = m.start(1) + start
+            if any(s < te and e > ts for ts, te in taken):
+                continue
+            taken.append((s, e))
+            found.append((kind, s, e, m))
+    found.sort(key=lambda x: x[1])
+    return found
+
+
+EXPLICIT = {"dmy", "mdy", "iso", "month_year", "season", "part_year", "year"}
+
+
+def parse_iso(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None

@@ -1,0 +1,442 @@
+"""The whole doc -> spec `events[]`: mentions, their slots, incidents, responsibility."""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from narrascope.events import casualties, dates, lexicon, places, roles
+from narrascope.events.merge import Incident, anaphoric, merge
+from narrascope.events.responsibility import find_statements
+from narrascope.events.triggers import find_mentions
+from narrascope.events.units import is_heading, text_units, unit_index
+
+FACILITY_WORDS = {"prison", "shrine", "mausoleum", "mosque", "church", "camp", "embassy", "consulate", "farm",
+                  "bridge", "hospital", "university", "airport", "base", "barracks", "station", "hotel",
+                  "parliament", "school", "market", "square", "building", "palace", "cathedral", "tower"}
+_QUOTED = re.compile(r"[\"\u201c]([^\"\u201d]{2,60})[\"\u201d]")
+
+
+@functools.lru_cache(maxsize=1)
+def _kb():
+    try:
+        from narrascope.actors.kb import load_kb
+
+        return load_kb()
+    except Exception:  # noqa: BLE001 - the KB belongs to narrascope_actors: degrade without it
+        return None
+
+
+class Resolver:
+    """Canonical names for role fillers: doc entities, then the KB, then anaphora ("the organization")."""
+
+    def __init__(self, doc: Doc, entities: list[dict[str, Any]]) -> None:
+        self.doc = doc
+        self.entities = sorted(entities, key=lambda e: e.get("start", 0))
+
+    def entity(self, start: int, end: int) -> dict[str, Any] | None:
+        for e in self.entities:
+            if e.get("start", -1) < end and e.get("end", -1) > start:
+                return e
+        return None
+
+    def _kb_name(self, text: str) -> tuple[str | None, str | None]:
+        kb = _kb()
+        if kb is None:
+            return None, None
+        try:
+            actor = kb.lookup(text)
+        except Exception:  # noqa: BLE001
+            return None, None
+        return (actor.name, actor.type) if actor else (None, None)
+
+    def last_group_before(self, i: int) -> str | None:
+        """The most recent armed-group/organisation name before token i."""
+        doc = self.doc
+        best = None
+        for e in self.entities:
+            if e.get("end", 0) <= doc[i].idx and e.get("type") in ("armed_group", "opposition_group"):
+                best = e.get("name") or e.get("text")
+        if best:
+            return best
+        for ent in doc.ents:
+            if ent.end <= i and ent.label_ == "ORG":
+                name, typ = self._kb_name(ent.text)
+                if typ in (None, "armed_group", "opposition_group"):
+                    best = name or ent.text
+        return best
+
+    def __call__(self, tok: Token) -> str | None:
+        for c in tok.children:  # "its main opposition, the People's Mojahedin Organization": the name
+            if c.dep_ == "appos" and c.pos_ == "PROPN":
+                return self(c)
+        nxt = tok.right_edge.i + 1
+        if tok.pos_ != "PROPN" and nxt < len(self.doc) and self.doc[nxt].text == ",":
+            for t in self.doc[nxt + 1: nxt + 6]:
+                if t.dep_ == "appos" and t.pos_ == "PROPN":
+                    return self(t)
+        span = roles.np_span(tok)
+        e = self.entity(span.start_char, span.end_char)
+        if e is not None and e.get("name"):
+            return e["name"]
+        name, _ = self._kb_name(span.text)
+        if name:
+            return name
+        ent = roles._entity_at(tok)
+        if ent is not None:
+            name, _ = self._kb_name(ent.text)
+            if name:
+                return name
+        if tok.lemma_.lower() in roles.ANAPHORIC_ORG and any(c.lower_ in ("the", "this") for c in tok.children):
+            return self.last_group_before(tok.i)
+        return None
+
+
+def _place_candidates(sent: Span) -> list[tuple[str, int, int, str]]:
+    doc = sent.doc
+    out: list[tuple[str, int, int, str]] = []
+    for ent in sent.ents:
+        if ent.label_ in ("GPE", "LOC"):
+            s = ent.start
+            # keep "northern Syria" together
+            if s > sent.start and doc[s - 1].lower_ in ("northern", "southern", "eastern", "western", "central",
+                                                         "northeastern", "northwestern", "southeastern", "southwestern"):
+                s -= 1
+            out.append((doc[s:ent.end].text, doc[s].idx, ent.end_char, "place"))
+        elif ent.label_ == "FAC":
+            out.append((ent.text, ent.start_char, ent.end_char, "facility"))
+    # named facilities: "Guiran Prison", "the Imam Reza Shrine", "shrine of Shah Cheragh"
+    for tok in sent:
+        if tok.lemma_.lower() in FACILITY_WORDS and tok.pos_ in ("NOUN", "PROPN"):
+            span = roles.np_span(tok)
+            has_name = any(t.pos_ == "PROPN" for t in span if t.i != tok.i) or tok.pos_ == "PROPN"
+            of_name = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for p in c.children if p.dep_ == "pobj" and p.pos_ == "PROPN"]
+            if of_name and not has_name:
+                name_span = roles.np_span(of_name[0])
+                out.append((name_span.text + " " + tok.text.lower(), name_span.start_char, name_span.end_char, "facility"))
+            elif has_name:
+                out.append((span.text.strip("\u201c\u201d\" "), span.start_char, span.end_char, "facility"))
+    return out
+
+
+def _clause_head(tok: Token) -> Token:
+    node = tok
+    for _ in range(12):
+        if node.pos_ in ("VERB", "AUX") or node.head == node:
+            return node
+        node = node.head
+    return node
+
+
+def _dates_clause(doc: Doc, start: int, end: int, trigger: Token) -> bool:
+    """A date phrase dates a trigger in its own clause, or one inside the trigger's phrase."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return True
+    root = span.root
+    if trigger.left_edge.i <= root.i <= trigger.right_edge.i and trigger.pos_ != "VERB":
+        return True
+    return _clause_head(root) == _clause_head(trigger)
+
+
+def _count_owner(count: dict[str, Any], incidents: list[Incident], sent_start: int) -> Incident | None:
+    """The incident in this sentence whose trigger is nearest the count's cue."""
+    best = None
+    for inc in incidents:
+        if sent_start not in inc.sents:
+            continue
+        for m in inc.mentions:
+            if m.unit != sent_start:
+                continue
+            d = abs(m.token.i - count["cue_i"])
+            if best is None or d < best[0]:
+                best = (d, inc)
+    return best[1] if best else None
+
+
+def _specific(inc: Incident, info: dict[str, Any]) -> bool:
+    """An incident must be anchored: a date, a place, a toll, a named role, or a past-tense report."""
+    if all(m.weak for m in inc.mentions):
+        loc = inc.location or {}
+        return bool(info["fatalities"] or info["injuries"] or loc.get("precision") in ("site", "city")
+                    or (inc.date and inc.date.get("value")))
+    if inc.date and inc.date.get("value") or inc.location or info["fatalities"] or info["injuries"]:
+        return True
+    if info["perpetrators"] or info["targets"]:
+        return True
+    return any(m.token.tag_ in ("VBD", "VBN") for m in inc.mentions)
+
+
+def extract(doc: Doc, published: str | None = None, entities: list[dict[str, Any]] | None = None,
+            attributions: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    entities = entities or []
+    attributions = attributions or []
+    text = doc.text
+    ref = dates.parse_iso(published)
+    resolve = Resolver(doc, entities)
+
+    units = text_units(doc)
+    uidx = unit_index(doc, units)
+    headings = {n for n, u in enumerate(units) if is_heading(u)}
+    mentions = []
+    for m in find_mentions(doc):
+        m.unit = uidx[m.token.i]
+        if not m.negated and m.unit >= 0 and m.unit not in headings:
+            mentions.append(m)
+    # explicit dates in text order, for "five years later" anchors
+    all_dates = dates.find_dates(text)
+    explicit: list[tuple[int, Any]] = []
+    for kind, s, e, m in all_dates:
+        if kind in dates.EXPLICIT:
+            r = dates.resolve(kind, m, ref)
+            if r["value"]:
+                explicit.append((s, dates.parse_iso(r["value"])))
+
+    sent_cache: dict[int, dict[str, Any]] = {}
+
+    def sent_info(u: int) -> dict[str, Any]:
+        sent = units[u]
+        if u not in sent_cache:
+            found = dates.find_dates(text, sent.start_char, sent.end_char)
+            sent_cache[u] = {
+                "dates": found,
+                "places": _place_candidates(sent),
+                "counts": casualties.find_counts(sent),
+            }
+        return sent_cache[u]
+
+    info: dict[int, dict[str, Any]] = {}
+    for m in mentions:
+        si = sent_info(m.unit)
+        date = None
+        if si["dates"]:
+            # "the anniversary of the killing of X" dates something else, never X itself
+            usable = [d for d in si["dates"] if not (d[0] == "anniversary" and 0 <= m.token.idx - d[2] <= 60)
+                      and _dates_clause(doc, d[1], d[2], m.token)]
+            if anaphoric(m):  # "the attack" refers back: only a date inside its own phrase is its date
+                lo, hi = m.token.left_edge.idx, m.token.right_edge.idx + len(m.token.right_edge.text)
+                usable = [d for d in usable if lo <= d[1] and d[2] <= hi]
+        if si["dates"] and usable:
+            kind, s, e, match = min(usable, key=lambda d: abs(d[1] - m.token.idx))
+            anchor = None
+            prior = [d for pos, d in explicit if pos < s]
+            if prior:
+                anchor = prior[-1]
+            if kind == "anniversary":
+                anchor = None  # resolved later against the anchored incident
+            date = dates.resolve(kind, match, ref, anchor)
+            date["text"] = text[s:e]
+            date["_start"] = s
+        cands = si["places"]
+        if anaphoric(m):
+            lo, hi = m.token.left_edge.idx, m.token.right_edge.idx + len(m.token.right_edge.text)
+            cands = [c for c in cands if lo <= c[1] and c[2] <= hi]
+        loc = places.best_location(cands, text) if cands else None
+        victims, heads, definite = [], [], []
+        for tok, kind in roles.parse_roles(m.token)["target"]:
+            ent = roles._entity_at(tok)
+            if kind == "human" and ent is not None and ent.label_ == "PERSON":
+                victims.append(ent.text.split()[-1])
+            if kind == "physical":
+                heads.append(tok.lemma_.lower())
+                if any(c.lower_ in ("the", "this", "that") for c in tok.children):
+                    definite.append(tok.lemma_.lower())
+        r = roles.parse_roles(m.token)
+        bare = not (date and date.get("value")) and loc is None and not r["perp"] and not r["target"]
+        info[m.token.i] = {"date": date, "location": loc, "named_victims": victims, "target_heads": heads,
+                           "definite_targets": definite, "bare": bare}
+
+    incidents = merge(mentions, info)
+
+    # roles, casualties per incident
+    built: list[dict[str, Any]] = []
+    counts_by_inc: dict[int, dict[str, list]] = {id(i): {"fatalities": [], "injuries": []} for i in incidents}
+    seen_counts: set[tuple[int, int]] = set()
+    for inc in incidents:
+        for sent_start in sorted(inc.sents):
+            for c in sent_cache.get(sent_start, {}).get("counts", []):
+                key = (c["start"], c["end"])
+                if key in seen_counts:
+                    continue
+                owner = _count_owner(c, incidents, sent_start)
+                if owner is not None:
+                    seen_counts.add(key)
+                    counts_by_inc[id(owner)][c["kind"]].append(c)
+
+    for inc in incidents:
+        perps: list[dict[str, Any]] = []
+        targets: list[dict[str, Any]] = []
+        seen: set[tuple[int, int]] = set()
+        for m in inc.mentions:
+            r = roles.parse_roles(m.token)
+            for tok, kind in r["perp"]:
+                span = roles.np_span(tok) if kind == "individual" else roles._org_name(tok)
+                if (span.start_char, span.end_char) in seen:
+                    continue
+                name = resolve(tok)
+                if name and any(p["name"] == name for p in perps):
+                    continue
+                seen.add((span.start_char, span.end_char))
+                perps.append(roles.role_dict(doc, span, kind, entities, resolve(tok)))
+            for tok, kind in r["target"]:
+                ent = roles._entity_at(tok)
+                span = ent if (ent is not None and ent.label_ == "PERSON") else roles.np_span(tok)
+                if (span.start_char, span.end_char) in seen or any(t["text"].lower() == span.text.lower() for t in targets):
+                    continue
+                seen.add((span.start_char, span.end_char))
+                targets.append(roles.role_dict(doc, span, kind, entities, resolve(tok) if kind == "human" else None))
+        if not perps:
+            for sent_start in sorted(inc.sents):
+                for tok, kind in roles.sentence_perpetrators(units[sent_start]):
+                    span = roles.np_span(tok)
+                    if (span.start_char, span.end_char) not in seen:
+                        seen.add((span.start_char, span.end_char))
+                        perps.append(roles.role_dict(doc, span, kind, entities, None))
+        instruments = []
+        for sent_start in sorted(inc.sents):
+            for span in roles.instruments(units[sent_start]):
+                if (span.start_char, span.end_char) not in seen:
+                    seen.add((span.start_char, span.end_char))
+                    instruments.append({"text": span.text, "start": span.start_char, "end": span.end_char})
+        cs = counts_by_inc[id(inc)]
+        built.append({"inc": inc, "perpetrators": perps, "targets": targets, "instruments": instruments,
+                      "fatalities": casualties.combine(cs["fatalities"]),
+                      "injuries": casualties.combine(cs["injuries"])})
+
+    built = [b for b in built if _specific(b["inc"], b)]
+    _resolve_anniversaries(built, doc, text)
+    _attach_responsibility(built, doc, attributions, resolve, uidx)
+    return [_record(i, b, doc, attributions, units) for i, b in enumerate(built, 1)]
+
+
+def _resolve_anniversaries(built: list[dict[str, Any]], doc: Doc, text: str) -> None:
+    """'the first anniversary of the killing of X': date = anchor incident's date + N years."""
+    for b in built:
+        d = b["inc"].date
+        if not d or not d.get("text") or "anniversary" not in d["text"].lower() or d.get("value"):
+            continue
+        start = d.get("_start", 0)
+        for other in built:
+            if other is b:
+                continue
+            if any(0 <= m.token.idx - start <= 80 for m in other["inc"].mentions):
+                od = other["inc"].date
+                if od and od.get("value"):
+                    match = re.search(r"(?:(\w+)\s+)?anniversary", d["text"], re.I)
+                    n = dates._ORD.get((match.group(1) or "").lower(), 1) if match else 1
+                    value = dates._add_years(dates.parse_iso(od["value"]), n).isoformat()
+                    d.update({"value": value, "end": value, "precision": od.get("precision", "day")})
+
+
+def _attach_responsibility(built: list[dict[str, Any]], doc: Doc, attributions: list[dict[str, Any]],
+                           resolve: Resolver, uidx: list[int]) -> None:
+    statements = find_statements(doc, attributions, resolve)
+    for b in built:
+        b["responsibility"] = []
+        b["not_claimed_by"] = []
+    for st in statements:
+        owner = None
+        if st["about"] is not None:
+            for b in built:
+                if any(m.token.i == st["about"].i for m in b["inc"].mentions):
+                    owner = b
+                    break
+        if owner is None:
+            same = [b for b in built if uidx[st["token"].i] in b["inc"].sents]
+            if same:
+                owner = same[0]
+            else:
+                before = [b for b in built if min(m.token.i for m in b["inc"].mentions) < st["token"].i
+                          and b["inc"].type not in ("protest", "riot", "arrest", "crackdown")]
+                owner = before[-1] if before else None
+        if owner is None:
+            continue
+        if st["negated"]:
+            if st["claimant"] and st["claimant"] not in owner["not_claimed_by"]:
+                owner["not_claimed_by"].append(st["claimant"])
+            continue
+        entry = {k: st[k] for k in ("claimant", "status", "announced_by", "attributed_by", "attribution_id")}
+        if entry not in owner["responsibility"]:
+            owner["responsibility"].append(entry)
+    # perpetrator organisations read from the parse, stated in the article's voice or a source's
+    for b in built:
+        claimed = {r["claimant"] for r in b["responsibility"]}
+        if b["inc"].type in ("protest", "riot", "arrest", "crackdown"):
+            continue
+        for p in b["perpetrators"]:
+            if p["kind"] != "organization" or not p.get("name") or p["name"] in claimed:
+                continue
+            att = None
+            for a in attributions:
+                c = a.get("content") or {}
+                if c and c.get("start", -1) <= p["start"] and p["end"] <= c.get("end", -1):
+                    att = a
+            entry = {"claimant": p["name"], "status": "reported_as_fact", "announced_by": None,
+                     "attributed_by": ((att.get("source") or {}).get("text") if att else None) or "author",
+                     "attribution_id": att.get("id") if att else None}
+            if entry not in b["responsibility"]:
+                b["responsibility"].append(entry)
+                claimed.add(p["name"])
+
+
+def _record(n: int, b: dict[str, Any], doc: Doc, attributions: list[dict[str, Any]],
+            units: list[Span]) -> dict[str, Any]:
+    inc: Incident = b["inc"]
+    text = doc.text
+    etype = inc.type
+    subtype = None
+    if etype == "robbery":
+        etype, subtype = "other_violence", "robbery"
+    table = lexicon.event_types().get(subtype or etype) or lexicon.event_types()["other_violence"]
+    trig = inc.trigger.token
+    gtd = table["gtd"]
+    if etype == "attack" and gtd == "Unknown" and b["instruments"]:
+        classes = {lexicon.instruments().get(doc[i["start"]:i["end"]].text.lower()) for i in b["instruments"]}
+        if "explosive" in classes:
+            gtd = "Bombing/Explosion"
+    evidence, ev_ids = [], []
+    for s in sorted(inc.sents):
+        sent = units[s]
+        evidence.append({"text": sent.text, "start": sent.start_char, "end": sent.end_char})
+    for a in attributions:
+        c = a.get("content") or {}
+        if not c:
+            continue
+        if any(c.get("start", 0) < e["end"] and c.get("end", 0) > e["start"] for e in evidence):
+            ev_ids.append(a.get("id"))
+    for r in b["responsibility"]:
+        if r.get("attribution_id") and r["attribution_id"] not in ev_ids:
+            ev_ids.append(r["attribution_id"])
+    date = None
+    if inc.date:
+        date = {k: inc.date.get(k) for k in ("value", "end", "precision", "text")}
+    loc = None
+    if inc.location:
+        loc = {k: inc.location.get(k) for k in ("name", "admin1", "country", "country_iso", "lat", "lon",
+                                                 "precision", "text")}
+    rec = {
+        "id": f"v{n}",
+        "type": etype,
+        "acled": {"event_type": table["acled_event_type"], "sub_event_type": table["acled_sub_event_type"]},
+        "gtd_attacktype": gtd,
+        "trigger": {"text": trig.text, "start": trig.idx, "end": trig.idx + len(trig.text)},
+        "date": date,
+        "location": loc,
+        "perpetrators": b["perpetrators"],
+        "targets": b["targets"],
+        "instruments": b["instruments"],
+        "fatalities": b["fatalities"],
+        "injuries": b["injuries"],
+        "responsibility": b["responsibility"],
+        "evidence": evidence,
+        "attribution_ids": [i for i in ev_ids if i],
+    }
+    if subtype:
+        rec["subtype"] = subtype
+    if b["not_claimed_by"]:
+        rec["not_claimed_by"] = b["not_claimed_by"]
+    return rec

@@ -1,0 +1,49 @@
+"""Loaders for the data files in `narrascope/data/events/` (TSV, `#` comment lines)."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "events"
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = (DATA_DIR / name).read_text(encoding="utf-8")
+    out = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        out.append(line.split("\t"))
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def triggers() -> dict[str, list[tuple[str, str]]]:
+    """lemma (first word for multiword) -> [(full term, pos, type)]."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for term, pos, etype, *_ in _rows("triggers.tsv"):
+        out.setdefault(term, []).append((pos, etype))
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def event_types() -> dict[str, dict[str, str | None]]:
+    out = {}
+    for etype, acled_t, acled_s, gtd, muc, *_ in _rows("event_types.tsv"):
+        out[etype] = {"acled_event_type": acled_t, "acled_sub_event_type": acled_s,
+                      "gtd": gtd or None, "muc": muc or None}
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def instruments() -> dict[str, str]:
+    return {term: cls for term, cls, *_ in _rows("instruments.tsv")}
+
+
+@functools.lru_cache(maxsize=None)
+def roles() -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for lemma, cat, *_ in _rows("roles.tsv"):
+        out.setdefault(cat, set()).add(lemma)
+    return out

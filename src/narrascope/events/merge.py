@@ -1,0 +1,175 @@
+"""Mentions -> incidents: one record per real incident.
+
+A mention joins an earlier incident when (in this order):
+- it is in a sentence the incident already occupies and the types are compatible;
+- it is anaphoric ("the attack", "this incident", "the operation") and the incident is the most
+  recent compatible one;
+- it names the same place (site or city) as the incident and the dates do not conflict.
+Distinct places or distinct dates keep incidents apart. The incident type is the most specific
+of its mentions' types (TYPE_PRIORITY); a bare killing yields to any other violent type.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from narrascope.events.triggers import Mention
+
+TYPE_PRIORITY = ["killing_in_custody", "assassination", "bombing", "kidnapping", "arson", "armed_assault",
+                 "execution", "crackdown", "riot", "protest", "arrest", "robbery", "attack", "armed_clash"]
+VIOLENT = {"attack", "bombing", "armed_assault", "assassination", "arson", "execution", "killing_in_custody",
+           "armed_clash", "robbery", "kidnapping", "crackdown"}
+PROTESTS = {"protest", "riot"}
+KILL_LEMMAS = {"kill", "killing", "murder", "massacre", "slay"}
+ANAPHOR_DETS = {"the", "this", "that", "these", "those", "such"}
+
+
+@dataclass
+class Incident:
+    mentions: list[Mention] = field(default_factory=list)
+    sents: set[int] = field(default_factory=set)   # text unit indices (see events.units)
+    date: dict[str, Any] | None = None
+    location: dict[str, Any] | None = None
+    named_victims: set[str] = field(default_factory=set)
+    target_heads: set[str] = field(default_factory=set)
+
+    @property
+    def type(self) -> str:
+        types = [m.type for m in self.mentions if not _is_bare_kill(m)] or [m.type for m in self.mentions]
+        return min(types, key=lambda t: TYPE_PRIORITY.index(t) if t in TYPE_PRIORITY else 99)
+
+    @property
+    def trigger(self) -> Mention:
+        t = self.type
+        for m in self.mentions:
+            if m.type == t and not m.weak:
+                return m
+        return self.mentions[0]
+
+
+def _is_bare_kill(m: Mention) -> bool:
+    return m.type == "attack" and m.token.lemma_.lower() in KILL_LEMMAS
+
+
+def compatible(a: str, b: str, same_sentence: bool) -> bool:
+    if a == b:
+        return True
+    if a in PROTESTS and b in PROTESTS:
+        return True
+    if a in VIOLENT and b in VIOLENT:
+        if "kidnapping" in (a, b) and not same_sentence:
+            return False
+        if "armed_clash" in (a, b) and "attack" not in (a, b):
+            return False
+        if "crackdown" in (a, b):
+            return False
+        return True
+    return False
+
+
+def anaphoric(m: Mention) -> bool:
+    tok = m.token
+    if tok.pos_ == "VERB":
+        return False
+    dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
+    return bool(dets & ANAPHOR_DETS)
+
+
+def _loc_key(loc: dict[str, Any] | None) -> str | None:
+    if not loc or not loc.get("name"):
+        return None
+    return loc["name"].lower()
+
+
+def _conflict(inc: Incident, date: dict[str, Any] | None, loc: dict[str, Any] | None) -> bool:
+    if date and inc.date and date.get("value") and inc.date.get("value"):
+        a0, a1 = inc.date["value"], inc.date.get("end") or inc.date["value"]
+        b0, b1 = date["value"], date.get("end") or date["value"]
+        if a1 < b0 or b1 < a0:
+            return True
+    ka, kb = _loc_key(inc.location), _loc_key(loc)
+    if ka and kb and ka != kb and inc.location.get("lat") is not None and loc.get("lat") is not None:
+        ca, cb = inc.location.get("country_iso"), loc.get("country_iso")
+        return (ca and cb and ca != cb) or _km(inc.location, loc) > 50
+    if ka and kb and ka != kb:
+        ca, cb = inc.location.get("country_iso"), loc.get("country_iso")
+        if (ca and cb and ca != cb) or (inc.location.get("precision") in ("site", "city")
+                                         and loc.get("precision") in ("site", "city")):
+            return True
+    return False
+
+
+def _km(a: dict[str, Any], b: dict[str, Any]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a["lat"], a["lon"], b["lat"], b["lon"]))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(h))
+
+
+def merge(mentions: list[Mention], info: dict[int, dict[str, Any]]) -> list[Incident]:
+    """`info[token.i]` holds the mention's own `date` and `location` (or None)."""
+    incidents: list[Incident] = []
+    for m in sorted(mentions, key=lambda x: x.token.i):
+        own = info.get(m.token.i, {})
+        date, loc = own.get("date"), own.get("location")
+        sent = m.unit
+        target = None
+        victims = {t.lower() for t in own.get("named_victims", ())}
+        if victims:  # a named victim identifies the incident ("the killing of Mahsa Amini")
+            for inc in incidents:
+                if victims & inc.named_victims and compatible(inc.type, m.type, True):
+                    target = inc
+                    break
+        for inc in reversed(incidents if target is None else []):
+            same = sent in inc.sents
+            if not compatible(inc.type, m.type, same) and not (same and _is_bare_kill(m)):
+                continue
+            if _conflict(inc, date, loc):
+                if same:
+                    continue
+                break  # a conflicting date/place: a different incident, not an older one
+            if same:
+                target = inc
+                break
+            if victims and inc.named_victims and not (victims & inc.named_victims):
+                break
+            heads = set(own.get("definite_targets", ()))
+            if heads & inc.target_heads and max(inc.sents) >= sent - 2:  # "... storm the shrine"
+                target = inc
+                break
+            if (m.type in PROTESTS and inc.type in PROTESTS) or m.type == inc.type == "crackdown":  # one protest wave per article unless dated apart
+                target = inc
+                break
+            if anaphoric(m) and not (date and date.get("value")) and not loc:
+                target = inc
+                break
+            if loc and _loc_key(loc) == _loc_key(inc.location) and loc.get("precision") in ("site", "city"):
+                target = inc
+                break
+            if anaphoric(m) or own.get("bare"):  # nothing new to tell it apart: the same incident
+                target = inc
+                break
+            # only the most recent compatible incident is a candidate for anaphora
+            break
+        if target is None:
+            target = Incident()
+            incidents.append(target)
+        target.mentions.append(m)
+        target.sents.add(sent)
+        target.named_victims |= victims
+        target.target_heads |= set(own.get("target_heads", ()))
+        if date and date.get("value") and not (target.date and target.date.get("value")):
+            target.date = date
+        elif date and target.date is None:
+            target.date = date
+        if loc and (target.location is None or _more_specific(loc, target.location)):
+            target.location = loc
+    return incidents
+
+
+_RANK = {"site": 0, "city": 1, "admin1": 2, "region": 3, "country": 4, None: 5}
+
+
+def _more_specific(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return _RANK.get(a.get("precision"), 5) < _RANK.get(b.get("precision"), 5)

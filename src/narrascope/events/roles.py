@@ -1,0 +1,268 @@
+"""Perpetrators, targets and instruments of a mention, from the dependency parse.
+
+Filler spans are the shortest phrase naming the filler: the noun phrase's left modifiers and
+head, without determiners, numbers, trailing prepositional phrases, relative clauses or
+appositions (as MUC-4 and ACE annotators mark them).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from narrascope.events import lexicon
+
+LIGHT_VERBS = {"carry", "launch", "stage", "perpetrate", "commit", "conduct", "mount", "execute", "claim",
+               "undertake", "orchestrate", "plan", "organize", "organise", "lead"}
+TARGET_VERBS = {"target", "hit", "strike", "destroy", "damage", "kill", "injure", "wound", "leave"}
+ORG_WORDS = {"front", "army", "movement", "group", "organization", "organisation", "command", "cartel",
+             "party", "forces", "force", "brigade", "battalion", "guard", "police", "commando", "unity",
+             "union", "council", "state", "isis", "isil", "daesh", "squad", "cell", "ministry", "government",
+             "regime", "corps", "militia", "resistance", "alliance", "coalition"}
+FORCE_NOUNS = {"police", "army", "military", "forces", "force", "guard", "militia"}
+ANAPHORIC_ORG = {"organization", "organisation", "group", "movement", "militia"}
+PRONOUNS = {"it", "they", "he", "she", "which", "that", "who", "this", "these", "those", "we", "i", "you"}
+BAD_HEADS = {"people", "one", "others", "other", "part", "some", "all", "area", "areas", "time", "way", "side",
+             "result", "country", "region", "city"}
+
+
+def np_span(tok: Token) -> Span:
+    """The shortest noun phrase headed by `tok` (left modifiers + head; flat names kept whole)."""
+    doc = tok.doc
+    left = tok.i
+    for c in tok.lefts:
+        if c.dep_ in ("compound", "amod", "nmod", "poss", "nummod", "quantmod", "npadvmod"):
+            left = min(left, c.left_edge.i)
+    right = tok.i
+    # keep a flat proper name whole ("Guiran Prison", "Las Canas bridge") and "X of Y" names of orgs
+    while right + 1 < len(doc) and doc[right + 1].dep_ == "flat":
+        right += 1
+    while left < tok.i and (doc[left].dep_ in ("det", "punct", "cc", "predet", "case") or doc[left].like_num
+                            or doc[left].pos_ == "NUM" or doc[left].lower_ in ("about", "some", "at", "least", "more", "than")):
+        left += 1
+    # an unbalanced quote at the edge goes
+    if left < tok.i and doc[left].is_quote and sum(t.is_quote for t in doc[left:tok.i + 1]) % 2:
+        left += 1
+    span = doc[left:right + 1]
+    return span
+
+
+def _org_name(tok: Token) -> Span:
+    """Organisation names keep their 'of ...' part ("National Council of Resistance of Iran")."""
+    span = np_span(tok)
+    doc = tok.doc
+    ent = _entity_at(tok)
+    if ent is not None and ent.label_ in ("ORG", "NORP", "GPE", "PERSON", "FAC"):
+        return ent
+    return span
+
+
+def _entity_at(tok: Token) -> Span | None:
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent
+    return None
+
+
+def is_org(tok: Token) -> bool:
+    ent = _entity_at(tok)
+    if ent is not None and ent.label_ == "ORG":
+        return True
+    if tok.pos_ == "PROPN" and tok.lemma_.lower() in ORG_WORDS:
+        return True
+    if tok.lemma_.lower() in FORCE_NOUNS:
+        return True
+    if tok.text.isupper() and 2 <= len(tok.text) <= 6 and tok.pos_ == "PROPN":
+        return True
+    return tok.lemma_.lower() in ANAPHORIC_ORG and any(c.lower_ == "the" for c in tok.children)
+
+
+def perp_kind(tok: Token) -> str | None:
+    cats = lexicon.roles()
+    lem = tok.lemma_.lower()
+    if lem in cats["perp_individual"]:
+        return "individual"
+    if is_org(tok):
+        return "organization"
+    ent = _entity_at(tok)
+    if ent is not None and ent.label_ == "PERSON":
+        return "individual"
+    if ent is not None and ent.label_ in ("NORP", "GPE"):
+        return "organization"
+    return None
+
+
+def target_kind(tok: Token) -> str | None:
+    cats = lexicon.roles()
+    lem = tok.lemma_.lower()
+    ent = _entity_at(tok)
+    if ent is not None and ent.label_ == "PERSON":
+        return "human"
+    if ent is not None and ent.label_ in ("GPE", "LOC", "DATE", "TIME", "CARDINAL", "MONEY", "ORDINAL"):
+        return None
+    if lem in cats["human"] or lem in cats["perp_individual"]:
+        return "human"
+    if lem in cats["physical"] or (ent is not None and ent.label_ == "FAC"):
+        return "physical"
+    if tok.pos_ == "PROPN" and ent is not None and ent.label_ == "ORG":
+        return None
+    return None
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    return [tok, *[c for c in tok.conjuncts if c.i > tok.i]]
+
+
+def _prep_objs(tok: Token, preps: set[str]) -> list[Token]:
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent") and c.lower_ in preps:
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    out.extend(_conjuncts(p))
+    return out
+
+
+def _resolve_rel(tok: Token) -> Token:
+    """'which'/'that'/'who' as a subject of a relative clause -> the noun it modifies."""
+    if tok.lower_ in ("which", "that", "who") and tok.head.dep_ in ("relcl", "acl"):
+        return tok.head.head
+    return tok
+
+
+def _of_object(tok: Token) -> Token:
+    """'the shrine of Shah Cheragh' -> keep 'shrine' as head; return the head."""
+    return tok
+
+
+def parse_roles(tok: Token) -> dict[str, list[tuple[Token, str]]]:
+    """(token, kind) lists for 'perp' and 'target' around one trigger token."""
+    perps: list[tuple[Token, str]] = []
+    targets: list[tuple[Token, str]] = []
+
+    def add_perp(t: Token) -> None:
+        t = _resolve_rel(t)
+        if t.lower_ in PRONOUNS or t.pos_ == "PRON":
+            return
+        kind = perp_kind(t)
+        if kind:
+            perps.append((t, kind))
+
+    def add_target(t: Token) -> None:
+        t = _resolve_rel(t)
+        if t.lower_ in PRONOUNS or t.pos_ == "PRON" or t.lemma_.lower() in ("responsibility",):
+            return
+        # "the shrine of Shah Cheragh": the head noun is the target, the name stays in its NP
+        kind = target_kind(t)
+        if kind is None and t.lemma_.lower() in ("people", "person", "others"):
+            kind = "human"
+        if kind:
+            targets.append((t, kind))
+
+    if tok.pos_ in ("VERB", "AUX"):
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+        for c in tok.children:
+            if c.dep_ == "nsubj" and not passive:
+                for t in _conjuncts(c):
+                    add_perp(t)
+            elif c.dep_ in ("dobj", "nsubjpass"):
+                for t in _conjuncts(c):
+                    add_target(t)
+        for t in _prep_objs(tok, {"by"}):
+            add_perp(t)
+        for t in _prep_objs(tok, {"against", "on"}):
+            add_target(t)
+        if tok.dep_ in ("acl", "relcl") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            # "peasants kidnapped by terrorists": the modified noun is the target of a participle
+            if tok.tag_ == "VBN":
+                add_target(tok.head)
+            else:
+                add_perp(tok.head)
+        if tok.dep_ == "xcomp" and not perps:
+            for c in tok.head.children:
+                if c.dep_ == "nsubj":
+                    add_perp(c)
+    else:
+        for c in tok.children:
+            if c.dep_ in ("compound", "poss", "nmod") and c.lemma_.lower() not in lexicon.roles()["physical"]:
+                ent = _entity_at(c)
+                if (ent is not None and ent.label_ in ("GPE", "LOC", "FAC", "DATE")) or perp_kind(c) != "organization":
+                    continue  # "the Mashhad bombing": a place, not a perpetrator
+                add_perp(c)
+        for t in _prep_objs(tok, {"by"}):
+            add_perp(t)
+        for t in _prep_objs(tok, {"on", "against", "at"}):
+            add_target(t)
+        if tok.lemma_.lower() in ("killing", "murder", "assassination", "kidnapping", "abduction", "death",
+                                  "execution", "arrest", "massacre"):
+            for t in _prep_objs(tok, {"of"}):
+                add_target(t)
+        if tok.lemma_.lower() in ("clash", "skirmish", "fighting", "confrontation"):
+            for t in _prep_objs(tok, {"between", "with"}):
+                if is_org(t) or perp_kind(t) == "organization":
+                    add_perp(t)
+                elif target_kind(t) == "human":
+                    add_target(t)
+        head = tok.head
+        if tok.dep_ == "dobj" and head.lemma_.lower() in LIGHT_VERBS:
+            for c in head.children:
+                if c.dep_ == "nsubj":
+                    for t in _conjuncts(c):
+                        add_perp(t)
+            for t in _prep_objs(head, {"against", "on"}):
+                add_target(t)
+        if tok.dep_ == "pobj" and head.dep_ == "agent":
+            pass
+        for c in tok.children:
+            if c.dep_ in ("relcl", "acl") and c.lemma_.lower() in TARGET_VERBS:
+                for cc in c.children:
+                    if cc.dep_ == "dobj":
+                        for t in _conjuncts(cc):
+                            add_target(t)
+        if tok.dep_ == "nsubj" and head.lemma_.lower() in TARGET_VERBS:
+            for c in head.children:
+                if c.dep_ == "dobj":
+                    for t in _conjuncts(c):
+                        add_target(t)
+    return {"perp": perps, "target": targets}
+
+
+def instruments(sent: Span) -> list[Span]:
+    table = lexicon.instruments()
+    out = []
+    for tok in sent:
+        lem = tok.lemma_.lower()
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if lem in table or tok.lower_ in table:
+            if tok.dep_ == "compound" and tok.head.lemma_.lower() in table:
+                continue  # "car bomb": taken at the head
+            out.append(np_span(tok))
+    return out
+
+
+def sentence_perpetrators(sent: Span) -> list[tuple[Token, str]]:
+    """Fallback: perpetrator-like nouns and armed-group names anywhere in the sentence."""
+    cats = lexicon.roles()
+    out = []
+    for tok in sent:
+        if tok.dep_ in ("compound", "amod"):
+            continue
+        lem = tok.lemma_.lower()
+        if lem in cats["perp_individual"] - {"individual", "man", "column", "suspect", "squad"} and tok.pos_ == "NOUN":
+            out.append((tok, "individual"))
+    return out
+
+
+def role_dict(doc: Doc, span: Span, kind: str, entities: list[dict[str, Any]],
+              name: str | None = None) -> dict[str, Any]:
+    ent_id = None
+    ent_name = name
+    for e in entities:
+        if e.get("start", -1) < span.end_char and e.get("end", -1) > span.start_char:
+            ent_id = e.get("id")
+            ent_name = ent_name or e.get("name")
+            break
+    return {"text": doc.text[span.start_char:span.end_char], "start": span.start_char, "end": span.end_char,
+            "entity": ent_id, "name": ent_name or span.text, "kind": kind}

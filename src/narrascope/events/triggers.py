@@ -1,0 +1,139 @@
+"""Trigger mentions: tokens whose lemma (and parse) names an event of a known type.
+
+A mention is dropped when the parse says the event did not (or not yet) happen: negation
+("had not conducted a terror attack"), modal or future ("will take place", "could attack"),
+or an intention frame ("seek to justify repressive measures").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from narrascope.events import lexicon
+
+MODALS = {"will", "would", "could", "might", "may", "should", "must", "can", "'ll", "shall"}
+INTENT = {"seek", "plan", "threaten", "want", "intend", "aim", "prepare", "vow", "urge",
+          "call", "demand", "justify", "prevent", "avoid", "fear", "warn", "anticipation", "expect"}
+# verbs whose negation or modality negates the event noun they govern
+OCCUR_VERBS = {"occur", "happen", "take", "carry", "conduct", "stage", "launch", "commit", "perpetrate", "witness",
+               "see", "be", "mount", "hold", "suffer", "record"}
+# purpose clauses: "in an attempt to quell", "in order to", "so as to" (not a report of the act)
+PURPOSE = {"attempt", "order", "effort", "bid"}
+# nouns that name an incident only with a violent modifier ("terrorist incident", "armed operation")
+WEAK = {"incident", "operation", "act", "action"}
+VIOLENT_MOD = {"terrorist", "terror", "armed", "violent", "bloody", "deadly", "criminal", "suicide", "dynamite"}
+CUSTODY = {"custody", "detention", "facility", "station", "prison", "jail", "cell"}
+# `protest` over/against something is a protest, not its object; these heads never trigger
+STOP_HEAD_LEMMAS = {"war", "fight", "campaign"}
+
+
+@dataclass
+class Mention:
+    token: Token
+    type: str
+    weak: bool = False
+    negated: bool = False
+    roles: dict[str, Any] = field(default_factory=dict)
+    unit: int = -1
+
+
+
+def _multiword(tok: Token, term: str) -> bool:
+    words = term.split()
+    if len(words) == 1:
+        return True
+    doc = tok.doc
+    # "set fire", "crack down", "blow up", "gun down", "take hostage": particle/object among children or next tokens
+    rest = words[1:]
+    nxt = [t.lemma_.lower() for t in doc[tok.i + 1: tok.i + 1 + 3]] + [c.lemma_.lower() for c in tok.children]
+    return all(w in nxt for w in rest)
+
+
+def _type_of(tok: Token) -> str | None:
+    lem = tok.lemma_.lower()
+    low = tok.lower_
+    table = lexicon.triggers()
+    pos = "VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else None
+    if pos is None:
+        return None
+    best = None
+    for term, entries in table.items():
+        head = term.split()[0]
+        if head not in (lem, low):
+            continue
+        for tpos, etype in entries:
+            if tpos not in ("ANY", pos):
+                continue
+            if not _multiword(tok, term):
+                continue
+            # prefer the multiword term ("crack down" over nothing)
+            if best is None or len(term.split()) > best[0]:
+                best = (len(term.split()), etype)
+    return best[1] if best else None
+
+
+def _blocked(tok: Token) -> bool:
+    """Negated, modal/future, or under an intention/prevention verb."""
+    head = tok if tok.pos_ == "VERB" else tok.head
+    checks = [tok]
+    if head is not tok and head.lemma_.lower() in OCCUR_VERBS:  # "no attack took place", "did not carry out"
+        checks.append(head)
+    for t in checks:
+        for c in t.children:
+            if c.dep_ == "neg" or c.lower_ in ("never", "no"):
+                return True
+            if c.dep_ == "aux" and c.lower_ in MODALS:
+                return True
+    # "no attacks", "without any attack"
+    if any(c.lower_ in ("no", "without") for c in tok.children):
+        return True
+    anc = tok
+    for _ in range(3):
+        anc = anc.head
+        if anc.lemma_.lower() in INTENT:
+            return True
+        if anc.lemma_.lower() in PURPOSE and anc.pos_ == "NOUN" and any(c.lower_ in ("in", "an") for c in [anc.head, *anc.children]):
+            return True
+        if anc.head == anc:
+            break
+    return False
+
+
+def find_mentions(doc: Doc) -> list[Mention]:
+    out: list[Mention] = []
+    for tok in doc:
+        if tok.is_stop and tok.lemma_.lower() not in ("take",):
+            continue
+        etype = _type_of(tok)
+        weak = False
+        lem = tok.lemma_.lower()
+        if etype is None and lem in WEAK and tok.pos_ == "NOUN":
+            mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("amod", "compound")}
+            if mods & VIOLENT_MOD or any(c.dep_ in ("acl", "relcl") and c.lemma_ in ("target", "kill") for c in tok.children):
+                etype, weak = "attack", True
+        if etype is None:
+            continue
+        # "bomb" as a noun is usually the weapon, not the event, unless it "exploded"
+        if lem == "bomb" and tok.pos_ == "NOUN" and tok.dep_ not in ("nsubj",):
+            continue
+        if lem in ("fighting",) and tok.pos_ == "VERB":
+            continue
+        if tok.dep_ == "amod" and tok.pos_ != "VERB":
+            continue
+        m = Mention(tok, etype, weak=weak, negated=_blocked(tok))
+        # killing in custody: a killing/death in a police facility, or by police
+        if etype in ("attack",) and lem in ("kill", "killing", "death", "murder"):
+            window = {t.lemma_.lower() for t in doc[tok.i: min(len(doc), tok.i + 12)]}
+            if window & CUSTODY and ("police" in window or "custody" in window or "security" in window) \
+                    or ("morality" in window and "police" in window):
+                m.type = "killing_in_custody"
+        # clashes between protesters and security forces are a violent demonstration (ACLED)
+        if etype == "armed_clash":
+            near = {t.lemma_.lower() for t in tok.subtree} | {t.lemma_.lower() for t in doc[tok.i: tok.i + 6]}
+            if near & {"protester", "demonstrator", "protest"}:
+                m.type = "crackdown"
+        out.append(m)
+    return out

@@ -1,0 +1,120 @@
+"""The shipped rhetoric model: a token tagger for "inside a technique span" and a span
+classifier naming the technique, both linear over cheap features of the existing Doc.
+
+Prediction: token probabilities (sparse features + spaCy's tok2vec vectors), smoothed over a
+small window, thresholded; runs of tokens become spans (trimmed of punctuation, short gaps
+joined); the classifier gives each span its technique and score. Stored as one `.npz` file
+plus `params.json` (decoding settings tuned on the dev split).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from spacy.tokens import Doc
+
+from narrascope.rhetoric.features import dense_token, featurize, span_features, token_arrays
+from narrascope.rhetoric.linear import LinearModel
+
+MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "rhetoric"
+
+
+@dataclass
+class DecodeParams:
+    threshold: float = 0.25
+    smooth: int = 1          # half width of the moving average over token probabilities
+    max_gap: int = 0         # join spans separated by at most this many tokens
+    min_tokens: int = 1
+    extra: dict = field(default_factory=dict)
+
+
+class RhetoricModel:
+    def __init__(self, tagger: LinearModel, classifier: LinearModel, params: DecodeParams) -> None:
+        self.tagger = tagger
+        self.classifier = classifier
+        self.params = params
+
+    # -- persistence -------------------------------------------------------------------
+    def save(self, directory: str | Path) -> None:
+        d = Path(directory)
+        d.mkdir(parents=True, exist_ok=True)
+        arrays = {**self.tagger.to_arrays("tagger"), **self.classifier.to_arrays("classifier")}
+        np.savez_compressed(d / "model.npz", **arrays)
+        (d / "params.json").write_text(json.dumps(self.params.__dict__, indent=2) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, directory: str | Path = MODEL_DIR) -> "RhetoricModel":
+        d = Path(directory)
+        with np.load(d / "model.npz", allow_pickle=False) as arrays:
+            data = {k: arrays[k] for k in arrays.files}
+        params = DecodeParams(**json.loads((d / "params.json").read_text(encoding="utf-8")))
+        return cls(LinearModel.from_arrays(data, "tagger"), LinearModel.from_arrays(data, "classifier"), params)
+
+    # -- prediction --------------------------------------------------------------------
+    def token_proba(self, doc: Doc, t: dict | None = None, dense: np.ndarray | None = None) -> np.ndarray:
+        t = t if t is not None else token_arrays(doc)
+        rows, keys = featurize(doc, t)
+        dense = dense if dense is not None else dense_token(doc, t)
+        return self.tagger.proba(rows, keys, len(doc), dense)
+
+    def classify(self, doc: Doc, t: dict, dense: np.ndarray, spans: list[tuple[int, int]]) -> np.ndarray:
+        """(n_spans, n_techniques) probabilities for token spans."""
+        rows, keys, d = span_features(doc, t, spans, dense)
+        return self.classifier.proba(rows, keys, len(spans), d)
+
+    def decode(self, doc: Doc, proba: np.ndarray) -> list[tuple[int, int, float]]:
+        """Token spans (start, end, mean probability) from token probabilities."""
+        p = self.params
+        if p.smooth > 0 and len(proba) > 1:
+            kernel = np.ones(2 * p.smooth + 1) / (2 * p.smooth + 1)
+            proba = np.convolve(proba, kernel, mode="same")
+        on = proba >= p.threshold
+        skip = np.array([tok.is_punct or tok.is_space for tok in doc], dtype=bool) if len(doc) else on
+        spans: list[tuple[int, int, float]] = []
+        n = len(doc)
+        # run boundaries, vectorised
+        edges = np.flatnonzero(np.diff(np.concatenate([[0], on.astype(np.int8), [0]])))
+        for a, b in zip(edges[::2], edges[1::2]):
+            b -= 1
+            while a <= b and skip[a]:
+                a += 1
+            while b >= a and skip[b]:
+                b -= 1
+            if a > b:
+                continue
+            if spans and a - spans[-1][1] <= p.max_gap and not _line_break_between(doc, spans[-1][1], a):
+                s0, _e0, _ = spans[-1]
+                spans[-1] = (s0, b + 1, 0.0)
+            else:
+                spans.append((a, b + 1, 0.0))
+        out = []
+        for s, e, _ in spans:
+            if e - s >= p.min_tokens:
+                out.append((s, e, float(proba[s:e].mean())))
+        del n
+        return out
+
+    def predict(self, doc: Doc) -> list[tuple[str, int, int, float]]:
+        """(technique, start_char, end_char, score) for the technique spans of `doc`."""
+        if not len(doc):
+            return []
+        t = token_arrays(doc)
+        dense = dense_token(doc, t)
+        proba = self.token_proba(doc, t, dense)
+        spans = self.decode(doc, proba)
+        if not spans:
+            return []
+        cls = self.classify(doc, t, dense, [(s, e) for s, e, _ in spans])
+        best = cls.argmax(axis=1)
+        out = []
+        for (s, e, score), k, row in zip(spans, best, cls):
+            start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+            out.append((self.classifier.classes[k], start, end, round(score * float(row[k]) ** 0.5, 4)))
+        return out
+
+
+def _line_break_between(doc: Doc, end: int, start: int) -> bool:
+    return any("\n" in doc[i].text_with_ws for i in range(max(end - 1, 0), min(start, len(doc))))

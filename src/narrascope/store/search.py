@@ -1,0 +1,311 @@
+"""Full-text search and facet index for the web workbench, created on demand.
+
+The tables live beside the store's own tables and are derived from `documents.data`; they are
+(re)built by `ensure_index`, which indexes any stored document it has not seen yet, so the
+dashboard answers with aggregate SQL instead of loading every document's JSON.
+
+- `ns_indexed`: documents already indexed.
+- `ns_facets`: `(doc_id, facet, value, label, kind, n)`; facets `actor` (canonical actor key,
+  display name, actor type, mentions) and `technique` (rhetoric technique, span count).
+- `ns_citations`: one row per attribution: who is cited, as what type, backing how many claims.
+- `ns_relations`: actor relations read from events (`attacks`, `claims_responsibility_for`,
+  `accuses`), with the evidence sentence.
+- full text: SQLite FTS5 virtual table `ns_fts`, or on PostgreSQL a table `ns_fts` with a
+  `tsvector` column and a GIN index. `search()` hides the dialect.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import threading
+import time
+from typing import Any, Iterable
+
+from sqlalchemy import Column, Index, Integer, MetaData, String, Table, Text, delete, insert, select, text
+from sqlalchemy.engine import Connection
+
+from narrascope.store.schema import Document
+
+META = MetaData()
+indexed = Table("ns_indexed", META, Column("doc_id", String(80), primary_key=True))
+facets = Table(
+    "ns_facets", META,
+    Column("doc_id", String(80), nullable=False, index=True),
+    Column("facet", String(20), nullable=False),
+    Column("value", String(300), nullable=False),
+    Column("label", Text),
+    Column("kind", String(40)),
+    Column("n", Integer, default=1),
+    Index("ix_ns_facets_fv", "facet", "value"),
+)
+citations = Table(
+    "ns_citations", META,
+    Column("doc_id", String(80), nullable=False, index=True),
+    Column("attribution_id", String(20), nullable=False),
+    Column("source_key", String(300), nullable=False, index=True),
+    Column("source_name", Text),
+    Column("source_type", String(40)),
+    Column("kind", String(20)),
+    Column("claims", Integer, default=0),
+    Column("events", Integer, default=0),
+)
+relations = Table(
+    "ns_relations", META,
+    Column("doc_id", String(80), nullable=False, index=True),
+    Column("source_key", String(300), nullable=False),
+    Column("source_name", Text),
+    Column("target_key", String(300), nullable=False),
+    Column("target_name", Text),
+    Column("relation", String(40), nullable=False),
+    Column("evidence", Text),
+)
+
+ACTOR_LABELS = {"PERSON", "ORG", "NORP"}
+SNIPPET_OPEN, SNIPPET_CLOSE = "\x02", "\x03"
+MAX_QUERY = 200
+_WORD = re.compile(r"\w+", re.UNICODE)
+_SPACE = re.compile(r"\s+")
+_lock = threading.Lock()
+_checked: dict[str, float] = {}
+CHECK_EVERY_S = 2.0
+
+
+def actor_key(name: str | None, kb_id: str | None = None) -> str:
+    """The key an actor is grouped by: its KB id, else its folded name."""
+    if kb_id:
+        return kb_id[:300]
+    return _SPACE.sub(" ", (name or "").strip().lower())[:300]
+
+
+def is_actor(ent: dict[str, Any]) -> bool:
+    """Who can act: a KB actor type other than `place`, or an untyped person/organisation/group."""
+    if ent.get("type"):
+        return ent["type"] != "place"
+    return ent.get("label") in ACTOR_LABELS
+
+
+def _actor_name(ent: dict[str, Any]) -> str:
+    return ent.get("name") or ent.get("text") or ""
+
+
+def document_rows(doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """The index rows of one document-v1 object (pure: used by the indexer and tests)."""
+    doc_id = doc["id"]
+    ents = {e.get("id"): e for e in doc.get("entities") or []}
+    actor_rows: dict[str, dict[str, Any]] = {}
+    for ent in ents.values():
+        if not is_actor(ent):
+            continue
+        key = actor_key(_actor_name(ent), ent.get("kb_id"))
+        if not key:
+            continue
+        row = actor_rows.setdefault(key, {"doc_id": doc_id, "facet": "actor", "value": key,
+                                          "label": _actor_name(ent)[:300], "kind": ent.get("type"), "n": 0})
+        row["n"] += 1
+    tech: dict[str, int] = {}
+    for r in doc.get("rhetoric") or []:
+        if r.get("technique"):
+            tech[r["technique"]] = tech.get(r["technique"], 0) + 1
+    facet_rows = list(actor_rows.values()) + [
+        {"doc_id": doc_id, "facet": "technique", "value": t[:300], "label": t, "kind": None, "n": n}
+        for t, n in tech.items()]
+
+    claims_by_attr: dict[str, int] = {}
+    for c in doc.get("claims") or []:
+        claims_by_attr[c.get("asserted_by") or ""] = claims_by_attr.get(c.get("asserted_by") or "", 0) + 1
+    events_by_attr: dict[str, int] = {}
+    for ev in doc.get("events") or []:
+        for aid in ev.get("attribution_ids") or []:
+            events_by_attr[aid] = events_by_attr.get(aid, 0) + 1
+    cite_rows = []
+    for a in doc.get("attributions") or []:
+        name = source_name(a, ents)
+        cite_rows.append({"doc_id": doc_id, "attribution_id": str(a.get("id"))[:20],
+                          "source_key": actor_key(name, (ents.get(a.get("source_entity")) or {}).get("kb_id")) or "(unnamed)",
+                          "source_name": name or "(no source stated)", "source_type": a.get("source_type"),
+                          "kind": a.get("kind"), "claims": claims_by_attr.get(a.get("id"), 0),
+                          "events": events_by_attr.get(a.get("id"), 0)})
+    rel_rows = []
+    for ev in doc.get("events") or []:
+        evidence = ((ev.get("evidence") or [None])[0] or ev.get("trigger") or {}).get("text")
+        perps = [(_role_name(p, ents), p) for p in ev.get("perpetrators") or []]
+        for pname, p in perps:
+            for t in ev.get("targets") or []:
+                if t.get("kind") == "physical":
+                    continue
+                rel_rows.append(_rel(doc_id, pname, _role_name(t, ents), "attacks", evidence, p, t, ents))
+        for resp in ev.get("responsibility") or []:
+            claimant = resp.get("claimant")
+            if not claimant:
+                continue
+            if resp.get("status") == "claimed":
+                target = (ev.get("location") or {}).get("name") or ev.get("type")
+                rel_rows.append(_rel(doc_id, claimant, f"{ev.get('type')} in {target}", "claims_responsibility_for",
+                                     evidence, None, None, ents))
+            elif resp.get("status") in ("accused", "suspected") and resp.get("attributed_by"):
+                rel_rows.append(_rel(doc_id, resp["attributed_by"], claimant, "accuses", evidence, None, None, ents))
+    return {"facets": facet_rows, "citations": cite_rows, "relations": [r for r in rel_rows if r]}
+
+
+def _role_name(role: dict[str, Any], ents: dict[str, Any]) -> str:
+    ent = ents.get(role.get("entity")) if role.get("entity") else None
+    return role.get("name") or (ent and _actor_name(ent)) or role.get("text") or ""
+
+
+def _rel(doc_id: str, src: str, tgt: str, relation: str, evidence: str | None, p: Any, t: Any,
+         ents: dict[str, Any]) -> dict[str, Any] | None:
+    sk, tk = actor_key(src), actor_key(tgt)
+    if not sk or not tk or sk == tk:
+        return None
+    return {"doc_id": doc_id, "source_key": sk, "source_name": src[:300], "target_key": tk,
+            "target_name": tgt[:300], "relation": relation, "evidence": (evidence or "")[:1000]}
+
+
+def source_name(attr: dict[str, Any], ents: dict[str, Any]) -> str:
+    """Display name of an attribution's source: the resolved entity's name, else its span."""
+    ent = ents.get(attr.get("source_entity")) if attr.get("source_entity") else None
+    if ent:
+        return _actor_name(ent)
+    src = attr.get("source") or {}
+    return _SPACE.sub(" ", src.get("text") or "").strip()
+
+
+# ----------------------------------------------------------------------------------- indexing
+def ensure_tables(conn: Connection) -> None:
+    META.create_all(conn, checkfirst=True)
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS ns_fts USING fts5("
+                          "doc_id UNINDEXED, title, body, tokenize='porter unicode61')"))
+    elif conn.dialect.name == "postgresql":
+        conn.execute(text("CREATE TABLE IF NOT EXISTS ns_fts (doc_id varchar(80) PRIMARY KEY, "
+                          "tsv tsvector NOT NULL)"))
+        conn.execute(text("CREATE INDEX IF NOT EXISTS ix_ns_fts_tsv ON ns_fts USING gin(tsv)"))
+
+
+def ensure_index(engine, *, force: bool = False, batch: int = 200) -> int:
+    """Index every stored document not yet indexed; returns how many were added.
+
+    Cheap when nothing changed (one anti-join, at most every CHECK_EVERY_S per database)."""
+    key = str(engine.url)
+    now = time.monotonic()
+    if not force and now - _checked.get(key, -1e9) < CHECK_EVERY_S:
+        return 0
+    with _lock:
+        added = 0
+        with engine.begin() as conn:
+            ensure_tables(conn)
+        while True:
+            with engine.begin() as conn:
+                todo = list(conn.scalars(
+                    select(Document.id).where(~Document.id.in_(select(indexed.c.doc_id)))
+                    .order_by(Document.id).limit(batch)))
+                if not todo:
+                    break
+                rows = conn.execute(select(Document.id, Document.title, Document.text, Document.data)
+                                    .where(Document.id.in_(todo))).all()
+                _index_rows(conn, rows)
+                added += len(rows)
+        _checked[key] = time.monotonic()
+        return added
+
+
+def reindex(engine, doc_ids: Iterable[str]) -> None:
+    """Forget these documents in the index (after `replace_document`); the next check re-adds them."""
+    ids = list(doc_ids)
+    with engine.begin() as conn:
+        ensure_tables(conn)
+        _forget(conn, ids)
+    _checked.pop(str(engine.url), None)
+
+
+def _forget(conn: Connection, ids: list[str]) -> None:
+    for table in (facets, citations, relations, indexed):
+        conn.execute(delete(table).where(table.c.doc_id.in_(ids)))
+    if ids:
+        conn.execute(text("DELETE FROM ns_fts WHERE doc_id = :d"), [{"d": i} for i in ids])
+
+
+def _index_rows(conn: Connection, rows: list[Any]) -> None:
+    ids = [r.id for r in rows]
+    _forget(conn, ids)
+    fac, cit, rel = [], [], []
+    for r in rows:
+        data = r.data if isinstance(r.data, dict) else {}
+        if "id" not in data:
+            data = dict(data, id=r.id)
+        out = document_rows(data)
+        fac += out["facets"]
+        cit += out["citations"]
+        rel += out["relations"]
+    if fac:
+        conn.execute(insert(facets), fac)
+    if cit:
+        conn.execute(insert(citations), cit)
+    if rel:
+        conn.execute(insert(relations), rel)
+    fts = [{"d": r.id, "t": r.title or "", "b": r.text or ""} for r in rows]
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("INSERT INTO ns_fts(doc_id, title, body) VALUES (:d, :t, :b)"), fts)
+    elif conn.dialect.name == "postgresql":
+        conn.execute(text("INSERT INTO ns_fts(doc_id, tsv) VALUES (:d, "
+                          "setweight(to_tsvector('english', :t), 'A') || to_tsvector('english', :b))"), fts)
+    conn.execute(insert(indexed), [{"doc_id": i} for i in ids])
+
+
+# ------------------------------------------------------------------------------------ search
+def query_terms(q: str) -> list[str]:
+    """The words of a user query (FTS syntax and SQL never reach the database as code)."""
+    return _WORD.findall((q or "")[:MAX_QUERY])[:20]
+
+
+def search(engine, q: str, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    """Documents matching all words of `q`, best first: `{doc_id, title, published, site, snippet_html}`.
+
+    `snippet_html` is escaped text with the matches in `<mark>`."""
+    terms = query_terms(q)
+    if not terms:
+        return []
+    ensure_index(engine)
+    limit, offset = max(1, min(int(limit), 200)), max(0, int(offset))
+    with engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            match = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+            rows = conn.execute(text(
+                "SELECT f.doc_id AS doc_id, snippet(ns_fts, 2, :o, :c, ' … ', 24) AS snip, d.title AS title, "
+                "d.published AS published, d.site AS site FROM ns_fts f JOIN documents d ON d.id = f.doc_id "
+                "WHERE ns_fts MATCH :m ORDER BY bm25(ns_fts, 0.0, 5.0, 1.0) LIMIT :l OFFSET :off"),
+                {"o": SNIPPET_OPEN, "c": SNIPPET_CLOSE, "m": match, "l": limit, "off": offset}).all()
+        else:
+            rows = conn.execute(text(
+                "SELECT f.doc_id AS doc_id, ts_headline('english', d.text, q, :opts) AS snip, d.title AS title, "
+                "d.published AS published, d.site AS site FROM ns_fts f JOIN documents d ON d.id = f.doc_id, "
+                "plainto_tsquery('english', :q) q WHERE f.tsv @@ q ORDER BY ts_rank(f.tsv, q) DESC, f.doc_id "
+                "LIMIT :l OFFSET :off"),
+                {"q": " ".join(terms), "l": limit, "off": offset,
+                 "opts": f"StartSel={SNIPPET_OPEN}, StopSel={SNIPPET_CLOSE}, MaxWords=40, MinWords=15"}).all()
+    return [{"doc_id": r.doc_id, "title": r.title, "published": r.published, "site": r.site,
+             "snippet_html": snippet_html(r.snip or "")} for r in rows]
+
+
+def snippet_html(snip: str) -> str:
+    """Escape a snippet, then turn the match markers into `<mark>` elements."""
+    out = html.escape(snip.replace("\n", " "), quote=True)
+    return out.replace(SNIPPET_OPEN, "<mark>").replace(SNIPPET_CLOSE, "</mark>")
+
+
+def count_matches(engine, q: str) -> int:
+    terms = query_terms(q)
+    if not terms:
+        return 0
+    ensure_index(engine)
+    with engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            match = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+            return conn.execute(text("SELECT count(*) FROM ns_fts WHERE ns_fts MATCH :m"), {"m": match}).scalar() or 0
+        return conn.execute(text("SELECT count(*) FROM ns_fts WHERE tsv @@ plainto_tsquery('english', :q)"),
+                            {"q": " ".join(terms)}).scalar() or 0
+
+
+__all__ = ["ensure_index", "reindex", "search", "count_matches", "document_rows", "actor_key",
+           "source_name", "facets", "citations", "relations", "indexed", "query_terms", "is_actor"]

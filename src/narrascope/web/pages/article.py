@@ -1,0 +1,95 @@
+"""Article reader: clean text with highlighted layer spans, per-layer toggles and a side panel."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+
+from narrascope.errors import Errors
+from narrascope.store.search import is_actor, source_name
+from narrascope.web.app import not_found, page, require_read, state
+from narrascope.web.corpus_view import CorpusView
+from narrascope.web.highlight import Mark, render_document, safe_ref
+from narrascope.web.render import DOC_ID, Links, doc_label, safe_url
+
+router = APIRouter(dependencies=[Depends(require_read)])
+_HL = re.compile(r"^(\d{1,9})-(\d{1,9})$")
+LAYERS = [("ent", "Entities"), ("att", "Attributions"), ("ev", "Event triggers"), ("cl", "Claims"),
+          ("rh", "Rhetoric")]
+DEFAULT_ON = {"att", "cl", "ev"}
+
+
+def parse_hl(value: str | None, n: int) -> tuple[int, int] | None:
+    m = _HL.match(value or "")
+    if not m:
+        return None
+    a, b = int(m.group(1)), int(m.group(2))
+    return (a, b) if 0 <= a < b <= n else None
+
+
+def article_context(doc: dict[str, Any], links: Links, corpus: CorpusView, *, id_prefix: str = "",
+                    hl: tuple[int, int] | None = None) -> dict[str, Any]:
+    text = doc.get("text") or ""
+    ents = {e.get("id"): e for e in doc.get("entities") or []}
+    extra = [Mark(hl[0], hl[1], "hl-target", "hl", "linked value")] if hl else []
+    attrs = []
+    for a in doc.get("attributions") or []:
+        content = a.get("content") or {}
+        attrs.append({"ref": safe_ref(a.get("id")), "kind": a.get("kind"), "type": a.get("source_type"),
+                      "source": source_name(a, ents) or "(no source stated)",
+                      "cue": (a.get("cue") or {}).get("text"), "content": content.get("text") or "",
+                      "claims": [c.get("id") for c in doc.get("claims") or [] if c.get("asserted_by") == a.get("id")]})
+    attr_names = {a["ref"]: a["source"] for a in attrs}
+    in_cluster = {}
+    for c in corpus.clusters:
+        for d, v in c["members"]:
+            if d == doc.get("id"):
+                in_cluster[v] = c["id"]
+    events = []
+    for v in doc.get("events") or []:
+        events.append({"ref": safe_ref(v.get("id")), "type": v.get("type"), "date": v.get("date"),
+                       "location": v.get("location"), "fatalities": v.get("fatalities"), "injuries": v.get("injuries"),
+                       "perpetrators": [p.get("name") or p.get("text") for p in v.get("perpetrators") or []],
+                       "targets": [t.get("name") or t.get("text") for t in v.get("targets") or []],
+                       "instruments": [i.get("text") for i in v.get("instruments") or []],
+                       "responsibility": v.get("responsibility") or [], "trigger": (v.get("trigger") or {}).get("text"),
+                       "cluster": in_cluster.get(v.get("id"))})
+    claims = [{"ref": safe_ref(c.get("id")), "status": c.get("status"), "text": c.get("text") or "",
+               "checkworthy": c.get("checkworthy"),
+               "by": "author" if c.get("asserted_by") in (None, "author") else attr_names.get(c.get("asserted_by"), c.get("asserted_by"))}
+              for c in doc.get("claims") or []]
+    rhetoric = Counter(r.get("technique") for r in doc.get("rhetoric") or [])
+    actors = Counter((e.get("name") or e.get("text")) for e in ents.values() if is_actor(e))
+    inp = doc.get("input") or {}
+    return {
+        "doc": doc, "doc_id": doc.get("id"), "label": doc_label(doc), "prefix": id_prefix,
+        "text_html": render_document(doc, id_prefix=id_prefix, extra=extra),
+        "url": safe_url(inp.get("url")), "raw_url": inp.get("url"), "path": inp.get("path"),
+        "layers": LAYERS, "default_on": DEFAULT_ON,
+        "counts": {"ent": len(ents), "att": len(attrs), "ev": len(events), "cl": len(claims),
+                   "rh": len(doc.get("rhetoric") or [])},
+        "attributions": attrs, "events": events, "claims": claims,
+        "rhetoric": sorted(rhetoric.items(), key=lambda kv: -kv[1]),
+        "rhetoric_items": [{"ref": safe_ref(r.get("id")), "technique": r.get("technique"), "text": r.get("text")}
+                           for r in doc.get("rhetoric") or []],
+        "actors": actors.most_common(12), "profile": doc.get("profile") or {},
+        "errors": doc.get("errors") or [], "hl": hl, "near_duplicate_of": doc.get("near_duplicate_of"),
+    }
+
+
+@router.get("/doc/{doc_id}", include_in_schema=False)
+def article(request: Request, doc_id: str):
+    if not DOC_ID.match(doc_id):
+        from fastapi import HTTPException
+
+        raise HTTPException(404, Errors.E091.format(what="document", id=doc_id[:80], pattern="sha256:<64 hex digits>"))
+    st = state(request)
+    doc = st.store.get_document(doc_id)
+    if doc is None:
+        raise not_found("document", doc_id)
+    hl = parse_hl(request.query_params.get("hl"), len(doc.get("text") or ""))
+    ctx = article_context(doc, st.links, st.corpus.load(st.store), hl=hl)
+    return page(request, "article.html", title=ctx["label"], **ctx)

@@ -1,0 +1,198 @@
+"""Aggregate SQL for the dashboard, the sources page and the API (no document JSON is loaded)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, and_, distinct, func, literal, select
+from sqlalchemy.orm import Session
+
+from narrascope.store.schema import DocEvent, Document
+from narrascope.store.search import citations, facets, relations
+
+UNKNOWN_SITE = "(unknown source)"
+
+
+@dataclass
+class Filters:
+    site: str | None = None
+    type: str | None = None
+    actor: str | None = None
+    technique: str | None = None
+    country: str | None = None
+
+    @classmethod
+    def from_params(cls, params: Any) -> "Filters":
+        def get(k: str) -> str | None:
+            v = params.get(k)
+            return v[:300] if isinstance(v, str) and v.strip() else None
+        return cls(site=get("site"), type=get("type"), actor=get("actor"), technique=get("technique"),
+                   country=get("country"))
+
+    def active(self) -> dict[str, str]:
+        return {k: v for k, v in vars(self).items() if v}
+
+    def doc_ids(self) -> Select | None:
+        """A subquery of matching document ids, or None when nothing is filtered."""
+        conds = []
+        if self.site:
+            conds.append(Document.site.is_(None) if self.site == UNKNOWN_SITE else Document.site == self.site)
+        if self.type:
+            conds.append(Document.id.in_(select(DocEvent.doc_id).where(DocEvent.type == self.type)))
+        if self.country:
+            conds.append(Document.id.in_(select(DocEvent.doc_id).where(DocEvent.country_iso == self.country)))
+        if self.actor:
+            conds.append(Document.id.in_(select(facets.c.doc_id).where(
+                and_(facets.c.facet == "actor", facets.c.value == self.actor))))
+        if self.technique:
+            conds.append(Document.id.in_(select(facets.c.doc_id).where(
+                and_(facets.c.facet == "technique", facets.c.value == self.technique))))
+        if not conds:
+            return None
+        return select(Document.id).where(and_(*conds))
+
+
+def _restrict(q: Select, col: Any, ids: Select | None) -> Select:
+    return q.where(col.in_(ids)) if ids is not None else q
+
+
+def overview(s: Session, f: Filters) -> dict[str, Any]:
+    ids = f.doc_ids()
+    q = _restrict(select(func.count(), func.min(Document.published), func.max(Document.published),
+                         func.count(distinct(Document.site))).select_from(Document), Document.id, ids)
+    n, first, last, sites = s.execute(q).one()
+    ev = s.execute(_restrict(select(func.count(), func.coalesce(func.sum(DocEvent.fatalities), 0)), DocEvent.doc_id, ids)).one()
+    total = s.scalar(select(func.count()).select_from(Document)) or 0
+    return {"documents": n, "total": total, "first": first, "last": last, "sites": sites,
+            "events": ev[0], "fatalities": int(ev[1] or 0)}
+
+
+def by_source(s: Session, f: Filters, limit: int = 12) -> list[dict[str, Any]]:
+    site = func.coalesce(Document.site, literal(UNKNOWN_SITE))
+    q = _restrict(select(site.label("site"), func.count().label("n")).select_from(Document), Document.id, f.doc_ids())
+    rows = s.execute(q.group_by(site).order_by(func.count().desc(), site).limit(limit)).all()
+    return [{"value": r.site, "n": r.n} for r in rows]
+
+
+def by_month(s: Session, f: Filters) -> list[dict[str, Any]]:
+    month = func.substr(Document.published, 1, 7)
+    q = _restrict(select(month.label("m"), func.count().label("n")).where(Document.published.is_not(None)),
+                  Document.id, f.doc_ids())
+    rows = s.execute(q.group_by(month).order_by(month)).all()
+    undated = s.scalar(_restrict(select(func.count()).select_from(Document).where(Document.published.is_(None)),
+                                 Document.id, f.doc_ids())) or 0
+    return [{"month": r.m, "n": r.n} for r in rows if r.m] + ([{"month": None, "n": undated}] if undated else [])
+
+
+def event_timeline(s: Session, f: Filters) -> list[dict[str, Any]]:
+    month = func.substr(DocEvent.date, 1, 7)
+    q = _restrict(select(month.label("m"), DocEvent.type, func.count().label("n"),
+                         func.coalesce(func.sum(DocEvent.fatalities), 0).label("dead"))
+                  .where(DocEvent.date.is_not(None)), DocEvent.doc_id, f.doc_ids())
+    rows = s.execute(q.group_by(month, DocEvent.type).order_by(month)).all()
+    return [{"month": r.m, "type": r.type, "n": r.n, "fatalities": int(r.dead or 0)} for r in rows if r.m]
+
+
+def event_points(s: Session, f: Filters, limit: int = 1500) -> dict[str, Any]:
+    lat, lon = func.round(DocEvent.lat, 2), func.round(DocEvent.lon, 2)
+    q = _restrict(select(lat.label("lat"), lon.label("lon"), func.min(DocEvent.place).label("place"),
+                         DocEvent.type, func.count().label("n"), func.count(distinct(DocEvent.doc_id)).label("docs"),
+                         func.coalesce(func.sum(DocEvent.fatalities), 0).label("dead"))
+                  .where(DocEvent.lat.is_not(None), DocEvent.lon.is_not(None)), DocEvent.doc_id, f.doc_ids())
+    rows = s.execute(q.group_by(lat, lon, DocEvent.type).order_by(func.count().desc()).limit(limit)).all()
+    unplaced = s.scalar(_restrict(select(func.count()).select_from(DocEvent).where(DocEvent.lat.is_(None)),
+                                  DocEvent.doc_id, f.doc_ids())) or 0
+    return {"points": [{"lat": float(r.lat), "lon": float(r.lon), "place": r.place, "type": r.type, "n": r.n,
+                        "docs": r.docs, "fatalities": int(r.dead or 0)} for r in rows],
+            "unplaced": unplaced}
+
+
+def facet_counts(s: Session, f: Filters, limit: int = 12) -> dict[str, list[dict[str, Any]]]:
+    ids = f.doc_ids()
+    types = s.execute(_restrict(select(DocEvent.type, func.count(distinct(DocEvent.doc_id)).label("n")),
+                                DocEvent.doc_id, ids).group_by(DocEvent.type)
+                      .order_by(func.count(distinct(DocEvent.doc_id)).desc(), DocEvent.type).limit(limit)).all()
+    out = {"site": by_source(s, f, limit), "type": [{"value": r.type, "label": r.type, "n": r.n} for r in types]}
+    for facet in ("actor", "technique"):
+        q = _restrict(select(facets.c.value, func.min(facets.c.label).label("label"),
+                             func.count(distinct(facets.c.doc_id)).label("n")).where(facets.c.facet == facet),
+                      facets.c.doc_id, ids)
+        rows = s.execute(q.group_by(facets.c.value)
+                         .order_by(func.count(distinct(facets.c.doc_id)).desc(), facets.c.value).limit(limit)).all()
+        out[facet] = [{"value": r.value, "label": r.label, "n": r.n} for r in rows]
+    return out
+
+
+def documents(s: Session, f: Filters, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    ev_count = (select(func.count()).where(DocEvent.doc_id == Document.id).correlate(Document).scalar_subquery())
+    q = _restrict(select(Document.id, Document.title, Document.site, Document.published, Document.words,
+                         Document.url, Document.near_duplicate_of, func.substr(Document.text, 1, 120).label("head"),
+                         ev_count.label("events")),
+                  Document.id, f.doc_ids())
+    q = q.order_by(Document.published.is_(None), Document.published.desc(), Document.id).limit(limit).offset(offset)
+    return [{"id": r.id, "title": r.title, "site": r.site, "published": r.published, "words": r.words,
+             "url": r.url, "near_duplicate_of": r.near_duplicate_of, "text": r.head, "events": r.events}
+            for r in s.execute(q).all()]
+
+
+def actor_graph(s: Session, f: Filters, limit: int = 80) -> dict[str, Any]:
+    """Relations read from events (attacks, claims, accusations), aggregated across documents."""
+    q = _restrict(select(relations.c.source_key, relations.c.target_key, relations.c.relation,
+                         func.min(relations.c.source_name).label("sn"), func.min(relations.c.target_name).label("tn"),
+                         func.count().label("n"), func.min(relations.c.evidence).label("ev")),
+                  relations.c.doc_id, f.doc_ids())
+    rows = s.execute(q.group_by(relations.c.source_key, relations.c.target_key, relations.c.relation)
+                     .order_by(func.count().desc()).limit(limit)).all()
+    nodes: dict[str, dict[str, Any]] = {}
+    edges = []
+    for r in rows:
+        nodes.setdefault(r.source_key, {"id": r.source_key, "name": r.sn, "type": None, "mentions": 0})
+        nodes.setdefault(r.target_key, {"id": r.target_key, "name": r.tn, "type": None, "mentions": 0})
+        edges.append({"source": r.source_key, "target": r.target_key, "relation": r.relation, "count": r.n,
+                      "evidence": [r.ev] if r.ev else []})
+    if nodes:
+        keys = list(nodes)
+        q = select(facets.c.value, func.sum(facets.c.n), func.max(facets.c.kind), func.min(facets.c.label)).where(
+            facets.c.facet == "actor", facets.c.value.in_(keys)).group_by(facets.c.value)
+        for value, n, kind, lab in s.execute(q).all():
+            nodes[value].update(mentions=int(n or 0), type=kind, name=lab or nodes[value]["name"])
+    return {"nodes": list(nodes.values()), "edges": edges}
+
+
+def source_table(s: Session, limit: int = 200) -> list[dict[str, Any]]:
+    c = citations.c
+    rows = s.execute(select(c.source_key, func.min(c.source_name).label("name"), func.max(c.source_type).label("type"),
+                            func.count().label("n"), func.count(distinct(c.doc_id)).label("docs"),
+                            func.coalesce(func.sum(c.claims), 0).label("claims"),
+                            func.coalesce(func.sum(c.events), 0).label("events"))
+                     .group_by(c.source_key).order_by(func.count().desc(), c.source_key).limit(limit)).all()
+    return [{"key": r.source_key, "name": r.name, "type": r.type, "citations": r.n, "docs": r.docs,
+             "claims": int(r.claims), "events": int(r.events)} for r in rows]
+
+
+def source_types(s: Session) -> list[dict[str, Any]]:
+    c = citations.c
+    rows = s.execute(select(func.coalesce(c.source_type, literal("unknown")).label("stype"), func.count().label("n"))
+                     .group_by(func.coalesce(c.source_type, literal("unknown"))).order_by(func.count().desc())).all()
+    return [{"value": r.stype, "n": r.n} for r in rows]
+
+
+def source_citations(s: Session, key: str, limit: int = 60) -> list[dict[str, Any]]:
+    c = citations.c
+    rows = s.execute(select(c.doc_id, c.attribution_id, c.source_name, c.source_type, c.kind, c.claims, c.events)
+                     .where(c.source_key == key).order_by(c.doc_id, c.attribution_id).limit(limit)).all()
+    return [dict(r._mapping) for r in rows]
+
+
+def events_list(s: Session, *, type: str | None = None, country: str | None = None, limit: int = 100,
+                offset: int = 0) -> list[dict[str, Any]]:
+    q = select(DocEvent)
+    if type:
+        q = q.where(DocEvent.type == type)
+    if country:
+        q = q.where(DocEvent.country_iso == country)
+    q = q.order_by(DocEvent.date.is_(None), DocEvent.date.desc(), DocEvent.doc_id, DocEvent.event_id)
+    return [{"doc_id": e.doc_id, "event_id": e.event_id, "type": e.type, "date": e.date, "date_end": e.date_end,
+             "country_iso": e.country_iso, "place": e.place, "lat": e.lat, "lon": e.lon, "fatalities": e.fatalities}
+            for e in s.scalars(q.limit(limit).offset(offset))]

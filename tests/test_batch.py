@@ -1,0 +1,81 @@
+"""The batch runner: input order, resume, `--out` streaming, process pool = inline."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from narrascope.batch import SeenIds, run_batch
+from narrascope.cli import app
+from narrascope.store import Store
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+import synth  # noqa: E402
+
+
+def strip_timing(doc: dict) -> dict:
+    doc = json.loads(json.dumps(doc))
+    doc["pipeline"].pop("elapsed_ms", None)
+    return doc
+
+
+def test_out_streams_in_input_order_with_skips_and_duplicates(tmp_path):
+    corpus = tmp_path / "in"
+    paths = synth.write_dir(corpus, 9, words=120)
+    (corpus / "zz-copy.txt").write_text(paths[3].read_text("utf-8"), "utf-8")  # same text, other input
+    db = str(tmp_path / "db.sqlite")
+    runner = CliRunner()
+    # a first run on a few inputs, so that the second one mixes skipped and new inputs
+    first = runner.invoke(app, ["analyze", str(paths[1]), str(paths[5]), "--db", db])
+    assert first.exit_code == 0, first.output
+    out = tmp_path / "out.jsonl"
+    missing = str(tmp_path / "missing.txt")
+    second = runner.invoke(app, ["analyze", str(corpus), missing, "--db", db, "--out", str(out), "--chunk-size", "3"])
+    assert second.exit_code == 1, second.output  # the missing input
+    assert "skipped 2" in second.output and "[E001]" in second.output
+    docs = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    # one document per distinct text, in input order (the copy's text was already written)
+    assert [d["input"]["path"] for d in docs] == [str(p) for p in paths]
+    assert len({d["id"] for d in docs}) == 9
+    assert "wrote 9 documents" in second.output
+    store = Store(db)
+    assert store.count_documents() == 9
+    assert store.input_status(str(corpus / "zz-copy.txt")) == "done"
+    assert store.input_status(missing) == "error"
+
+
+def test_resume_writes_complete_out(tmp_path):
+    corpus = tmp_path / "in"
+    synth.write_dir(corpus, 5, words=80)
+    db = str(tmp_path / "db.sqlite")
+    out = tmp_path / "out.jsonl"
+    runner = CliRunner()
+    assert runner.invoke(app, ["analyze", str(corpus), "--db", db, "--out", str(out)]).exit_code == 0
+    before = out.read_text("utf-8")
+    again = runner.invoke(app, ["analyze", str(corpus), "--db", db, "--out", str(out)])
+    assert again.exit_code == 0 and "skipped 5" in again.output
+    assert out.read_text("utf-8") == before  # all skipped, the same documents from the store
+
+
+def test_process_pool_equals_inline(tmp_path):
+    corpus = tmp_path / "in"
+    synth.write_dir(corpus, 6, words=150)
+    inline, pooled = [], []
+    r1 = run_batch([str(corpus)], Store(str(tmp_path / "a.db")), jobs=1, chunk_size=2, sink=inline.append)
+    r2 = run_batch([str(corpus)], Store(str(tmp_path / "b.db")), jobs=2, chunk_size=2, sink=pooled.append)
+    assert r1.counts == r2.counts and r1.counts["new"] == 6
+    assert [strip_timing(d) for d in inline] == [strip_timing(d) for d in pooled]
+
+
+def test_seen_ids_on_disk():
+    seen = SeenIds()
+    try:
+        assert seen.add("sha256:a") is True
+        assert seen.add("sha256:b") is True
+        assert seen.add("sha256:a") is False
+    finally:
+        seen.close()
+    assert not Path(seen.path).exists()

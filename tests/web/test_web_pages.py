@@ -1,0 +1,199 @@
+"""Served pages and the API on the demo corpus: status codes, escaping, CSP, ids, tokens."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from conftest import TOKEN
+from demo_layers import HOSTILE_AUTHOR, HOSTILE_TITLE, HOSTILE_URL
+
+PAGES = ["/", "/clusters", "/clusters/k1", "/sources", "/search?q=shrine", "/search?q=", "/?type=attack",
+         "/?technique=doubt", "/?site=Al-Hadath+(demo)", "/clusters?all=1"]
+
+
+def _docs(demo_db):
+    return [d for d in demo_db[1] if "<script>" not in (d["title"] or "")], \
+        next(d for d in demo_db[1] if "<script>" in (d["title"] or ""))
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):  # noqa: ANN001
+        self.tags.append((tag, dict(attrs)))
+
+
+def _assert_inert(body: str) -> None:
+    """Parse the page as a browser would: no injected element, handler attribute or javascript: link."""
+    parser = _Tags()
+    parser.feed(body)
+    for tag, attrs in parser.tags:
+        assert tag not in ("img", "iframe", "object", "embed", "base", "form") or (tag == "form" and attrs.get("action") == "/search"), (tag, attrs)
+        assert not [a for a in attrs if a.startswith("on")], (tag, attrs)
+        for key in ("href", "src", "action"):
+            assert not (attrs.get(key) or "").strip().lower().startswith("javascript:"), (tag, attrs)
+        if tag == "script":  # only our own files, or inert JSON data
+            assert (attrs.get("src") or "").startswith("/static/js/") or attrs.get("type") == "application/json", attrs
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_render_with_csp(client, path):
+    r = client.get(path)
+    assert r.status_code == 200, r.text[:500]
+    csp = r.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert r.headers["x-content-type-options"] == "nosniff"
+    _assert_inert(r.text)
+
+
+def test_article_pages(client, demo_db):
+    docs, hostile = _docs(demo_db)
+    for d in docs + [hostile]:
+        r = client.get("/doc/" + d["id"])
+        assert r.status_code == 200
+        _assert_inert(r.text)
+        for a in d["attributions"]:
+            assert f'data-target="{a["id"]}"' in r.text
+    body = client.get("/doc/" + hostile["id"]).text
+    assert "&lt;script&gt;window.__pwned=1" in body  # the title is shown as text
+    assert HOSTILE_URL not in re.findall(r'href="([^"]*)"', body)
+    assert HOSTILE_AUTHOR not in body
+    # linked range highlight
+    d = docs[0]
+    r = client.get(f"/doc/{d['id']}?hl=0-20")
+    assert 'class="hl-target"' in r.text and 'id="s-hl"' in r.text
+
+
+@pytest.mark.parametrize("path", [
+    "/doc/sha256:" + "0" * 64, "/doc/not-an-id", "/doc/..%2F..%2Fetc%2Fpasswd", "/doc/sha256:abc'%20OR%201=1",
+    "/clusters/nope", "/clusters/%3Cscript%3E", "/static/..%2F..%2Fapp.py", "/nothing/here",
+    "/api/v1/documents/sha256:" + "f" * 64, "/api/v1/documents/x' OR '1'='1", "/api/v1/clusters/zzz",
+])
+def test_wrong_ids_are_404_without_trace(client, path):
+    r = client.get(path)
+    assert r.status_code == 404, (path, r.status_code)
+    assert "Traceback" not in r.text and "File \"" not in r.text
+    assert "<script>" not in r.text.replace('<script src="/static/js/', "")
+    if path.startswith("/api/"):
+        assert r.json()["error"].startswith("[E09")
+
+
+def test_bad_query_parameters(client):
+    assert client.get("/?offset=-5").status_code == 400
+    assert client.get("/api/v1/documents?limit=100000").status_code == 422
+    assert client.get("/api/v1/search?q=%20%20").status_code == 422
+    r = client.get("/search?q=" + "x" * 5000)
+    assert r.status_code in (200, 400)
+
+
+def test_api_reads(client, demo_db):
+    docs, hostile = _docs(demo_db)
+    r = client.get("/api/v1/documents")
+    assert r.status_code == 200 and r.json()["total"] == len(demo_db[1])
+    one = client.get("/api/v1/documents/" + docs[0]["id"]).json()
+    assert one["id"] == docs[0]["id"] and one["text"] == docs[0]["text"]
+    h = client.get("/api/v1/documents/" + hostile["id"])
+    assert h.headers["content-type"].startswith("application/json")
+    assert h.json()["title"] == HOSTILE_TITLE  # data returned as data, not markup
+    ev = client.get("/api/v1/events?type=bombing").json()["items"]
+    assert ev and all(e["type"] == "bombing" for e in ev)
+    cl = client.get("/api/v1/clusters").json()
+    assert cl["available"] and cl["items"][0]["id"] == "k1"
+    k1 = client.get("/api/v1/clusters/k1").json()
+    assert len(k1["versions"]) == 2 and k1["contradictions"][0]["slot"] == "fatalities"
+    actors = client.get("/api/v1/actors").json()
+    assert actors["nodes"] and actors["edges"]
+    src = client.get("/api/v1/sources").json()
+    assert src["items"] and {t["value"] for t in src["types"]} & {"anonymous", "named_person", "media"}
+    s = client.get("/api/v1/search", params={"q": "pilgrims shrine"}).json()
+    assert s["total"] >= 1 and "<mark>" in s["items"][0]["snippet_html"]
+    spec = client.get("/api/v1/openapi.json").json()
+    assert {"/api/v1/documents", "/api/v1/events", "/api/v1/clusters", "/api/v1/actors", "/api/v1/sources",
+            "/api/v1/search"} <= set(spec["paths"])
+    assert "post" in spec["paths"]["/api/v1/documents"]
+
+
+def test_post_document_needs_token(client):
+    body = {"text": "Gunmen attacked a police station in Zahedan on Friday, killing three officers, officials said."}
+    assert client.post("/api/v1/documents", json=body).status_code == 401
+    assert client.post("/api/v1/documents", json=body, headers={"Authorization": "Bearer wrong"}).status_code == 401
+    assert client.post("/api/v1/documents", json={}, headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 422
+
+
+def test_post_hostile_html_is_analysed_and_inert(client):
+    html = ("<html><head><title><script>alert('t')</script>Blast</title></head><body><article>"
+            "<h1>\"><img src=x onerror=alert(1)></h1><p>A car bomb exploded in Baghdad on Monday, killing five people, "
+            "police said. <script>alert('b')</script> '; DROP TABLE documents; --</p>"
+            "<p><a href=\"javascript:alert(2)\">more</a> Witnesses told reporters the blast destroyed shops.</p>"
+            "</article></body></html>")
+    r = client.post("/api/v1/documents", headers={"Authorization": f"Bearer {TOKEN}"},
+                    json={"html": html, "url": "javascript:alert(3)", "title": "<script>alert(4)</script>",
+                          "author": "\"><img src=x onerror=alert(5)>"})
+    assert r.status_code == 201, r.text
+    doc_id = r.json()["id"]
+    assert re.fullmatch(r"sha256:[0-9a-f]{64}", doc_id)
+    page = client.get("/doc/" + doc_id)
+    assert page.status_code == 200
+    _assert_inert(page.text)
+    assert client.get("/api/v1/documents").json()["total"] >= 4  # the table is still there
+    assert client.get("/api/v1/search", params={"q": "Baghdad"}).json()["total"] >= 1
+
+
+def test_post_disabled_without_server_token(demo_db, corpus_provider):
+    from fastapi.testclient import TestClient
+
+    from narrascope.web.app import create_app
+
+    app = create_app(demo_db[0], corpus_provider=corpus_provider, token="")
+    with TestClient(app) as c:
+        r = c.post("/api/v1/documents", json={"text": "x"}, headers={"Authorization": "Bearer "})
+        assert r.status_code == 403 and "[E092]" in r.json()["error"]
+
+
+def test_reads_need_token_from_other_hosts(demo_db, corpus_provider):
+    from fastapi.testclient import TestClient
+
+    from narrascope.web.app import create_app
+
+    app = create_app(demo_db[0], corpus_provider=corpus_provider, token=TOKEN)
+    with TestClient(app, client=("203.0.113.9", 5555)) as c:
+        assert c.get("/api/v1/documents").status_code == 401
+        assert c.get("/").status_code == 401
+        assert c.get("/api/v1/documents", headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 200
+
+
+def test_corpus_layer_absent_or_broken_shows_empty_state(demo_db):
+    from fastapi.testclient import TestClient
+
+    from narrascope.web.app import create_app
+
+    def broken(store):
+        raise RuntimeError("boom")
+
+    for provider, marker in ((lambda store: None, "No event clusters yet"), (broken, "[E097]")):
+        with TestClient(create_app(demo_db[0], corpus_provider=provider)) as c:
+            r = c.get("/clusters")
+            assert r.status_code == 200 and marker in r.text
+            assert c.get("/").status_code == 200
+            assert c.get("/clusters/k1").status_code == 404
+
+
+def test_json_blocks_cannot_close_their_script(client):
+    body = client.get("/").text
+    for block in re.findall(r'<script type="application/json" id="[^"]+">(.*?)</script>', body, re.S):
+        assert "<" not in block
+        json.loads(block)
+
+
+def test_missing_database_is_an_explained_error(tmp_path):
+    from narrascope.errors import StoreError
+    from narrascope.web.app import create_app
+
+    with pytest.raises(StoreError, match="E098"):
+        create_app(str(tmp_path / "empty.db"))
