@@ -124,3 +124,28 @@ def test_record_metadata_wins_over_inference():
     assert (c.title, c.author, c.published) == ("Real Title", "Someone Else", "2020-01-02")
     assert {"text": "By Jane Doe", "reason": "byline"} in c.removed
     assert re.match(r"A Headline Here", c.text)  # not the known title: stays
+
+
+@pytest.mark.parametrize("line", ["Reporting by " + "Aand" * 55 + "!", "By " + "Aand" * 30 + "!",
+                                  "Reporting by " + "Ab Cd, " * 30 + "!", "Editing by " + "A " * 100 + "!"])
+def test_no_catastrophic_backtracking(line):
+    """Name lists need spaces around 'and': these once took exponential time (a hang here is the failure)."""
+    assert match_boilerplate(line) is None
+    assert byline_author(line) is None
+
+
+def test_agency_credit_lines_are_bylines():
+    for line in ("(Reporting by Parisa Hafezi in Dubai; Editing by Alex Richardson)",
+                 "Reporting by Rodrigo Campos; additional reporting by Stephanie Kelly and Saqib Iqbal Ahmed"):
+        rule = match_boilerplate(line)
+        assert rule is not None and rule.reason == "byline"
+    assert match_boilerplate("Reporting by a team of journalists revealed the scandal.") is None
+
+
+def test_site_name_stripped_from_html_title():
+    from narrascope.clean import strip_site
+
+    assert strip_site("Bike review | MoreBikes", "MoreBikes") == "Bike review"
+    assert strip_site("LinkNaija | Actress looks stunning", "LinkNaija") == "Actress looks stunning"
+    assert strip_site("Iran - Iraq border clash", "Reuters") == "Iran - Iraq border clash"
+    assert strip_site("Title", None) == "Title"

@@ -181,3 +181,18 @@ def test_unreachable_and_unsupported_urls():
     refused, ftp = _read("http://127.0.0.1:9/nothing", "ftp://example.com/file.txt", timeout=1)
     _one_line(refused.error, "E008", "http://127.0.0.1:9/nothing")
     _one_line(ftp.error, "E014", "ftp://example.com/file.txt")
+
+
+def test_short_western_and_non_latin_legacy_encodings(tmp_path):
+    cases = {
+        "cafe.txt": ("Café", "cp1252"),
+        "quote.txt": ("He said “no” — twice.", "cp1252"),
+        "ru.txt": ("В Тегеране прогремели два взрыва, погибли не менее двенадцати человек. " * 3, "cp1251"),
+        "ja.txt": ("東京で大規模なデモが行われ、多くの人々が参加したと報道された。" * 3, "shift_jis"),
+    }
+    for name, (text, enc) in cases.items():
+        (tmp_path / name).write_bytes(text.encode(enc))
+    for rec in _read(*(tmp_path / n for n in cases)):
+        text, _ = cases[rec.path.rsplit("/", 1)[1]]
+        assert rec.error is None and not rec.warnings, rec.path
+        assert rec.text == text, rec.path

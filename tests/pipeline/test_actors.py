@@ -111,8 +111,8 @@ def test_organisations_and_media(shops, reflect):
 
 
 def test_unknown_mentions_kept(reflect):
-    telegram = _by_text(reflect, "Telegram")
-    assert telegram and telegram[0]["kb_id"] is None and telegram[0]["label"] == "ORG"
+    summit = _by_text(reflect, "Riyadh Summit")  # not in the KB: kept, typed by NER
+    assert summit and summit[0]["kb_id"] is None and summit[0]["label"] == "ORG" and summit[0]["type"] is None
     assert _by_text(reflect, "June 20th, 1994")[0]["label"] == "DATE"
 
 
@@ -126,10 +126,12 @@ def test_user_kb_overrides(tmp_path, examples_dir):
 
     user = tmp_path / "my-actors.yaml"
     user.write_text("- {id: my-telegram, name: Telegram Messenger, type: media, aliases: [Telegram], provenance: test}\n"
+                    "- {id: riyadh-summit-2017, name: Riyadh Summit 2017, type: place, aliases: [Riyadh Summit], provenance: test}\n"
                     "- {id: maryam-rajavi, name: Maryam Rajavi (user), type: person, aliases: [Maryam Rajavi], provenance: test}\n")
     nlp = load_pipeline(components=("narrascope_actors",), kb=(str(user),))
     doc = _analyse(nlp, examples_dir / "isis-attacks-on-iran-regime-reflect.txt")
-    assert _by_text(doc, "Telegram")[0]["kb_id"] == "my-telegram"
+    assert _by_text(doc, "Telegram")[0]["kb_id"] == "my-telegram"  # overrides the shipped alias
+    assert _by_text(doc, "Riyadh Summit")[0]["kb_id"] == "riyadh-summit-2017"
     assert _by_text(doc, "Maryam Rajavi")[0]["name"] == "Maryam Rajavi (user)"
 
 

@@ -17,7 +17,7 @@ def demo(nlp, examples_dir):
 
 def _find(doc, cue_start: str, source: str | None = None):
     for att in doc._.attributions:
-        if att["cue"]["text"].lower().startswith(cue_start) and (
+        if cue_start in att["cue"]["text"].lower() and (
                 source is None or (att["source"] and source in att["source"]["text"])):
             return att
     raise AssertionError(f"no attribution with cue {cue_start!r} and source {source!r}: "

@@ -221,8 +221,9 @@ class KnowledgeBase:
             return None
         from rapidfuzz import fuzz, process
 
-        if self._fuzzy_keys is None:
-            self._fuzzy_keys = [k for k in self._alias_index if len(k) >= 5]
+        if self._fuzzy_keys is None:  # curated entries only: generated city names are too many
+            self._fuzzy_keys = [k for k, v in self._alias_index.items()
+                                if len(k) >= 5 and "generated_" not in (self.actors[v].source or "")]
         best = process.extractOne(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=cutoff)
         return self.actors[self._alias_index[best[0]]] if best else None
 

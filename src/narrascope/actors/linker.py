@@ -15,6 +15,8 @@ Steps (see docs/actors.md):
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -26,6 +28,9 @@ LINKABLE = {"PERSON", "ORG", "GPE", "FAC", "LOC", "NORP", "WORK_OF_ART", "PRODUC
 FUZZY_LABELS = {"PERSON", "ORG", "GPE", "FAC", "LOC"}
 NON_NAME_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
 DETERMINERS = {"the", "a", "an"}
+_INITIAL = re.compile(r"^[A-Z]\.$")
+_SUFFIXES = {"jr.", "jr", "sr.", "sr", "ii", "iii"}
+FUZZY_CUTOFF = 93  # "Khamenehi"/"Khamenei" 94; "Middle West"/"Middle East" 91 must not link
 
 
 @dataclass
@@ -83,7 +88,8 @@ def _kb_mentions(doc: Doc, kb: KnowledgeBase, matches: list[KBMatch], published:
             continue
         actor = kb.get(m.target)
         if actor is not None:
-            mention = Mention(span.start, span.end, actor.ner_label)
+            start = span.start + 1 if span[0].lower_ == "the" and len(span) > 1 else span.start
+            mention = Mention(start, span.end, actor.ner_label)
             mention.link(actor, "kb")
             out.append(mention)
     return out
@@ -141,8 +147,11 @@ def _link_unlinked(doc: Doc, mentions: list[Mention], kb: KnowledgeBase, titles:
         text = doc[tokens[0].i:tokens[-1].i + 1].text
         actor = kb.lookup(text)
         via = "lookup"
+        if actor is None and len(tokens) > 2:  # "Loretta E. Lynch", "Joseph R. Biden Jr."
+            plain = " ".join(t.text for t in tokens if not _INITIAL.match(t.text) and t.lower_ not in _SUFFIXES)
+            actor = kb.lookup(plain)
         if actor is None and m.label in FUZZY_LABELS and len(text) >= 6:
-            actor, via = kb.fuzzy(text, cutoff=90), "fuzzy"
+            actor, via = kb.fuzzy(text, cutoff=FUZZY_CUTOFF), "fuzzy"
         if actor is None:
             continue
         if m.label == "NORP" and actor.type in ("state", "place"):
@@ -151,28 +160,45 @@ def _link_unlinked(doc: Doc, mentions: list[Mention], kb: KnowledgeBase, titles:
 
 
 def _propagate(doc: Doc, mentions: list[Mention], titles: frozenset[str]) -> list[Mention]:
-    surnames: dict[str, Mention] = {}
+    """A surname alone is the person named in full before it in the document (the most often
+    named one when several share it: "Clinton" after "Bill Clinton" and "Hillary Clinton")."""
+    seen: dict[str, dict[tuple, int]] = defaultdict(dict)   # surname -> person key -> count
+    persons: dict[tuple, Mention] = {}
     covered = {i for m in mentions for i in range(m.start, m.end)}
-    out = []
     by_start = {m.start: m for m in mentions}
+    out = []
+
+    def best(surname: str) -> Mention | None:
+        counts = seen.get(surname)
+        if not counts:
+            return None
+        key = max(counts, key=lambda k: (counts[k], list(counts).index(k)))
+        return persons[key]
+
     i = 0
     while i < len(doc):
         m = by_start.get(i)
         if m is not None:
             names = [t for t in doc[m.start:m.end] if _is_name_token(t, titles)]
-            if len(names) == 1 and names[0].text in surnames and (m.type != "person" or m.kb_id is None):
-                source = surnames[names[0].text]
-                if m.kb_id is None or m.type != "person":
-                    m.label, m.kb_id, m.name, m.type, m.via = ("PERSON", source.kb_id, source.name,
-                                                               source.type, "propagation")
+            source = best(names[0].text) if len(names) == 1 else None
+            if source is not None and m.kb_id is not None and m.type == "person" and source.kb_id != m.kb_id:
+                # "Clinton" is a KB alias of Hillary Clinton: another Clinton must be named more often
+                counts = seen[names[0].text]
+                if counts.get((source.kb_id,), 0) <= counts.get((m.kb_id,), 0):
+                    source = None
+            if source is not None and (m.kb_id is None or m.type != "person" or source.kb_id != m.kb_id):
+                m.label, m.kb_id, m.name, m.type, m.via = ("PERSON", source.kb_id, source.name,
+                                                           source.type, "propagation")
             if m.label == "PERSON" and m.type in (None, "person") and len(names) >= 2:
-                surnames.setdefault(names[-1].text, m)
+                key = (m.kb_id,) if m.kb_id else (doc[m.start:m.end].text,)
+                persons[key] = m
+                seen[names[-1].text][key] = seen[names[-1].text].get(key, 0) + 1
             out.append(m)
             i = m.end
             continue
         token = doc[i]
-        if i not in covered and token.text in surnames and _is_name_token(token, titles):
-            source = surnames[token.text]
+        source = best(token.text) if i not in covered and _is_name_token(token, titles) else None
+        if source is not None:
             out.append(Mention(i, i + 1, "PERSON", source.kb_id, source.name, source.type, via="propagation"))
         i += 1
     return out

@@ -67,16 +67,20 @@ class KBMatcher:
         orth: dict[str, set[str]] = {}
         make = nlp.tokenizer
 
-        def add(key: str, names: Iterable[str]) -> None:
+        def add(key: str, names: Iterable[str], upper: bool = False) -> None:
             for name in names:
                 for form in _variants(name):
-                    n_tokens = len(make(form))
-                    (orth if n_tokens == 1 else lower).setdefault(key, set()).add(form)
+                    tokens = make(form)
+                    # single words and "The X" names are matched as written ("The Hill", not "the hill")
+                    cased = len(tokens) == 1 or (tokens[0].text == "The" and len(tokens) <= 3)
+                    (orth if cased else lower).setdefault(key, set()).add(form)
+                    if upper and len(tokens) == 1 and len(form) >= 4:
+                        orth[key].add(form.upper())  # transcripts: "PENCE:"
 
         for actor in kb:
             if actor.match == "ner":
                 continue
-            add(ACTOR_PREFIX + actor.id, actor.names)
+            add(ACTOR_PREFIX + actor.id, actor.names, upper=actor.type == "person")
         for role in kb.roles.values():
             add(ROLE_PREFIX + role.name, [role.name, *role.aliases])
         for matcher, table in ((self.lower, lower), (self.orth, orth)):

@@ -9,6 +9,7 @@ nearest cue word of its sentence; and a window of neighbour features.
 
 from __future__ import annotations
 
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
 from spacy.tokens import Doc
 
 from narrascope.attribution.lexicon import CueLexicon
@@ -17,16 +18,57 @@ from narrascope.attribution.quotes import MARKS
 ROLE_TAGS = {"source": "SRC", "cue": "CUE", "content": "CNT"}
 
 
+class DocArrays:
+    """Token attributes as plain Python lists (read once with `Doc.to_array`: no Token objects)."""
+
+    __slots__ = ("n", "text", "lower", "lemma", "pos", "tag", "dep", "head", "sent_start")
+
+    def __init__(self, doc: Doc) -> None:
+        strings = doc.vocab.strings
+        cache: dict[int, str] = {}
+
+        def s(h: int) -> str:
+            v = cache.get(h)
+            if v is None:
+                v = cache[h] = strings[h]
+            return v
+
+        self.n = len(doc)
+        if self.n == 0:
+            self.text = self.lower = self.lemma = self.pos = self.tag = self.dep = []
+            self.head, self.sent_start = [], []
+            return
+        arr = doc.to_array([ORTH, LOWER, LEMMA, POS, TAG, DEP, HEAD, SENT_START]).tolist()
+        self.text = [s(a[0]) for a in arr]
+        self.lower = [s(a[1]) for a in arr]
+        self.lemma = [s(a[2]).lower() for a in arr]
+        self.pos = [s(a[3]) for a in arr]
+        self.tag = [s(a[4]) for a in arr]
+        self.dep = [s(a[5]) for a in arr]
+        self.head = [i + (a[6] if a[6] < 2**63 else a[6] - 2**64) for i, a in enumerate(arr)]
+        self.sent_start = [a[7] == 1 or i == 0 for i, a in enumerate(arr)]
+
+
+_LAST: list = [None, None]  # the last Doc and its arrays (one Doc is read by several stages)
+
+
+def arrays(doc: Doc) -> DocArrays:
+    if _LAST[0] is not doc or _LAST[1].n != len(doc):
+        _LAST[0], _LAST[1] = doc, DocArrays(doc)
+    return _LAST[1]
+
+
 def paragraphs(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of paragraphs (split on whitespace tokens holding a newline)."""
     out, start = [], 0
-    for tok in doc:
-        if tok.is_space and "\n" in tok.text:
-            if tok.i > start:
-                out.append((start, tok.i))
-            start = tok.i + 1
-    if start < len(doc):
-        out.append((start, len(doc)))
+    texts = arrays(doc).text
+    for i, text in enumerate(texts):
+        if "\n" in text and not text.strip():
+            if i > start:
+                out.append((start, i))
+            start = i + 1
+    if start < len(texts):
+        out.append((start, len(texts)))
     return out
 
 
@@ -46,16 +88,26 @@ def _bucket(n: int) -> str:
     return str(n) if n < 4 else ("4-7" if n < 8 else ("8-15" if n < 16 else "16+"))
 
 
-def token_features(doc: Doc, lex: CueLexicon, quote_ids: list[int], rule_tags: list[str]) -> list[list[str]]:
-    n = len(doc)
-    lower = [t.lower_ for t in doc]
-    lemma = [t.lemma_.lower() for t in doc]
-    pos = [t.pos_ for t in doc]
-    tag = [t.tag_ for t in doc]
-    dep = [t.dep_ for t in doc]
-    head = [t.head.i for t in doc]
-    texts = [t.text for t in doc]
-    sent_start = [t.is_sent_start for t in doc]
+def select_paragraphs(doc: Doc, cue_words: set[str] | frozenset[str]) -> list[tuple[int, int]]:
+    """Paragraphs worth tagging: with a cue word (lexicon or learned), a quote mark or a colon."""
+    a = arrays(doc)
+    out = []
+    for s, e in paragraphs(doc):
+        for i in range(s, e):
+            if a.lemma[i] in cue_words or a.text[i] in MARKS or a.text[i] == ":" or a.lower[i] == "according":
+                out.append((s, e))
+                break
+    return out
+
+
+def token_features(doc: Doc, lex: CueLexicon, quote_ids: list[int], rule_tags: list[str],
+                   ranges: list[tuple[int, int]] | None = None) -> dict[int, list[str]]:
+    """{token index: features} for the tokens of `ranges` (all paragraphs when None);
+    neighbour features stop at the range's edges."""
+    a = arrays(doc)
+    n = a.n
+    lower, lemma, pos, tag, dep, head, texts, sent_start = (
+        a.lower, a.lemma, a.pos, a.tag, a.dep, a.head, a.text, a.sent_start)
     verbs, nouns, adverbs = lex.verbs, lex.nouns, lex.adverbs
     is_cue = [0] * n
     for i in range(n):
@@ -103,8 +155,10 @@ def token_features(doc: Doc, lex: CueLexicon, quote_ids: list[int], rule_tags: l
         if is_cue[i] in (1, 2):
             cue_pos.setdefault(sent_id[i], []).append(i)
     qflag = ["1" if q >= 0 else "0" for q in quote_ids]
-    base: list[list[str]] = []
-    for i in range(n):
+    if ranges is None:
+        ranges = paragraphs(doc)
+    base: dict[int, list[str]] = {}
+    for i in (i for s, e in ranges for i in range(s, e)):
         text = texts[i]
         w = lower[i]
         hd = head[i]
@@ -135,23 +189,22 @@ def token_features(doc: Doc, lex: CueLexicon, quote_ids: list[int], rule_tags: l
             f.append("cp=" + ("0" if d == 0 else ("b" if d < 0 else "a") + _bucket(abs(d))))
         else:
             f.append("cp=none")
-        base.append(f)
-    out: list[list[str]] = []
-    for i in range(n):
-        f = base[i]
-        for off in (-2, -1, 1, 2):
-            j = i + off
-            if 0 <= j < n:
-                f.append("%d:w=%s" % (off, lower[j]))
-                f.append("%d:r=%s" % (off, rule_tags[j]))
-                if off == 1 or off == -1:
-                    f.append("%d:p=%s" % (off, pos[j]))
-                    f.append("%d:d=%s" % (off, dep[j]))
-                    f.append("%d:q=%s" % (off, qflag[j]))
-            else:
-                f.append("%d:pad" % off)
-        out.append(f)
-    return out
+        base[i] = f
+    for s, e in ranges:
+        for i in range(s, e):
+            f = base[i]
+            for off in (-2, -1, 1, 2):
+                j = i + off
+                if s <= j < e:
+                    f.append("%d:w=%s" % (off, lower[j]))
+                    f.append("%d:r=%s" % (off, rule_tags[j]))
+                    if off == 1 or off == -1:
+                        f.append("%d:p=%s" % (off, pos[j]))
+                        f.append("%d:d=%s" % (off, dep[j]))
+                        f.append("%d:q=%s" % (off, qflag[j]))
+                else:
+                    f.append("%d:pad" % off)
+    return base
 
 
 def paint(n: int, spans: list[tuple[str, int, int]]) -> list[str]:

@@ -78,7 +78,7 @@ def _extend_cue(doc: Doc, verb: Token, end: int) -> TokRange:
     and a colon right after it ("said:")."""
     start = verb.i
     while start > 0 and doc[start - 1].head.i == verb.i and doc[start - 1].dep_ in CUE_LEFT_DEPS \
-            and doc[start - 1].lower_ not in ("when", "where", "how", "why", "then", "so"):
+            and doc[start - 1].lower_ not in ("to", "when", "where", "how", "why", "then", "so"):
         start -= 1
     if end < len(doc) and doc[end].text == ":":
         end += 1
@@ -339,7 +339,7 @@ class RuleExtractor:
                     if subj is None:
                         subj = next((c for c in tok.children if c.dep_ in ("dobj", "attr", "nsubjpass")
                                      and c.i > tok.i), None)
-                    cand = Candidate(cue=(i, i + 1), content=[], source=_np_range(subj) if subj is not None else None)
+                    cand = Candidate(cue=_extend_cue(doc, tok, i + 1), content=[], source=_np_range(subj) if subj is not None else None)
                 return cand
             if tok.text == "." or tok.text == "\n":
                 break
@@ -354,7 +354,7 @@ class RuleExtractor:
                 cand = verb_at.get(i)
                 if cand is None:
                     subj = _subject(tok)
-                    cand = Candidate(cue=(i, i + 1), content=[], source=_np_range(subj) if subj is not None else None)
+                    cand = Candidate(cue=_extend_cue(doc, tok, i + 1), content=[], source=_np_range(subj) if subj is not None else None)
                 return cand
             if tok.text in (".", "!", "?"):
                 break

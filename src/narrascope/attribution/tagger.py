@@ -11,13 +11,13 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from narrascope.attribution.features import ROLE_TAGS, decode, paint, paragraphs, token_features
+from narrascope.attribution.features import ROLE_TAGS, decode, paint, select_paragraphs, token_features
 from narrascope.attribution.lexicon import CueLexicon, cue_lexicon
-from narrascope.attribution.quotes import MARKS
 from narrascope.attribution.rules import Candidate
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "attribution"
 MODEL_FILE = MODEL_DIR / "attribution.crfsuite"
+CUE_LEMMAS = "cue_lemmas.tsv"
 
 
 def rule_tags(n: int, cands: list[Candidate]) -> list[str]:
@@ -31,15 +31,15 @@ def rule_tags(n: int, cands: list[Candidate]) -> list[str]:
     return paint(n, spans)
 
 
-def sequences(doc: Doc, feats: list[list[str]] | None = None, only_with_cues: bool = True) -> list[tuple[int, int]]:
-    """Paragraph ranges to tag: those with a verb, a cue word or a quote mark."""
-    out = []
-    for s, e in paragraphs(doc):
-        if only_with_cues and not any(t.pos_ in ("VERB", "AUX") or t.text in MARKS or t.lower_ == "according"
-                                      for t in doc[s:e]):
-            continue
-        out.append((s, e))
-    return out
+def cue_words(lex: CueLexicon, model_path: Path | None = None) -> frozenset[str]:
+    """Lexicon verbs plus the cue lemmas learned from the training data (shipped with the model)."""
+    words = set(lex.verbs) | set(lex.nouns) | set(lex.adverbs)
+    learned = (model_path or MODEL_FILE).with_name(CUE_LEMMAS)
+    if learned.exists():
+        for line in learned.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                words.add(line.split("\t")[0])
+    return frozenset(words)
 
 
 class AttributionTagger:
@@ -47,19 +47,23 @@ class AttributionTagger:
         import pycrfsuite  # optional dependency: python-crfsuite
 
         self.path = Path(path) if path else MODEL_FILE
+        if not self.path.exists():
+            raise OSError(f"no model at {self.path}")
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(self.path))
         self.lex = lexicon or cue_lexicon()
+        self.cue_words = cue_words(self.lex, self.path)
 
     def tag(self, doc: Doc, quote_ids: list[int], cands: list[Candidate]) -> list[tuple[str, int, int]]:
         """(role, start, end) token spans, role one of source/cue/content."""
         if len(doc) == 0:
             return []
-        feats = token_features(doc, self.lex, quote_ids, rule_tags(len(doc), cands))
+        ranges = select_paragraphs(doc, self.cue_words)
+        feats = token_features(doc, self.lex, quote_ids, rule_tags(len(doc), cands), ranges)
         roles = {v: k for k, v in ROLE_TAGS.items()}
         out = []
-        for s, e in sequences(doc, feats, only_with_cues=True):
-            tags = self.tagger.tag(feats[s:e])
+        for s, e in ranges:
+            tags = self.tagger.tag([feats[i] for i in range(s, e)])
             out.extend((roles[r], a, b) for r, a, b in decode(list(tags), offset=s))
         return out
 

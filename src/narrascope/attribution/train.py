@@ -8,11 +8,11 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from narrascope.attribution.corpus import parse_split
-from narrascope.attribution.features import ROLE_TAGS, paint, token_features
+from narrascope.attribution.features import ROLE_TAGS, paint, select_paragraphs, token_features
 from narrascope.attribution.lexicon import cue_lexicon
 from narrascope.attribution.quotes import find_quotes, token_quote_ids
 from narrascope.attribution.rules import RuleExtractor
-from narrascope.attribution.tagger import MODEL_FILE, rule_tags, sequences
+from narrascope.attribution.tagger import CUE_LEMMAS, MODEL_FILE, cue_words, rule_tags
 from narrascope.eval import polnear
 
 DEFAULT_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150,
@@ -36,21 +36,36 @@ def gold_spans(doc: Doc, article: polnear.AnnotatedArticle) -> list[tuple[str, i
     return sorted(spans)
 
 
-def build_sequences(root, split: str, cache_dir=None, names=None, log=print):
+def learn_cue_lemmas(docs: dict[str, Doc], root, split: str, min_count: int = 3) -> dict[str, int]:
+    """Lemmas of the verbs and nouns that head gold cues, with their counts."""
+    counts: dict[str, int] = {}
+    for name, doc in docs.items():
+        for article in polnear.iter_articles(root, split, names=[name], one_annotator=True):
+            for role, s, e in gold_spans(doc, article):
+                if role != "CUE":
+                    continue
+                for tok in doc[s:e]:
+                    if tok.pos_ in ("VERB", "NOUN", "ADJ"):
+                        counts[tok.lemma_.lower()] = counts.get(tok.lemma_.lower(), 0) + 1
+    return {k: v for k, v in sorted(counts.items()) if v >= min_count}
+
+
+def build_sequences(root, split: str, docs: dict[str, Doc], log=print, words=None):
     lex = cue_lexicon()
     rules = RuleExtractor(lex)
-    docs = parse_split(root, split, cache_dir, names)
+    if words is None:
+        words = cue_words(lex)
     xs, ys = [], []
     for name, doc in docs.items():
         quotes = find_quotes(doc.text)
         qids = token_quote_ids(doc, quotes)
         cands = rules.extract(doc, quotes, qids)
-        feats = token_features(doc, lex, qids, rule_tags(len(doc), cands))
-        seqs = sequences(doc, feats, only_with_cues=True)
+        ranges = select_paragraphs(doc, words)
+        feats = token_features(doc, lex, qids, rule_tags(len(doc), cands), ranges)
         for article in polnear.iter_articles(root, split, names=[name]):
             tags = paint(len(doc), gold_spans(doc, article))
-            for s, e in seqs:
-                xs.append(feats[s:e])
+            for s, e in ranges:
+                xs.append([feats[i] for i in range(s, e)])
                 ys.append(tags[s:e])
     log(f"{split}: {len(docs)} articles, {len(xs)} sequences, {sum(len(x) for x in xs)} tokens")
     return xs, ys
@@ -61,14 +76,23 @@ def train(root, out: Path | str | None = None, cache_dir=None, params: dict | No
     import pycrfsuite
 
     t0 = time.time()
-    xs, ys = build_sequences(root, "train", cache_dir, names, log)
+    out = Path(out) if out else MODEL_FILE
+    out.parent.mkdir(parents=True, exist_ok=True)
+    docs = parse_split(root, "train", cache_dir, names)
+    lemmas = learn_cue_lemmas(docs, root, "train")
+    lex = cue_lexicon()
+    with open(out.with_name(CUE_LEMMAS), "w", encoding="utf-8") as fh:
+        fh.write("# lemmas heading >= 3 cues in PolNeAR train (one annotator per article), counts;\n"
+                 "# written by `narrascope train attribution`: paragraphs holding one are tagged\n")
+        for lemma, count in lemmas.items():
+            fh.write(f"{lemma}\t{count}\n")
+    words = frozenset(set(lex.verbs) | set(lex.nouns) | set(lex.adverbs) | set(lemmas))
+    xs, ys = build_sequences(root, "train", docs, log, words)
     t1 = time.time()
     trainer = pycrfsuite.Trainer(verbose=False)
     for x, y in zip(xs, ys):
         trainer.append(x, y)
     trainer.set_params({**DEFAULT_PARAMS, **(params or {})})
-    out = Path(out) if out else MODEL_FILE
-    out.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(out))
     t2 = time.time()
     info = {"features_s": round(t1 - t0, 1), "train_s": round(t2 - t1, 1),

@@ -42,7 +42,8 @@ MIN_WORDS = 4
 
 def segments(doc: Doc) -> Iterator[Span]:
     """Sentences, cut at line breaks, without leading/trailing spaces and bullet marks."""
-    for sent in doc.sents:
+    sents = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
+    for sent in sents:
         start = sent.start
         for i in range(sent.start, sent.end + 1):
             at_break = i == sent.end or (doc[i].is_space and "\n" in doc[i].text)

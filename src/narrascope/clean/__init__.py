@@ -43,6 +43,7 @@ def clean_record(record: Record) -> Cleaned:
         ex = extract_html(record.html, record.url)
         raw = ex.text
         title, author, site = title or ex.title, author or ex.author, site or ex.site
+        title = strip_site(title, site)
         published = published or iso_date(ex.published)
         plain = False
     else:
@@ -54,6 +55,20 @@ def clean_record(record: Record) -> Cleaned:
     return Cleaned(text=text, title=filtered.title, author=author or filtered.author, site=site,
                    published=published or filtered.published, language=detect_language(text) if text else "und",
                    removed=filtered.removed, errors=errors)
+
+
+def strip_site(title: str | None, site: str | None) -> str | None:
+    """'Headline | Site' or 'Site | Headline' -> 'Headline' when the site name is known."""
+    if not title or not site:
+        return title
+    for sep in (" | ", " - ", " – ", " — ", " :: "):
+        head, _, tail = title.rpartition(sep)
+        if head and tail.strip().lower() == site.strip().lower():
+            return head.strip()
+        head, _, tail = title.partition(sep)
+        if tail and head.strip().lower() == site.strip().lower():
+            return tail.strip()
+    return title
 
 
 def _scrub(text: str) -> str:

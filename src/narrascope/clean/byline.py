@@ -8,7 +8,7 @@ from narrascope.clean.rules import role_titles
 
 _TOKEN = r"(?:[A-Z]{2,}(?:-[A-Z]{2,})?|[A-Z][a-z'’\-]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.|[A-Z][a-z]?[A-Z][a-z'’]+|(?:al|el|bin|ibn|de|da|van|von|der|la|le|di|du)(?:-[A-Z][a-z'’]+)?)"
 _NAME = rf"{_TOKEN}(?:\s+{_TOKEN}){{1,4}}"
-_NAMES = rf"{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*"
+_NAMES = rf"{_NAME}(?:(?:\s*,\s*|\s+(?:and|&)\s+){_NAME})*"  # separators need spaces: no ambiguous split
 _BY = re.compile(rf"(?i:(?:written\s+)?by)\s*:?\s+({_NAMES})(?:\s*[,|–—-]\s*.{{0,60}})?")
 _NAME_RE = re.compile(_NAMES)
 _STOP = {"The", "This", "That", "These", "Those", "A", "An", "In", "On", "At", "For", "From", "With", "Why",

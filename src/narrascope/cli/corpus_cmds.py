@@ -58,25 +58,38 @@ def eval_linking(
                              "strict, plus the same type and a shared named victim."),
     threshold: Optional[float] = typer.Option(None, "--threshold", help="Link score threshold (default: shipped)."),
     limit: int = typer.Option(0, "--limit", help="First N texts only; 0: all."),
+    predicted: bool = typer.Option(False, "--predicted", help="Link the events the events component extracts "
+                                   "from the texts (aligned to gold templates) instead of gold-key events."),
     json_out: Optional[Path] = typer.Option(None, "--json", help="Write the scores as JSON."),
 ) -> None:
     """Cross-document event linking on MUC-3/4 gold-key events: pairwise and B-cubed P/R/F1."""
-    from narrascope.eval.linking import evaluate_gold_events
+    from narrascope.eval.linking import evaluate_gold_events, evaluate_predicted
 
     if not (muc / split).is_dir():
         err.print(Errors.E081.format(split=split, path=muc), style="red", markup=False)
         raise typer.Exit(2)
-    result = evaluate_gold_events(str(muc), split, limit=limit or None, rule=rule, threshold=threshold)
-    table = Table(title=f"Event linking, MUC-3/4 {split}, gold-key events, gold rule '{rule}'")
+    if predicted:
+        result = evaluate_predicted(str(muc), split, limit=limit or None, rule=rule)
+        result.setdefault("excluded", 0)
+    else:
+        result = evaluate_gold_events(str(muc), split, limit=limit or None, rule=rule, threshold=threshold)
+    what = "predicted events" if predicted else "gold-key events"
+    table = Table(title=f"Event linking, MUC-3/4 {split}, {what}, gold rule '{rule}'")
     for col in ("measure", "precision", "recall", "F1"):
         table.add_column(col, justify="left" if col == "measure" else "right")
     for name in ("bcubed", "pairwise"):
         table.add_row(name, f"{result[name + '_p']:.3f}", f"{result[name + '_r']:.3f}", f"{result[name + '_f1']:.3f}")
     console.print(table)
-    console.print(f"{result['documents']} texts, {result['events']} events scored ({result['excluded']} excluded: "
-                  f"ambiguous keys), {result['gold_clusters']} gold clusters ({result['gold_multi_clusters']} with "
-                  f"several reports), {result['pred_clusters']} predicted; pairs gold {result['gold_pairs']}, "
-                  f"predicted {result['pred_pairs']}, correct {result['true_pairs']}", markup=False, highlight=False)
+    if predicted:
+        console.print(f"{result['documents']} texts, {result['predicted_events']} predicted events, {result['events']} "
+                      f"aligned to a gold template and scored, {result['unaligned']} unaligned (not scored); pairs "
+                      f"gold {result['gold_pairs']}, predicted {result['pred_pairs']}, correct {result['true_pairs']}",
+                      markup=False, highlight=False)
+    else:
+        console.print(f"{result['documents']} texts, {result['events']} events scored ({result['excluded']} excluded: "
+                      f"ambiguous keys), {result['gold_clusters']} gold clusters ({result['gold_multi_clusters']} "
+                      f"with several reports), {result['pred_clusters']} predicted; pairs gold {result['gold_pairs']}, "
+                      f"predicted {result['pred_pairs']}, correct {result['true_pairs']}", markup=False, highlight=False)
     if json_out:
         json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(json.dumps(result, indent=1))

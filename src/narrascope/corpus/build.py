@@ -44,3 +44,12 @@ def corpus_from_documents(documents: list[dict[str, Any]]) -> dict[str, Any]:
     from narrascope.corpus.linking import link_documents
 
     return corpus_object(documents, link_documents(documents))
+
+
+def corpus_of_store(store, link: bool = True) -> dict[str, Any]:
+    """The corpus object of a store; `link=True` first links the documents not linked yet."""
+    from narrascope.corpus.persist import link_store, load_linker
+
+    if link:
+        link_store(store)
+    return corpus_object(store.iter_documents(), load_linker(store))

@@ -54,7 +54,7 @@ class Cluster:
         lo, hi = (dt.date.fromordinal(o).isoformat() for o in self.interval)
         width = self.interval[1] - self.interval[0]
         precision = "day" if width == 0 else "month" if width <= 31 else "year" if width <= 366 else "range"
-        return {"value": lo, "end": hi if hi != lo else None, "precision": precision}
+        return {"value": lo, "end": hi if hi != lo else None, "precision": precision, "text": None}
 
     def summary(self) -> dict[str, Any]:
         return {"id": self.id, "type": self.type, "date": self.date(), "location": self.location}

@@ -14,7 +14,7 @@ import hashlib
 from collections import defaultdict
 from typing import Any, Callable
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from narrascope.corpus.features import EventKey, from_event, place_path
@@ -22,7 +22,7 @@ from narrascope.corpus.linking import Linker
 from narrascope.corpus.scoring import LINK_THRESHOLD
 from narrascope.store import Store
 from narrascope.store.corpus_tables import CorpusCluster, CorpusDoc, CorpusEvent, ensure_tables
-from narrascope.store.schema import DocEvent, Document
+from narrascope.store.schema import DocEvent, Document, utcnow
 
 
 def _event_hashes(s: Session) -> dict[str, str]:
@@ -38,14 +38,29 @@ def _hash_of(doc_id: str, hashes: dict[str, str]) -> str:
     return hashes.get(doc_id) or hashlib.sha256(b"").hexdigest()
 
 
-def _cluster_row(linker: Linker, cid: str) -> CorpusCluster:
+def _cluster_row(linker: Linker, cid: str) -> dict[str, Any]:
     c = linker.clusters[cid]
     num = cid[len(linker.prefix):]
-    return CorpusCluster(id=cid, seq=int(num) if num.isdigit() else 0, type=c.type,
-                         day_lo=c.interval[0] if c.interval else None,
-                         day_hi=c.interval[1] if c.interval else None,
-                         place="|".join(c.place) or None, location=c.location,
-                         size=len(c.members), documents=len(c.docs))
+    return {"id": cid, "seq": int(num) if num.isdigit() else 0, "type": c.type,
+            "day_lo": c.interval[0] if c.interval else None, "day_hi": c.interval[1] if c.interval else None,
+            "place": "|".join(c.place) or None, "location": c.location,
+            "size": len(c.members), "documents": len(c.docs), "updated_at": utcnow()}
+
+
+def _write_clusters(s: Session, linker: Linker, changed: list[str], emptied: set[str]) -> None:
+    """Replace the changed clusters' rows (bulk: delete, then insert)."""
+    gone = sorted(set(changed) | emptied)
+    for i in range(0, len(gone), 500):
+        s.execute(delete(CorpusCluster).where(CorpusCluster.id.in_(gone[i:i + 500])))
+    rows = [_cluster_row(linker, cid) for cid in changed if cid in linker.clusters]
+    if rows:
+        s.execute(insert(CorpusCluster), rows)
+
+
+def _documents(store: Store, doc_ids: list[str]) -> dict[str, dict[str, Any]]:
+    def fn(s: Session) -> dict[str, dict[str, Any]]:
+        return {r[0]: r[1] for r in s.execute(select(Document.id, Document.data).where(Document.id.in_(doc_ids)))}
+    return store._read(fn)
 
 
 def load_linker(store: Store, threshold: float = LINK_THRESHOLD) -> Linker:
@@ -77,7 +92,7 @@ def _unlink(store: Store, doc_ids: list[str]) -> set[str]:
     return store._write(fn)
 
 
-def link_store(store: Store, *, threshold: float = LINK_THRESHOLD, batch: int = 200,
+def link_store(store: Store, *, threshold: float = LINK_THRESHOLD, batch: int = 1000,
                on_progress: Callable[[int], None] | None = None) -> dict[str, int]:
     """Link every stored document not linked yet; returns counts."""
     ensure_tables(store._write_engine)
@@ -100,10 +115,11 @@ def link_store(store: Store, *, threshold: float = LINK_THRESHOLD, batch: int = 
     before = set(linker.clusters)
     for i in range(0, len(todo), batch):
         chunk = todo[i:i + batch]
-        new_events: list[CorpusEvent] = []
-        new_docs: list[CorpusDoc] = []
+        new_events: list[dict[str, Any]] = []
+        new_docs: list[dict[str, Any]] = []
+        fetched = _documents(store, [d for d, _dup in chunk])
         for doc_id, dup_of in chunk:
-            document = store.get_document(doc_id)
+            document = fetched.get(doc_id)
             if document is None:
                 continue
             for event in document.get("events") or []:
@@ -111,23 +127,22 @@ def link_store(store: Store, *, threshold: float = LINK_THRESHOLD, batch: int = 
                 location = event.get("location") if place_path(event.get("location")) else None
                 cid, score = linker.add(key, location)
                 row = key.to_row()
-                new_events.append(CorpusEvent(seq=seq, cluster_id=cid, score=score, location=location, **row))
+                new_events.append(dict(row, seq=seq, cluster_id=cid, score=score, location=location))
                 seq += 1
                 counts["events"] += 1
                 counts["linked"] += score is not None
-            new_docs.append(CorpusDoc(doc_id=doc_id, events_hash=_hash_of(doc_id, hashes),
-                                      events=len(document.get("events") or [])))
+            new_docs.append({"doc_id": doc_id, "events_hash": _hash_of(doc_id, hashes),
+                             "events": len(document.get("events") or []), "linked_at": utcnow()})
             counts["documents"] += 1
         changed = sorted(linker.changed)
         linker.changed = set()
 
         def write(s: Session) -> None:
-            s.add_all(new_events)
-            s.add_all(new_docs)
-            for cid in changed:
-                s.merge(_cluster_row(linker, cid))
-            if emptied:
-                s.execute(delete(CorpusCluster).where(CorpusCluster.id.in_(sorted(emptied))))
+            if new_events:
+                s.execute(insert(CorpusEvent), new_events)
+            if new_docs:
+                s.execute(insert(CorpusDoc), new_docs)
+            _write_clusters(s, linker, changed, emptied)
         store._write(write)
         emptied = set()
         if on_progress:
@@ -136,10 +151,7 @@ def link_store(store: Store, *, threshold: float = LINK_THRESHOLD, batch: int = 
         changed = sorted(linker.changed)
 
         def write_rest(s: Session) -> None:
-            for cid in changed:
-                s.merge(_cluster_row(linker, cid))
-            if emptied:
-                s.execute(delete(CorpusCluster).where(CorpusCluster.id.in_(sorted(emptied))))
+            _write_clusters(s, linker, changed, emptied)
         store._write(write_rest)
     counts["clusters_new"] = len(set(linker.clusters) - before)
     counts["clusters"] = len(linker.clusters)

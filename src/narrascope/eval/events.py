@@ -66,6 +66,12 @@ def to_templates(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
         t: dict[str, Any] = {"incident_type": itype}
         t["PerpInd"] = [[p["text"]] for p in ev["perpetrators"] if p["kind"] == "individual"]
         t["PerpOrg"] = [[p["text"]] for p in ev["perpetrators"] if p["kind"] == "organization"]
+        have = {normalize(x[0]) for x in t["PerpOrg"]} | {normalize(p.get("name") or "") for p in ev["perpetrators"]}
+        for r in ev.get("responsibility", []):  # who is said to be behind it (claimed, accused, suspected)
+            c = r.get("claimant")
+            if c and normalize(c) not in have and r["status"] != "reported_as_fact":
+                t["PerpOrg"].append([c])
+                have.add(normalize(c))
         t["Target"] = [[x["text"]] for x in ev["targets"] if x["kind"] == "physical"]
         t["Victim"] = [[x["text"]] for x in ev["targets"] if x["kind"] == "human"]
         t["Weapon"] = [[x["text"]] for x in ev["instruments"]]

@@ -147,6 +147,7 @@ def gold_documents(examples: Iterable[muc.MucExample], rule: str = "strict") -> 
             event = template_to_event(template, len(events) + 1)
             if event is None:
                 continue
+            event["_template"] = id(template)  # private: lets predicted events find their gold cluster
             events.append(event)
             keys = _gold_keys(template)
             if rule == "named":
@@ -223,4 +224,47 @@ def evaluate_gold_events(root: str, split: str, limit: int | None = None, rule: 
                    "gold_clusters": len(set(gold.values())),
                    "gold_multi_clusters": sum(1 for n in multi.values() if n > 1),
                    "pred_clusters": len(set(pred.values()))})
+    return result
+
+
+def evaluate_predicted(root: str, split: str, limit: int | None = None, rule: str = "strict") -> dict[str, Any]:
+    """Link the events the events component predicts on the MUC texts.
+
+    Each predicted event is aligned to a gold template of its text with the events evaluation's
+    template alignment (`narrascope.eval.events.align`); aligned events are scored against the
+    gold cluster of their template, and predicted events with no gold counterpart are counted
+    (`unaligned`), not scored: this measures linking on extracted events, not extraction.
+    """
+    from narrascope.corpus.linking import link_documents
+    from narrascope.eval import events as ev_eval
+
+    examples = muc.load_split(root, split, limit=limit)
+    gold_docs, gold, _excluded = gold_documents(examples, rule)
+    cluster_of_template = {e["_template"]: gold[(d["id"], e["id"])] for d in gold_docs for e in d["events"]
+                           if (d["id"], e["id"]) in gold}
+    docs, truth, unaligned = [], {}, 0
+    texts = [(ex.document.text, ex.document.date) for ex in examples]
+    for ex, events in zip(examples, ev_eval.analyse(texts)):
+        preds = ev_eval.to_templates(events)
+        golds = ev_eval.gold_templates(ex)
+        mapping, _counts = ev_eval.align([ev_eval._norm_roles(p) for p in preds],
+                                         [ev_eval._norm_roles(g) for g in golds])
+        matched = dict(mapping)
+        kept = []
+        for i, tmpl in enumerate(preds):
+            event = tmpl["_event"]
+            kept.append(event)
+            j = matched.get(i)
+            cid = cluster_of_template.get(id(golds[j]["_template"])) if j is not None else None
+            if cid is None:
+                unaligned += 1
+            else:
+                truth[(ex.document.id, event["id"])] = cid
+        docs.append({"id": ex.document.id, "text": ex.document.text, "events": kept})
+    linker = link_documents(docs)
+    assigned = linker.assignments()
+    result = scores(truth, {k: assigned[k] for k in truth})
+    result.update({"split": split, "gold_rule": rule, "documents": len(docs), "events": len(truth),
+                   "unaligned": unaligned, "predicted_events": sum(len(d["events"]) for d in docs),
+                   "gold_events": len(gold)})
     return result

@@ -158,8 +158,17 @@ def _count_owner(count: dict[str, Any], incidents: list[Incident], sent_start: i
     return best[1] if best else None
 
 
+def _generic(m) -> bool:
+    """'bombings', 'attacks' without determiner or number: talk about a kind of event."""
+    tok = m.token
+    return tok.tag_ == "NNS" and not any(c.dep_ in ("det", "nummod", "poss") for c in tok.children)
+
+
 def _specific(inc: Incident, info: dict[str, Any]) -> bool:
     """An incident must be anchored: a date, a place, a toll, a named role, or a past-tense report."""
+    if all(_generic(m) for m in inc.mentions) and not (info["fatalities"] or (inc.date and inc.date.get("value"))
+                                                       or info["targets"]):
+        return False
     if all(m.weak for m in inc.mentions):
         loc = inc.location or {}
         return bool(info["fatalities"] or info["injuries"] or loc.get("precision") in ("site", "city")
@@ -210,13 +219,21 @@ def extract(doc: Doc, published: str | None = None, entities: list[dict[str, Any
         return sent_cache[u]
 
     info: dict[int, dict[str, Any]] = {}
+    fallback: dict[int, dict[str, Any]] = {}
     for m in mentions:
         si = sent_info(m.unit)
         date = None
         if si["dates"]:
             # "the anniversary of the killing of X" dates something else, never X itself
-            usable = [d for d in si["dates"] if not (d[0] == "anniversary" and 0 <= m.token.idx - d[2] <= 60)
-                      and _dates_clause(doc, d[1], d[2], m.token)]
+            candidates = [d for d in si["dates"] if not (d[0] == "anniversary" and 0 <= m.token.idx - d[2] <= 60)]
+            usable = [d for d in candidates if _dates_clause(doc, d[1], d[2], m.token)]
+            if not usable and not anaphoric(m) and len(candidates) == 1:
+                # no date in the trigger's clause: the unit's only date, used after merging only
+                kind, s, e, match = candidates[0]
+                prior = [d for pos, d in explicit if pos < s]
+                fb = dates.resolve(kind, match, ref, prior[-1] if prior else None)
+                fb["text"] = text[s:e]
+                fallback[m.token.i] = fb
             if anaphoric(m):  # "the attack" refers back: only a date inside its own phrase is its date
                 lo, hi = m.token.left_edge.idx, m.token.right_edge.idx + len(m.token.right_edge.text)
                 usable = [d for d in usable if lo <= d[1] and d[2] <= hi]
@@ -251,6 +268,12 @@ def extract(doc: Doc, published: str | None = None, entities: list[dict[str, Any
                            "definite_targets": definite, "bare": bare}
 
     incidents = merge(mentions, info)
+    for inc in incidents:
+        if not (inc.date and inc.date.get("value")):
+            for m in inc.mentions:
+                if m.token.i in fallback and fallback[m.token.i].get("value"):
+                    inc.date = fallback[m.token.i]
+                    break
 
     # roles, casualties per incident
     built: list[dict[str, Any]] = []
@@ -274,7 +297,7 @@ def extract(doc: Doc, published: str | None = None, entities: list[dict[str, Any
         for m in inc.mentions:
             r = roles.parse_roles(m.token)
             for tok, kind in r["perp"]:
-                span = roles.np_span(tok) if kind == "individual" else roles._org_name(tok)
+                span = roles.np_span(tok, keep_number=True) if kind == "individual" else roles._org_name(tok)
                 if (span.start_char, span.end_char) in seen:
                     continue
                 name = resolve(tok)
@@ -289,10 +312,30 @@ def extract(doc: Doc, published: str | None = None, entities: list[dict[str, Any
                     continue
                 seen.add((span.start_char, span.end_char))
                 targets.append(roles.role_dict(doc, span, kind, entities, resolve(tok) if kind == "human" else None))
+        for sent_start in sorted(inc.sents):
+            for tok, kind in roles.harmed(units[sent_start]):
+                ent = roles._entity_at(tok)
+                span = ent if (ent is not None and ent.label_ == "PERSON") else roles.np_span(tok)
+                if (span.start_char, span.end_char) in seen or any(t["text"].lower() == span.text.lower() for t in targets):
+                    continue
+                seen.add((span.start_char, span.end_char))
+                targets.append(roles.role_dict(doc, span, kind, entities, resolve(tok) if kind == "human" else None))
+        for p in list(perps):
+            if p["kind"] != "individual":
+                continue
+            tok = doc.char_span(p["start"], p["end"], alignment_mode="expand").root
+            for o in roles.org_modifiers(tok):
+                span = roles.acronym_pair(roles._org_name(o))
+                name = resolve(o)
+                if (span.start_char, span.end_char) in seen or (name and any(x["name"] == name for x in perps)):
+                    continue
+                seen.add((span.start_char, span.end_char))
+                perps.append(roles.role_dict(doc, span, "organization", entities, name))
+                # the individual span drops the organisation modifier ("ELN guerrillas" -> "guerrillas")
         if not perps:
             for sent_start in sorted(inc.sents):
                 for tok, kind in roles.sentence_perpetrators(units[sent_start]):
-                    span = roles.np_span(tok)
+                    span = roles.np_span(tok, keep_number=True)
                     if (span.start_char, span.end_char) not in seen:
                         seen.add((span.start_char, span.end_char))
                         perps.append(roles.role_dict(doc, span, kind, entities, None))
@@ -308,9 +351,49 @@ def extract(doc: Doc, published: str | None = None, entities: list[dict[str, Any
                       "injuries": casualties.combine(cs["injuries"])})
 
     built = [b for b in built if _specific(b["inc"], b)]
+    built = _merge_leftovers(built)
     _resolve_anniversaries(built, doc, text)
     _attach_responsibility(built, doc, attributions, resolve, uidx)
     return [_record(i, b, doc, attributions, units) for i, b in enumerate(built, 1)]
+
+
+LEFTOVER_TYPES = {"attack", "bombing", "armed_assault", "assassination", "kidnapping", "arson", "robbery"}
+
+
+def _merge_leftovers(built: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """An attack-like record with neither date nor place joins the nearest earlier record of the
+    same type (or a generic attack): it adds no anchor that would tell two incidents apart."""
+    out: list[dict[str, Any]] = []
+    for b in built:
+        inc = b["inc"]
+        host = None
+        bare = not (inc.date and inc.date.get("value")) and not inc.location and not inc.named_victims
+        if inc.type in LEFTOVER_TYPES:
+            for prev in reversed(out):
+                pt = prev["inc"].type
+                if pt not in LEFTOVER_TYPES:
+                    continue
+                if bare and (pt == inc.type or "attack" in (pt, inc.type)):
+                    host = prev
+                    break
+
+        if host is None:
+            out.append(b)
+            continue
+        host["inc"].mentions.extend(inc.mentions)
+        host["inc"].sents |= inc.sents
+        for key in ("perpetrators", "targets", "instruments"):
+            have = {(x["start"], x["end"]) for x in host[key]}
+            host[key].extend(x for x in b[key] if (x["start"], x["end"]) not in have)
+        for key in ("fatalities", "injuries"):
+            if host[key] is None:
+                host[key] = b[key]
+        if not (host["inc"].date and host["inc"].date.get("value")) and inc.date:
+            host["inc"].date = inc.date
+        if host["inc"].location is None and inc.location:
+            host["inc"].location = inc.location
+        host["inc"].named_victims |= inc.named_victims
+    return out
 
 
 def _resolve_anniversaries(built: list[dict[str, Any]], doc: Doc, text: str) -> None:

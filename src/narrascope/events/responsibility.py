@@ -100,6 +100,17 @@ def find_statements(doc: Doc, attributions: list[dict[str, Any]],
                 if c.dep_ in ("dobj", "nsubjpass"):
                     claimant = c
             about = _of_object(tok, ("of", "for", "over"))
+        elif lem == "attribute" and tok.pos_ == "VERB":  # "police attributed the attack to the FMLN"
+            objs = [p for c in tok.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"
+                    for p in c.children if p.dep_ == "pobj"]
+            if objs:
+                verb, status, claimant = tok, "accused", objs[0]
+                about = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        elif lem == "responsible" and tok.pos_ == "ADJ" and tok.head.lemma_ == "be":  # "X was responsible for"
+            subj = _subject(tok.head)
+            if subj is not None:
+                verb, status, claimant = tok.head, "suspected", subj
+                about = _for_object(tok)
         elif lem in ACCUSE_NOUNS and tok.pos_ == "NOUN":
             verb, status = tok.head, "accused"
             for c in tok.children:

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from narrascope.events import lexicon
 
+ARMED_MODS = {"armed", "unidentified", "unknown", "masked", "hooded", "heavily-armed", "gunmen"}
 LIGHT_VERBS = {"carry", "launch", "stage", "perpetrate", "commit", "conduct", "mount", "execute", "claim",
                "undertake", "orchestrate", "plan", "organize", "organise", "lead"}
 TARGET_VERBS = {"target", "hit", "strike", "destroy", "damage", "kill", "injure", "wound", "leave"}
@@ -27,8 +28,10 @@ BAD_HEADS = {"people", "one", "others", "other", "part", "some", "all", "area", 
              "result", "country", "region", "city"}
 
 
-def np_span(tok: Token) -> Span:
-    """The shortest noun phrase headed by `tok` (left modifiers + head; flat names kept whole)."""
+def np_span(tok: Token, keep_number: bool = False) -> Span:
+    """The shortest noun phrase headed by `tok` (left modifiers + head; flat names kept whole).
+
+    `keep_number`: keep a leading count ("two individuals"), as annotators do for perpetrators."""
     doc = tok.doc
     left = tok.i
     for c in tok.lefts:
@@ -38,8 +41,9 @@ def np_span(tok: Token) -> Span:
     # keep a flat proper name whole ("Guiran Prison", "Las Canas bridge") and "X of Y" names of orgs
     while right + 1 < len(doc) and doc[right + 1].dep_ == "flat":
         right += 1
-    while left < tok.i and (doc[left].dep_ in ("det", "punct", "cc", "predet", "case") or doc[left].like_num
-                            or doc[left].pos_ == "NUM" or doc[left].lower_ in ("about", "some", "at", "least", "more", "than")):
+    while left < tok.i and (doc[left].dep_ in ("det", "punct", "cc", "predet", "case")
+                            or ((doc[left].like_num or doc[left].pos_ == "NUM") and not keep_number) or doc[left].lower_ in ("about", "some", "at", "least", "more", "than", "nearly", "almost", "approximately",
+                                                    "around", "over", "only", "up", "to", "all", "both", "several")):
         left += 1
     # an unbalanced quote at the edge goes
     if left < tok.i and doc[left].is_quote and sum(t.is_quote for t in doc[left:tok.i + 1]) % 2:
@@ -228,7 +232,13 @@ def parse_roles(tok: Token) -> dict[str, list[tuple[Token, str]]]:
     return {"perp": perps, "target": targets}
 
 
+SEIZE_VERBS = {"seize", "find", "confiscate", "recover", "capture", "discover", "carry", "possess", "deactivate",
+               "defuse", "dismantle", "buy", "sell", "supply", "smuggle", "deliver", "store", "hide", "cache"}
+VAGUE_WEAPONS = {"weapon", "bullet", "device", "charge", "mine", "firearm", "arm"}
+
+
 def instruments(sent: Span) -> list[Span]:
+    """Weapons named in a unit, except weapons seized, found or carried (not used in the act)."""
     table = lexicon.instruments()
     out = []
     for tok in sent:
@@ -238,8 +248,43 @@ def instruments(sent: Span) -> list[Span]:
         if lem in table or tok.lower_ in table:
             if tok.dep_ == "compound" and tok.head.lemma_.lower() in table:
                 continue  # "car bomb": taken at the head
+            mods = {c.lemma_.lower() for c in tok.children}
+            if lem in VAGUE_WEAPONS and not mods & {"explosive", "dynamite", "car", "land", "incendiary", "bomb"}:
+                continue
+            gov = tok.head if tok.dep_ in ("dobj", "nsubjpass", "conj") else None
+            while gov is not None and gov.dep_ == "conj":
+                gov = gov.head
+            if gov is not None and gov.lemma_.lower() in SEIZE_VERBS:
+                continue
             out.append(np_span(tok))
     return out
+
+
+def org_modifiers(tok: Token) -> list[Token]:
+    """Organisations named on a perpetrator noun: "ELN guerrillas", "terrorists of the FMLN"."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("compound", "nmod", "poss") and (is_org(c) or c.pos_ == "PROPN"):
+            ent = _entity_at(c)
+            if ent is not None and ent.label_ in ("GPE", "LOC", "NORP"):
+                continue
+            out.append(c)
+    for p in _prep_objs(tok, {"of", "from"}):
+        if is_org(p):
+            out.append(p)
+    return out
+
+
+def acronym_pair(span: Span) -> Span:
+    """'Farabundo Marti National Liberation Front (FMLN)': the full name without the bracket."""
+    doc = span.doc
+    toks = [t for t in span if t.text not in "([" ]
+    end = span.end
+    for t in span:
+        if t.text in ("(", "["):
+            end = t.i
+            break
+    return doc[span.start:end] if end > span.start else span
 
 
 def sentence_perpetrators(sent: Span) -> list[tuple[Token, str]]:
@@ -250,7 +295,12 @@ def sentence_perpetrators(sent: Span) -> list[tuple[Token, str]]:
         if tok.dep_ in ("compound", "amod"):
             continue
         lem = tok.lemma_.lower()
-        if lem in cats["perp_individual"] - {"individual", "man", "column", "suspect", "squad"} and tok.pos_ == "NOUN":
+        if tok.pos_ != "NOUN":
+            continue
+        if lem in cats["perp_individual"] - {"individual", "man", "column", "suspect", "squad"}:
+            out.append((tok, "individual"))
+        elif lem in ("individual", "man", "person", "people", "gunman") and \
+                {c.lower_ for c in tok.subtree if c.i < tok.i} & ARMED_MODS:
             out.append((tok, "individual"))
     return out
 
@@ -266,3 +316,25 @@ def role_dict(doc: Doc, span: Span, kind: str, entities: list[dict[str, Any]],
             break
     return {"text": doc.text[span.start_char:span.end_char], "start": span.start_char, "end": span.end_char,
             "entity": ent_id, "name": ent_name or span.text, "kind": kind}
+
+
+HARM_VERBS = {"kill", "wound", "injure", "murder", "kidnap", "abduct", "assassinate", "shoot", "slay", "execute",
+              "hurt", "die", "massacre", "torture", "behead", "burn", "destroy", "damage", "dynamite", "bomb", "attack"}
+
+
+def harmed(sent: Span) -> list[tuple[Token, str]]:
+    """Victims and damaged objects of any harm verb in the unit ("the mayor was killed", "X died")."""
+    out = []
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in HARM_VERBS:
+            continue
+        for c in tok.children:
+            if c.dep_ in ("nsubjpass", "dobj") or (c.dep_ == "nsubj" and tok.lemma_.lower() == "die"):
+                for t in _conjuncts(c):
+                    t = _resolve_rel(t)
+                    if t.pos_ == "PRON":
+                        continue
+                    kind = target_kind(t)
+                    if kind:
+                        out.append((t, kind))
+    return out

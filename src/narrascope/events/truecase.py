@@ -30,6 +30,22 @@ def is_all_caps(text: str, threshold: float = 0.8) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
+def _noun_only() -> frozenset[str]:
+    """Lemmas WordNet lists only as nouns (country and city names are among them)."""
+    from spacy.strings import get_string_id
+
+    from narrascope.loader import load_pipeline
+
+    nlp = load_pipeline(components=())
+    try:
+        index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    except (KeyError, ValueError):
+        return frozenset()
+    tables = {name: set(index.get(get_string_id(name), [])) for name in ("noun", "verb", "adj", "adv")}
+    return frozenset(tables["noun"] - tables["verb"] - tables["adj"] - tables["adv"])
+
+
+@functools.lru_cache(maxsize=1)
 def _english() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """(lowercase English words, words spaCy knows only capitalised, stop words)."""
     from narrascope.loader import load_pipeline
@@ -123,6 +139,7 @@ def _demonym(w: str, single: frozenset[str]) -> bool:
 def truecase(text: str) -> str:
     words, capital_only, stops = _english()
     single, multi = _names()
+    nouns = _noun_only()
     out = list(text.lower())
     tokens = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(text)]
     proper = [False] * len(tokens)
@@ -141,7 +158,7 @@ def truecase(text: str) -> str:
             continue
         english = _known_english(w, words, stops)
         if proper[i] or (w in capital_only and not english) or w in CALENDAR or _demonym(w, single) or \
-                (w in single and w not in words and w not in stops):
+                (w in single and w not in stops and (w not in words or w in nouns)):
             cap = True
         elif english or len(w) <= 2:
             cap = False

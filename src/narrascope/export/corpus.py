@@ -17,11 +17,9 @@ from narrascope.store import Store
 
 
 def corpus_of_store(store: Store) -> dict[str, Any]:
-    from narrascope.corpus.build import corpus_object
-    from narrascope.corpus.persist import link_store, load_linker
+    from narrascope.corpus.build import corpus_of_store as build
 
-    link_store(store)
-    return corpus_object(store.iter_documents(), load_linker(store))
+    return build(store)
 
 
 @exporter("corpus", "json")

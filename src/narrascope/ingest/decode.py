@@ -92,13 +92,17 @@ def decode_bytes(data: bytes, name: str, *, declared: str | None = None, markup:
     got = _try(data, "utf-8", name)
     if got:
         return got
-    # Not valid UTF-8. Mostly-UTF-8 with a few bad bytes: keep UTF-8, replace, warn.
+    # Not valid UTF-8. Mostly UTF-8 with a few bad bytes: keep UTF-8, replace, warn.
     # Otherwise a legacy single-byte encoding (cp1252, latin-1, ...): ask charset_normalizer.
     multi = len(_UTF8_MULTI.findall(data[:1_000_000]))
     if multi:
         text = data.decode("utf-8", errors="replace")
-        bad = text.count("\ufffd")
-        return Decoded(text=text, encoding="utf-8", warning=Errors.E013.format(name=name, count=bad))
+        bad = text.count("\ufffd") - data.count("\ufffd".encode())
+        if bad <= multi:  # more valid multi-byte sequences than broken ones: UTF-8 with damage
+            return Decoded(text=text, encoding="utf-8", warning=Errors.E013.format(name=name, count=bad))
+    western = _western(data)
+    if western is not None:
+        return Decoded(text=western, encoding="cp1252")
     enc = _guess(data)
     for candidate in (enc, "cp1252", "latin-1"):
         if candidate:
@@ -106,6 +110,21 @@ def decode_bytes(data: bytes, name: str, *, declared: str | None = None, markup:
             if got:
                 return got
     return Decoded(error=Errors.E010.format(name=name, detail="no encoding fits"))  # pragma: no cover (latin-1 always fits)
+
+
+def _western(data: bytes) -> str | None:
+    """cp1252 text when that reading is plausible: most letters ASCII, the rest accents and
+    typographic punctuation (detectors guess wildly on short Western texts, e.g. 'Café' as
+    UTF-16). A non-Latin legacy text (cp1251 Cyrillic, Shift-JIS...) read as cp1252 is mostly
+    non-ASCII letters and goes to charset_normalizer instead."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    sample = text[:20000]
+    letters = sum(c.isalpha() for c in sample)
+    high = sum(c.isalpha() and ord(c) > 127 for c in sample)
+    return text if letters and high / letters < 0.3 else None
 
 
 def _try(data: bytes, encoding: str, name: str) -> Decoded | None:

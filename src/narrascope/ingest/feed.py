@@ -61,7 +61,7 @@ def entry_record(entry: Any, name: str, eid: str, *, site: str | None, path: str
         record.error = Errors.E002.format(name=f"{name} entry {eid}")
         return record
     record.html = str(html)
-    when = entry.get("published_parsed") or entry.get("updated_parsed")
+    when = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")  # no feedparser fallback warning
     if when:
         try:
             record.published = time.strftime("%Y-%m-%d", when)

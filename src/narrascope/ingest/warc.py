@@ -2,13 +2,13 @@
 
 Each record is its own input position, key `path#<WARC-Record-ID>`. A truncated file yields
 the records read before the damage, then one E007 record naming the file: gzip is
-decompressed by Python's `gzip` (which notices a missing end-of-stream marker) and a
-record whose payload is shorter than its Content-Length is reported, not analysed.
+decompressed by our own zlib loop (`_Gunzip`, which notices a missing end-of-stream marker
+and keeps every byte before it) and a record whose payload is shorter than its
+Content-Length, or whose headers are cut, is reported, not analysed.
 """
 
 from __future__ import annotations
 
-import gzip
 import zlib
 from pathlib import Path
 from typing import IO, Iterator
@@ -51,45 +51,61 @@ class _EofGuard:
 
 class _Gunzip:
     """Streaming multi-member gzip decompression that keeps every byte before a truncation
-    (Python's gzip drops the last buffer when it raises) and reports the damage on EOF."""
+    (Python's gzip drops its last buffer when it raises) and reports the damage at EOF.
+    Output is produced at most 1 MB at a time, so a gzip bomb cannot blow up memory."""
 
     CHUNK = 1 << 16
+    OUT = 1 << 20
 
     def __init__(self, fh: IO[bytes]):
         self.fh = fh
         self.buf = bytearray()
+        self.off = 0
         self.z = zlib.decompressobj(31)
+        self.fresh = True  # the current decompressor has seen no input yet
+        self.pending = b""  # input zlib has not consumed yet (output cap reached)
         self.done = False
+        self.error: str | None = None
 
     def read(self, size: int = -1) -> bytes:
-        while not self.done and (size < 0 or len(self.buf) < size):
+        while not self.done and (size < 0 or len(self.buf) - self.off < size):
             self._fill()
-        n = len(self.buf) if size < 0 else min(size, len(self.buf))
-        out = bytes(self.buf[:n])
-        del self.buf[:n]
-        if not out and self.done and getattr(self, "error", None):
+        end = len(self.buf) if size < 0 else min(len(self.buf), self.off + size)
+        out = bytes(self.buf[self.off:end])
+        self.off = end
+        if self.off > self.OUT:
+            del self.buf[:self.off]
+            self.off = 0
+        if not out and self.done and self.error:
             err, self.error = self.error, None
             raise EOFError(err)
         return out
 
     def _fill(self) -> None:
-        data = self.z.unused_data if self.z.eof else b""
-        if self.z.eof:
-            self.z, self.fresh = zlib.decompressobj(31), True
-        if not data:
-            data = self.fh.read(self.CHUNK)
+        if self.pending:
+            data, self.pending = self.pending, b""
+        else:
+            if self.z.eof:
+                data = self.z.unused_data
+                self.z, self.fresh = zlib.decompressobj(31), True
+            else:
+                data = b""
+            data = data or self.fh.read(self.CHUNK)
+        if self.fresh and data and not data.strip(b"\x00"):
+            data = b""  # zero padding after the last member
+            while self.fh.read(self.CHUNK):
+                pass
         if not data:
             self.done = True
-            if not self.z.eof and not self.fresh:
+            if not self.fresh and not self.z.eof:
                 self.error = "gzip stream ends before its end-of-stream marker"
             return
         self.fresh = False
         try:
-            self.buf.extend(self.z.decompress(data))
+            self.buf.extend(self.z.decompress(data, self.OUT))
+            self.pending = self.z.unconsumed_tail
         except zlib.error as exc:
             self.done, self.error = True, f"corrupt gzip data ({exc})"
-
-    fresh = True
 
     def close(self) -> None:
         self.fh.close()

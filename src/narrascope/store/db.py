@@ -159,11 +159,8 @@ class Store:
                        fmt: str, stage: str, message: str) -> None:
         """An input that yielded no document: status `error`, retried by the next run."""
         def fn(s: Session) -> None:
-            row = s.get(Input, key) or Input(key=key)
-            row.source, row.record, row.format = source, record, fmt
-            row.status, row.error, row.run_id, row.doc_id = "error", message, run_id, None
-            row.updated_at = datetime.now(timezone.utc)
-            s.merge(row)
+            self._upsert_input(s, key=key, source=source, record=record, format=fmt, status="error",
+                               error=message, run_id=run_id, doc_id=None)
             s.add(DocError(run_id=run_id, input_key=key, stage=stage, message=message))
         self._write(fn)
 
@@ -183,11 +180,8 @@ class Store:
             outcome = "existing"
             if s.scalar(select(Document.id).where(Document.id == document["id"])) is None:
                 outcome = self._insert_document(s, document, run_id)
-            row = s.get(Input, key) or Input(key=key)
-            row.source, row.record, row.format = source, record, fmt
-            row.status, row.doc_id, row.run_id, row.error = status, document["id"], run_id, None
-            row.updated_at = datetime.now(timezone.utc)
-            s.merge(row)
+            self._upsert_input(s, key=key, source=source, record=record, format=fmt, status=status,
+                               doc_id=document["id"], run_id=run_id, error=None)
             for err in document.get("errors", []):
                 if outcome != "existing":
                     s.add(DocError(run_id=run_id, input_key=key, doc_id=document["id"],
@@ -201,9 +195,24 @@ class Store:
 
     def _mark_input(self, s: Session, doc_id: str, run_id: int | None, key: str, source: str,
                     record: str | None, fmt: str, status: str) -> str:
-        s.merge(Input(key=key, source=source, record=record, format=fmt, status=status, doc_id=doc_id,
-                      run_id=run_id, updated_at=datetime.now(timezone.utc)))
+        self._upsert_input(s, key=key, source=source, record=record, format=fmt, status=status, doc_id=doc_id,
+                           run_id=run_id, error=None)
         return "existing"
+
+    def _upsert_input(self, s: Session, **values: Any) -> None:
+        """Insert or update one `inputs` row in one statement (no read first, no race
+        between two writers on the same key)."""
+        values["updated_at"] = datetime.now(timezone.utc)
+        if self.dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        elif self.dialect == "sqlite":
+            from sqlalchemy.dialects.sqlite import insert
+        else:  # another backend: read, then insert or update
+            s.merge(Input(**values))
+            return
+        stmt = insert(Input).values(**values)
+        s.execute(stmt.on_conflict_do_update(index_elements=[Input.key],
+                                             set_={k: stmt.excluded[k] for k in values if k != "key"}))
 
     def _insert_document(self, s: Session, document: dict[str, Any], run_id: int | None) -> str:
         sig = neardup.signature(document["text"])

@@ -22,13 +22,14 @@ import threading
 import time
 from typing import Any, Iterable
 
-from sqlalchemy import Column, Index, Integer, MetaData, String, Table, Text, delete, insert, select, text
+from sqlalchemy import Column, Index, Integer, MetaData, String, Table, Text, delete, func, insert, select, text
 from sqlalchemy.engine import Connection
 
 from narrascope.store.schema import Document
 
 META = MetaData()
-indexed = Table("ns_indexed", META, Column("doc_id", String(80), primary_key=True))
+indexed = Table("ns_indexed", META, Column("doc_id", String(80), primary_key=True),
+                Column("fts_rowid", Integer, nullable=True))
 facets = Table(
     "ns_facets", META,
     Column("doc_id", String(80), nullable=False, index=True),
@@ -69,6 +70,7 @@ _SPACE = re.compile(r"\s+")
 _lock = threading.Lock()
 _checked: dict[str, float] = {}
 CHECK_EVERY_S = 2.0
+INLINE_LIMIT = 50
 
 
 def actor_key(name: str | None, kb_id: str | None = None) -> str:
@@ -184,30 +186,58 @@ def ensure_tables(conn: Connection) -> None:
 
 
 def ensure_index(engine, *, force: bool = False, batch: int = 200) -> int:
-    """Index every stored document not yet indexed; returns how many were added.
+    """Index every stored document not yet indexed; returns how many were added here.
 
-    Cheap when nothing changed (one anti-join, at most every CHECK_EVERY_S per database)."""
+    `force` indexes now and waits for another indexer. Otherwise (page requests) the check is an
+    anti-join at most every CHECK_EVERY_S per database; a few new documents are indexed inline,
+    many are left to a background thread so no request waits for a bulk import."""
     key = str(engine.url)
+    if force:
+        with _lock:
+            return _index_pending(engine, key, batch)
     now = time.monotonic()
-    if not force and now - _checked.get(key, -1e9) < CHECK_EVERY_S:
+    if now - _checked.get(key, -1e9) < CHECK_EVERY_S or _lock.locked():
         return 0
-    with _lock:
-        added = 0
+    _checked[key] = now
+    todo = pending(engine)
+    if todo == 0:
+        return 0
+    if todo > INLINE_LIMIT:
+        threading.Thread(target=ensure_index, args=(engine,), kwargs={"force": True}, daemon=True).start()
+        return 0
+    if not _lock.acquire(blocking=False):
+        return 0
+    try:
+        return _index_pending(engine, key, batch)
+    finally:
+        _lock.release()
+
+
+def _index_pending(engine, key: str, batch: int) -> int:
+    added = 0
+    with engine.begin() as conn:
+        ensure_tables(conn)
+    while True:
         with engine.begin() as conn:
-            ensure_tables(conn)
-        while True:
-            with engine.begin() as conn:
-                todo = list(conn.scalars(
-                    select(Document.id).where(~Document.id.in_(select(indexed.c.doc_id)))
-                    .order_by(Document.id).limit(batch)))
-                if not todo:
-                    break
-                rows = conn.execute(select(Document.id, Document.title, Document.text, Document.data)
-                                    .where(Document.id.in_(todo))).all()
-                _index_rows(conn, rows)
-                added += len(rows)
-        _checked[key] = time.monotonic()
-        return added
+            todo = list(conn.scalars(
+                select(Document.id).where(~Document.id.in_(select(indexed.c.doc_id)))
+                .order_by(Document.id).limit(batch)))
+            if not todo:
+                break
+            rows = conn.execute(select(Document.id, Document.title, Document.text, Document.data)
+                                .where(Document.id.in_(todo))).all()
+            _index_rows(conn, rows)
+            added += len(rows)
+    _checked[key] = time.monotonic()
+    return added
+
+
+def pending(engine) -> int:
+    """How many stored documents are not indexed yet."""
+    with engine.begin() as conn:
+        ensure_tables(conn)
+        return conn.execute(select(func.count()).select_from(Document)
+                            .where(~Document.id.in_(select(indexed.c.doc_id)))).scalar() or 0
 
 
 def reindex(engine, doc_ids: Iterable[str]) -> None:
@@ -220,10 +250,21 @@ def reindex(engine, doc_ids: Iterable[str]) -> None:
 
 
 def _forget(conn: Connection, ids: list[str]) -> None:
+    """Drop the index rows of these documents (only those already indexed have any)."""
+    if not ids:
+        return
+    known = conn.execute(select(indexed.c.doc_id, indexed.c.fts_rowid).where(indexed.c.doc_id.in_(ids))).all()
+    if not known:
+        return
+    done = [r.doc_id for r in known]
     for table in (facets, citations, relations, indexed):
-        conn.execute(delete(table).where(table.c.doc_id.in_(ids)))
-    if ids:
-        conn.execute(text("DELETE FROM ns_fts WHERE doc_id = :d"), [{"d": i} for i in ids])
+        conn.execute(delete(table).where(table.c.doc_id.in_(done)))
+    if conn.dialect.name == "sqlite":  # FTS5 rows are found by rowid (doc_id is not indexed there)
+        rowids = [{"r": r.fts_rowid} for r in known if r.fts_rowid is not None]
+        if rowids:
+            conn.execute(text("DELETE FROM ns_fts WHERE rowid = :r"), rowids)
+    else:
+        conn.execute(text("DELETE FROM ns_fts WHERE doc_id = :d"), [{"d": d} for d in done])
 
 
 def _index_rows(conn: Connection, rows: list[Any]) -> None:
@@ -245,12 +286,16 @@ def _index_rows(conn: Connection, rows: list[Any]) -> None:
     if rel:
         conn.execute(insert(relations), rel)
     fts = [{"d": r.id, "t": r.title or "", "b": r.text or ""} for r in rows]
+    rowid: dict[str, int | None] = {r.id: None for r in rows}
     if conn.dialect.name == "sqlite":
-        conn.execute(text("INSERT INTO ns_fts(doc_id, title, body) VALUES (:d, :t, :b)"), fts)
+        base = conn.execute(text("SELECT coalesce(max(rowid), 0) FROM ns_fts")).scalar() or 0
+        for k, row in enumerate(fts, 1):
+            row["r"] = rowid[row["d"]] = base + k
+        conn.execute(text("INSERT INTO ns_fts(rowid, doc_id, title, body) VALUES (:r, :d, :t, :b)"), fts)
     elif conn.dialect.name == "postgresql":
         conn.execute(text("INSERT INTO ns_fts(doc_id, tsv) VALUES (:d, "
                           "setweight(to_tsvector('english', :t), 'A') || to_tsvector('english', :b))"), fts)
-    conn.execute(insert(indexed), [{"doc_id": i} for i in ids])
+    conn.execute(insert(indexed), [{"doc_id": i, "fts_rowid": rowid[i]} for i in ids])
 
 
 # ------------------------------------------------------------------------------------ search

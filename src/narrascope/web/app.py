@@ -13,6 +13,7 @@ import hmac
 import ipaddress
 import logging
 import os
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,12 +28,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from narrascope import __version__
 from narrascope.errors import Errors, StoreError
 from narrascope.store import Store
-from narrascope.store.search import ensure_index
+from narrascope.store.search import ensure_index, pending
 from narrascope.web.corpus_view import CorpusCache, Provider
 from narrascope.web.render import STATIC, Links, render
 
 log = logging.getLogger(__name__)
 TOKEN_ENV = "NARRASCOPE_TOKEN"
+SYNC_INDEX_LIMIT = 500
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 SECURITY_HEADERS = {
@@ -115,7 +117,10 @@ def create_app(db: str | Store | None = None, *, corpus_provider: Provider | Non
     app.state.ns = WebState(store=store, corpus=CorpusCache(corpus_provider),
                             token=token if token is not None else (os.environ.get(TOKEN_ENV) or None),
                             public_read=bool(public_read))
-    ensure_index(store.engine, force=True)
+    if pending(store.engine) <= SYNC_INDEX_LIMIT:
+        ensure_index(store.engine, force=True)
+    else:  # a large store is indexed in the background; pages answer from the partial index meanwhile
+        threading.Thread(target=ensure_index, args=(store.engine,), kwargs={"force": True}, daemon=True).start()
 
     @app.middleware("http")
     async def headers(request: Request, call_next):  # noqa: ANN001

@@ -65,14 +65,14 @@ def bars_svg(rows: list[dict[str, Any]], key: str, width: int = 420, bar: int = 
     if not rows:
         return Markup('<p class="empty">Nothing yet.</p>')
     nmax = max(r["n"] for r in rows) or 1
-    label_w, num_w = 170, 50
+    label_w, num_w = 200, 50
     height = len(rows) * (bar + 6) + 4
     out = [f'<svg class="bars" viewBox="0 0 {width} {height}" role="img">']
     for i, r in enumerate(rows):
         y = 2 + i * (bar + 6)
         w = max(2.0, (width - label_w - num_w) * r["n"] / nmax)
         lab = str(r.get(key) if r.get(key) is not None else "undated")
-        short = lab if len(lab) <= 26 else lab[:25] + "…"
+        short = lab if len(lab) <= 30 else lab[:29] + "…"
         out.append(f'<text class="blabel" x="{label_w - 8}" y="{y + bar - 5}" text-anchor="end">'
                    f'<title>{escape(lab)}</title>{escape(short)}</text>'
                    f'<rect class="bar" x="{label_w}" y="{y}" width="{w:.1f}" height="{bar}" rx="2"/>'

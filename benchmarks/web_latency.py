@@ -1,0 +1,135 @@
+"""Server time of the workbench pages on a large corpus.
+
+Builds an N-document store (default 10,000) by replicating the analysed demo articles with
+varied ids, titles, sources and dates, then measures the server time (`Server-Timing: app`)
+of each page over repeated requests, after the search/facet index is built.
+
+    .venv/bin/python benchmarks/web_latency.py --docs 10000 [--db out/bench-web.db] [--json out/web_latency.json]
+
+Rows are inserted through the store's own tables and event writer (`Store._add_events`) rather
+than `save_document`, whose near-duplicate lookup compares each new copy with every earlier
+near-identical copy (quadratic for a corpus made of copies; real corpora are not).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SITES = [f"Outlet {c}" for c in "ABCDEFGHIJKLMNOPQRST"]
+
+
+def analysed_demo() -> list[dict]:
+    from narrascope.analysis import analyse_records
+    from narrascope.ingest.record import Record
+
+    records = [Record(source=str(p), format="text", text=p.read_text("utf-8"), path=str(p))
+               for p in sorted((ROOT / "examples").glob("*.txt"))]
+    docs = [o.document for o in analyse_records(records) if o.document]
+    sys.path.insert(0, str(ROOT / "tests" / "web"))
+    try:  # fill layers the pipeline left empty with the test fixture's hand-made ones
+        import demo_layers
+
+        docs = [demo_layers.enrich(d) for d in docs]
+    except Exception:  # noqa: BLE001
+        pass
+    return docs
+
+
+def build(db: str, n: int, seed: int = 7) -> None:
+    from narrascope.document import content_id
+    from narrascope.store import Store
+    from narrascope.store.schema import Document
+
+    rng = random.Random(seed)
+    base = analysed_demo()
+    store = Store(db)
+    have = store.count_documents()
+    t0 = time.perf_counter()
+    s = store.Session()
+    if True:
+        for i in range(have, n):
+            src = base[i % len(base)]
+            text = src["text"] + f"\n\n(copy {i})"  # appended: every span offset stays valid
+            doc = dict(src, id=content_id(text), text=text, title=f"{src.get('title') or 'Article'} #{i}",
+                       site=rng.choice(SITES), published=f"{rng.randint(2015, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}")
+            doc["events"] = [dict(e, date=dict(e["date"] or {"end": None, "precision": "day", "text": None},
+                                               value=f"{rng.randint(2015, 2024)}-{rng.randint(1, 12):02d}-01"))
+                             for e in src.get("events") or []]
+            s.add(Document(id=doc["id"], title=doc["title"], author=doc.get("author"), site=doc["site"], url=None,
+                           published=doc["published"], language="en", words=len(text.split()), text=text, data=doc,
+                           signature=None, pipeline_version="bench"))
+            s.flush()
+            Store._add_events(s, doc)
+            if i % 1000 == 999:
+                s.commit()
+        s.commit()
+        s.close()
+    print(f"stored {n - have} documents in {time.perf_counter() - t0:.1f}s", file=sys.stderr)
+
+
+def measure(db: str, repeats: int) -> dict:
+    from fastapi.testclient import TestClient
+    from sqlalchemy import select
+
+    from narrascope.store import Store
+    from narrascope.store.schema import Document
+    from narrascope.store.search import ensure_index
+
+    store = Store(db)
+    t0 = time.perf_counter()
+    added = ensure_index(store.engine, force=True)
+    index_s = time.perf_counter() - t0
+    from narrascope.web.app import create_app
+
+    app = create_app(store, corpus_provider=lambda s: None)
+    with store.session() as s:
+        ids = list(s.scalars(select(Document.id).limit(2000)))
+    rng = random.Random(1)
+    pages = {"dashboard": lambda: "/", "dashboard_filtered": lambda: "/?type=attack&site=Outlet+C",
+             "article": lambda: "/doc/" + rng.choice(ids), "search": lambda: "/search?q=shrine+pilgrims",
+             "sources": lambda: "/sources", "api_documents": lambda: "/api/v1/documents?limit=50"}
+    out = {"documents": store.count_documents(), "index_built_s": round(index_s, 2), "index_added": added, "pages": {}}
+    with TestClient(app) as c:
+        for name, url in pages.items():
+            c.get(url())  # warm-up (template compile)
+            server, wall = [], []
+            for _ in range(repeats):
+                t = time.perf_counter()
+                r = c.get(url())
+                wall.append((time.perf_counter() - t) * 1000)
+                assert r.status_code == 200, (name, r.status_code)
+                server.append(float(r.headers["server-timing"].split("dur=")[1]))
+            server.sort()
+            out["pages"][name] = {"median_ms": round(statistics.median(server), 1),
+                                  "p95_ms": round(server[max(0, int(len(server) * 0.95) - 1)], 1),
+                                  "max_ms": round(server[-1], 1), "wall_median_ms": round(statistics.median(wall), 1)}
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=10_000)
+    ap.add_argument("--db", default=str(ROOT / "out" / "bench-web.db"))
+    ap.add_argument("--repeats", type=int, default=20)
+    ap.add_argument("--json", default=None)
+    args = ap.parse_args()
+    Path(args.db).parent.mkdir(parents=True, exist_ok=True)
+    build(args.db, args.docs)
+    result = measure(args.db, args.repeats)
+    print(f"{result['documents']} documents; index built in {result['index_built_s']} s")
+    print(f"{'page':<20}{'median ms':>10}{'p95 ms':>10}{'max ms':>10}")
+    for name, r in result["pages"].items():
+        print(f"{name:<20}{r['median_ms']:>10}{r['p95_ms']:>10}{r['max_ms']:>10}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=1))
+
+
+if __name__ == "__main__":
+    main()

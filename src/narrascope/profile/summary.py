@@ -1,0 +1,48 @@
+"""The article profile: `{genre, sourcing, rhetoric_density, actors}` (+ `words`)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from spacy.tokens import Doc
+
+from narrascope.pipeline.extensions import get_list
+from narrascope.profile.genre import genre
+from narrascope.profile.tone import actor_tone, token_scores
+
+SOURCE_TYPES = ("named_person", "named_organization", "media", "official_anonymous", "anonymous",
+                "vague", "document")
+
+
+def sourcing(claims: list[dict], attributions: list[dict]) -> dict[str, Any]:
+    counts = Counter(a.get("source_type") or "unknown" for a in attributions)
+    by_type = {t: counts.get(t, 0) for t in SOURCE_TYPES}
+    if counts.get("unknown"):
+        by_type["unknown"] = counts["unknown"]
+    author = sum(1 for c in claims if c.get("asserted_by") == "author")
+    return {
+        "attributions": len(attributions),
+        "by_source_type": by_type,
+        "kinds": dict(Counter(a.get("kind") or "unknown" for a in attributions)),
+        "claims": len(claims),
+        "author_claims": author,
+        "author_unattributed_share": round(author / len(claims), 3) if claims else None,
+    }
+
+
+def build_profile(doc: Doc) -> dict[str, Any]:
+    claims = get_list(doc, "claims")
+    attributions = get_list(doc, "attributions")
+    rhetoric = get_list(doc, "rhetoric")
+    n_words = sum(1 for t in doc if not (t.is_space or t.is_punct))
+    scores = token_scores(doc)
+    by_tech = Counter(r.get("technique") for r in rhetoric)
+    return {
+        "genre": genre(doc, claims, attributions, rhetoric, n_words),
+        "sourcing": sourcing(claims, attributions),
+        "rhetoric_density": round(1000 * len(rhetoric) / n_words, 3) if n_words else None,
+        "rhetoric_by_technique": dict(by_tech.most_common()),
+        "actors": actor_tone(doc, scores),
+        "words": n_words,
+    }

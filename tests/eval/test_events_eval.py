@@ -1,0 +1,108 @@
+"""MUC-3/4 reader, the GTT/IterX template metric, and the evaluation gate (data read in place)."""
+
+from __future__ import annotations
+
+import pytest
+
+from narrascope.eval import events as ev_eval
+from narrascope.eval import muc
+
+
+# ---------------------------------------------------------------- metric on synthetic templates
+
+def tmpl(itype, **roles):
+    t = {"incident_type": itype}
+    for r in muc.ROLES:
+        t[r] = [[m] if isinstance(m, str) else list(m) for m in roles.get(r, [])]
+    return ev_eval._norm_roles(t)
+
+
+def test_perfect_and_alternative_mentions():
+    gold = [tmpl("attack", PerpOrg=[("Farabundo Marti National Liberation Front", "FMLN")], Victim=["peasants"])]
+    pred = [tmpl("attack", PerpOrg=["the FMLN"], Victim=["Peasants"])]
+    mapping, counts = ev_eval.align(pred, gold)
+    assert mapping == [(0, 0)]
+    micro = [sum(c[i] for c in counts.values()) for i in range(4)]
+    assert micro == [3, 3, 3, 3]
+
+
+def test_type_mismatch_scores_nothing_but_counts_denominators():
+    gold = [tmpl("bombing", Target=["bridge"])]
+    pred = [tmpl("kidnapping", Target=["bridge"])]
+    _, counts = ev_eval.align(pred, gold)
+    assert counts["Target"] == [0, 1, 0, 1]
+    assert counts["incident_type"] == [0, 1, 0, 1]
+
+
+def test_attack_matches_bombing_slash_attack_gold():
+    gold = [tmpl("bombing / attack")]
+    _, counts = ev_eval.align([tmpl("attack")], gold)
+    assert counts["incident_type"] == [1, 1, 1, 1]
+
+
+def test_alignment_picks_best_pairing():
+    gold = [tmpl("attack", Victim=["mayor"]), tmpl("attack", Victim=["priests"])]
+    pred = [tmpl("attack", Victim=["priests"]), tmpl("attack", Victim=["mayor"])]
+    mapping, counts = ev_eval.align(pred, gold)
+    assert sorted(mapping) == [(0, 1), (1, 0)]
+    assert counts["Victim"] == [2, 2, 2, 2]
+
+
+def test_spurious_and_missing_templates():
+    gold = [tmpl("attack", PerpInd=["gunmen"])]
+    pred = [tmpl("attack", PerpInd=["gunmen"]), tmpl("arson", Target=["house"])]
+    _, counts = ev_eval.align(pred, gold)
+    assert counts["incident_type"] == [1, 2, 1, 1]
+    assert counts["Target"] == [0, 1, 0, 0]
+
+
+def test_normalize():
+    assert ev_eval.normalize("The \u201cSanto Tomas\u201d farm.") == "santo tomas farm"
+
+
+# ---------------------------------------------------------------- reader on the real files
+
+def test_reader(datasets_dir):
+    root = datasets_dir / "muc34"
+    if not root.exists():
+        pytest.skip("muc34 not present")
+    ex = muc.load_split(root, "dev", limit=8)
+    assert [e.document.id for e in ex[:2]] == ["DEV-MUC3-0001", "DEV-MUC3-0002"]
+    d = ex[0].document
+    assert d.date == "1990-01-03" and d.place == "SAN SALVADOR"
+    assert d.text.startswith("THE ARCE BATTALION") and "[TEXT]" in d.header
+    t = ex[0].incidents[0]
+    assert t["number"] == 1 and not t["optional"]
+    org = t["slots"]["PERP: ORGANIZATION ID"][0]
+    assert org["values"] == ["FARABUNDO MARTI NATIONAL LIBERATION FRONT", "FMLN"]
+    num = t["slots"]["HUM TGT: NUMBER"][0]
+    assert num["values"] == ["50"] and num["refs"] == ["PEASANTS"]
+    assert t["slots"]["PHYS TGT: ID"] is None and t["slots"]["HUM TGT: NAME"] == []
+    perp = ex[0].incidents[1]["slots"]["PERP: INDIVIDUAL ID"][0]
+    assert perp["optional"] is True and perp["values"] == ["TERRORIST"]
+    assert ex[1].incidents == [] and ex[1].templates[0]["empty"]
+    assert ex[3].incidents[0]["optional"] is True
+    assert muc.parse_date("- 08 JAN 90") == (None, "1990-01-08")
+    assert muc.parse_location("EL SALVADOR: APOPA (CITY)") == [("EL SALVADOR", "COUNTRY"), ("APOPA", "CITY")]
+    roles = muc.role_entities(ex[3].incidents[0])
+    assert ["ARNULFO ROMERO", "MONSIGNOR"] in roles["Victim"]
+
+
+def test_missing_split_raises(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        muc.load_split(tmp_path, "tst3")
+
+
+# ---------------------------------------------------------------- evaluation gate
+
+GATE_DOCS = 30
+GATE_FLOOR = 25.0  # measured: see docs/events.md (dev docs 1-30); floor set a little below
+
+
+def test_gate_dev_slice(datasets_dir):
+    root = datasets_dir / "muc34"
+    if not (root / "dev").exists():
+        pytest.skip("muc34/dev not present")
+    result = ev_eval.evaluate(str(root), "dev", limit=GATE_DOCS)
+    assert result["documents"] == GATE_DOCS
+    assert result["template"]["micro"]["f1"] > GATE_FLOOR, result["template"]["micro"]
