@@ -79,3 +79,24 @@ def test_seen_ids_on_disk():
     finally:
         seen.close()
     assert not Path(seen.path).exists()
+
+
+def _die(records, model=None, kb=()):  # a worker that is killed (OOM killer, kill -9)
+    import os
+
+    os._exit(137)
+
+
+def test_dead_worker_is_clear_error(tmp_path, monkeypatch):
+    import pytest
+
+    import narrascope.batch as batch
+    from narrascope.errors import NarrascopeError
+
+    corpus = tmp_path / "in"
+    synth.write_dir(corpus, 3, words=50)
+    monkeypatch.setattr(batch, "analyse_records", _die)  # the pool forks: workers see the patch
+    store = Store(str(tmp_path / "db.sqlite"))
+    with pytest.raises(NarrascopeError, match=r"\[E033\]"):
+        run_batch([str(corpus)], store, jobs=2, chunk_size=1)
+    assert store.count_documents() == 0

@@ -168,21 +168,25 @@ def _execute(work: Iterator[list[Record]], *, model: str | None, jobs: int, dask
         for chunk in work:
             yield analyse_records(chunk, model, kb=kb) if chunk else []
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        inflight: deque[tuple[Future, str] | None] = deque()
+    pool = ProcessPoolExecutor(max_workers=jobs)
+    inflight: deque[tuple[Future, str] | None] = deque()
 
-        def collect(item: tuple[Future, str] | None) -> list[Outcome]:
-            if item is None:
-                return []
-            fut, first = item
-            try:
-                return fut.result()
-            except BrokenProcessPool as exc:  # a worker died (killed, out of memory)
-                raise NarrascopeError(Errors.E033.format(name=first, detail=f"{type(exc).__name__}: {exc}")) from exc
+    def collect(item: tuple[Future, str] | None) -> list[Outcome]:
+        if item is None:
+            return []
+        fut, first = item
+        try:
+            return fut.result()
+        except BrokenProcessPool as exc:  # a worker died (killed, out of memory)
+            raise NarrascopeError(Errors.E033.format(name=first, detail=f"{type(exc).__name__}: {exc}")) from exc
 
+    try:
         for chunk in work:
             inflight.append((pool.submit(analyse_records, chunk, model, kb=kb), chunk[0].key) if chunk else None)
             while len(inflight) > 2 * jobs:
                 yield collect(inflight.popleft())
         while inflight:
             yield collect(inflight.popleft())
+    finally:
+        # on an error (or Ctrl-C) in the caller, queued chunks are dropped, not analysed
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -197,3 +197,31 @@ def test_missing_database_is_an_explained_error(tmp_path):
 
     with pytest.raises(StoreError, match="E098"):
         create_app(str(tmp_path / "empty.db"))
+
+
+def test_real_corpus_layer_through_the_adapter(tmp_path, demo_db):
+    """The registered `corpus` exporter (narrascope.corpus), when installed, feeds the cluster views."""
+    import shutil
+
+    from fastapi.testclient import TestClient
+
+    from narrascope.store import Store
+    from narrascope.web.app import create_app
+    from narrascope.web.corpus_view import exporter_provider, normalise
+
+    db = tmp_path / "copy.db"
+    shutil.copy(demo_db[0], db)
+    store = Store(str(db))
+    raw = exporter_provider(store)
+    if raw is None:
+        pytest.skip("no corpus exporter registered in this installation")
+    view = normalise(raw)
+    assert view.available and view.clusters
+    ids = {d["id"] for d in demo_db[1]}
+    assert all(doc_id in ids for c in view.clusters for doc_id, _ in c["members"])
+    with TestClient(create_app(store)) as c:
+        assert c.get("/clusters?all=1").status_code == 200
+        for cl in view.clusters[:5]:
+            assert c.get("/clusters/" + cl["id"]).status_code == 200
+        assert c.get("/").status_code == 200
+        assert c.get("/api/v1/actors").status_code == 200

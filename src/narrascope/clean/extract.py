@@ -17,6 +17,13 @@ _TAG = re.compile(r"<[^>]*>")
 _DROP = re.compile(r"<(script|style|noscript)\b.*?</\1\s*>", re.I | re.S)
 
 
+FAVOR_PRECISION = False
+"""trafilatura's precision mode. Measured with our line filter (docs/ingestion.md): dev half
+F1 0.969 -> 0.975, but held-out half 0.963 -> 0.962 and recall 0.977 -> 0.969 overall, with a
+wider spread per page. Off: a lost paragraph silently loses events, a leaked boilerplate line
+rarely holds one."""
+
+
 @dataclass
 class Extracted:
     text: str = ""
@@ -35,7 +42,8 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
         html = f"<html><body>{html}</body></html>"  # a fragment (feed summary, JSONL snippet)
     doc = None
     try:
-        doc = trafilatura.bare_extraction(html, url=url, include_comments=False, with_metadata=True)
+        doc = trafilatura.bare_extraction(html, url=url, include_comments=False, with_metadata=True,
+                                          favor_precision=FAVOR_PRECISION)
     except Exception:  # noqa: BLE001 - lxml/trafilatura on hostile markup: fall back below
         doc = None
     out = Extracted()

@@ -33,7 +33,7 @@ def serve(db: str = typer.Option("narrascope.db", "--db", help="SQLite path or U
 @app.command()
 def report(db: str = typer.Option("narrascope.db", "--db"),
            out: Path = typer.Option(Path("report.html"), "--out"),
-           max_docs: int = typer.Option(300, "--max-docs", min=1, help="Articles included in full (newest first).")) -> None:
+           max_docs: int = typer.Option(100, "--max-docs", min=1, help="Articles included in full (newest first).")) -> None:
     """Write a self-contained HTML report of the store (inline CSS/JS, works offline); prints its path."""
     from narrascope.web.report import write_report
 

@@ -49,6 +49,7 @@ class BlockIndex:
         self._month: dict[tuple[str, int], list[int]] = defaultdict(list)
         self._broad: dict[tuple[str, int], list[int]] = defaultdict(list)
         self._actor: dict[str, list[int]] = defaultdict(list)
+        self._partial: dict[str, list[int]] = defaultdict(list)  # events lacking a date or a place
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -67,8 +68,11 @@ class BlockIndex:
             else:
                 for month in _months(lo, hi):
                     self._month[(area, month)].append(slot)
+        partial = key.interval is None or not key.place
         for actor in key.perp_orgs:
             self._actor[actor].append(slot)
+            if partial:
+                self._partial[actor].append(slot)
         return slot
 
     def add_all(self, keys: Iterable[EventKey]) -> None:
@@ -92,14 +96,9 @@ class BlockIndex:
                 found.update(dict.fromkeys(self._broad.get((area, year), ())))
         partial = key.interval is None or not key.place
         for actor in key.perp_orgs:
-            slots = self._actor.get(actor, ())
-            if partial:
-                found.update(dict.fromkeys(slots[-MAX_ACTOR_SCAN:]))
-            else:  # a complete event looks here only for the partial ones
-                for s in slots[-MAX_ACTOR_SCAN:]:
-                    other = self.keys[s]
-                    if other.interval is None or not other.place:
-                        found[s] = None
+            # a complete event looks here only for the partial ones
+            slots = self._actor.get(actor, ()) if partial else self._partial.get(actor, ())
+            found.update(dict.fromkeys(slots[-MAX_ACTOR_SCAN:]))
         out = [s for s in found if self.keys[s] is not key]
         if len(out) > self.max_candidates and key.interval is not None:
             mid = (key.interval[0] + key.interval[1]) / 2

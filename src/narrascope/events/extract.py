@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from narrascope.events import casualties, dates, lexicon, places, roles
+from narrascope.events import casualties, dates, places, roles
 from narrascope.events.merge import Incident, anaphoric, merge
+from narrascope.events.names import Resolver
+from narrascope.events.record import build_record
 from narrascope.events.responsibility import find_statements
 from narrascope.events.triggers import find_mentions
 from narrascope.events.units import is_heading, text_units, unit_index
@@ -18,81 +19,6 @@ FACILITY_WORDS = {"prison", "shrine", "mausoleum", "mosque", "church", "camp", "
                   "bridge", "hospital", "university", "airport", "base", "barracks", "station", "hotel",
                   "parliament", "school", "market", "square", "building", "palace", "cathedral", "tower"}
 _QUOTED = re.compile(r"[\"\u201c]([^\"\u201d]{2,60})[\"\u201d]")
-
-
-@functools.lru_cache(maxsize=1)
-def _kb():
-    try:
-        from narrascope.actors.kb import load_kb
-
-        return load_kb()
-    except Exception:  # noqa: BLE001 - the KB belongs to narrascope_actors: degrade without it
-        return None
-
-
-class Resolver:
-    """Canonical names for role fillers: doc entities, then the KB, then anaphora ("the organization")."""
-
-    def __init__(self, doc: Doc, entities: list[dict[str, Any]]) -> None:
-        self.doc = doc
-        self.entities = sorted(entities, key=lambda e: e.get("start", 0))
-
-    def entity(self, start: int, end: int) -> dict[str, Any] | None:
-        for e in self.entities:
-            if e.get("start", -1) < end and e.get("end", -1) > start:
-                return e
-        return None
-
-    def _kb_name(self, text: str) -> tuple[str | None, str | None]:
-        kb = _kb()
-        if kb is None:
-            return None, None
-        try:
-            actor = kb.lookup(text)
-        except Exception:  # noqa: BLE001
-            return None, None
-        return (actor.name, actor.type) if actor else (None, None)
-
-    def last_group_before(self, i: int) -> str | None:
-        """The most recent armed-group/organisation name before token i."""
-        doc = self.doc
-        best = None
-        for e in self.entities:
-            if e.get("end", 0) <= doc[i].idx and e.get("type") in ("armed_group", "opposition_group"):
-                best = e.get("name") or e.get("text")
-        if best:
-            return best
-        for ent in doc.ents:
-            if ent.end <= i and ent.label_ == "ORG":
-                name, typ = self._kb_name(ent.text)
-                if typ in (None, "armed_group", "opposition_group"):
-                    best = name or ent.text
-        return best
-
-    def __call__(self, tok: Token) -> str | None:
-        for c in tok.children:  # "its main opposition, the People's Mojahedin Organization": the name
-            if c.dep_ == "appos" and c.pos_ == "PROPN":
-                return self(c)
-        nxt = tok.right_edge.i + 1
-        if tok.pos_ != "PROPN" and nxt < len(self.doc) and self.doc[nxt].text == ",":
-            for t in self.doc[nxt + 1: nxt + 6]:
-                if t.dep_ == "appos" and t.pos_ == "PROPN":
-                    return self(t)
-        span = roles.np_span(tok)
-        e = self.entity(span.start_char, span.end_char)
-        if e is not None and e.get("name"):
-            return e["name"]
-        name, _ = self._kb_name(span.text)
-        if name:
-            return name
-        ent = roles._entity_at(tok)
-        if ent is not None:
-            name, _ = self._kb_name(ent.text)
-            if name:
-                return name
-        if tok.lemma_.lower() in roles.ANAPHORIC_ORG and any(c.lower_ in ("the", "this") for c in tok.children):
-            return self.last_group_before(tok.i)
-        return None
 
 
 def _place_candidates(sent: Span) -> list[tuple[str, int, int, str]]:
@@ -345,6 +271,11 @@ def extract(doc: Doc, published: str | None = None, entities: list[dict[str, Any
                 if (span.start_char, span.end_char) not in seen:
                     seen.add((span.start_char, span.end_char))
                     instruments.append({"text": span.text, "start": span.start_char, "end": span.end_char})
+        # one filler per wording: the same phrase twice, or a perpetrator repeated as a target, adds nothing
+        perp_texts = {p["text"].lower() for p in perps}
+        targets = [t for t in targets if t["text"].lower() not in perp_texts]
+        instruments = [x for i, x in enumerate(instruments)
+                       if x["text"].lower() not in {y["text"].lower() for y in instruments[:i]}]
         cs = counts_by_inc[id(inc)]
         built.append({"inc": inc, "perpetrators": perps, "targets": targets, "instruments": instruments,
                       "fatalities": casualties.combine(cs["fatalities"]),
@@ -354,7 +285,7 @@ def extract(doc: Doc, published: str | None = None, entities: list[dict[str, Any
     built = _merge_leftovers(built)
     _resolve_anniversaries(built, doc, text)
     _attach_responsibility(built, doc, attributions, resolve, uidx)
-    return [_record(i, b, doc, attributions, units) for i, b in enumerate(built, 1)]
+    return [build_record(i, b, doc, attributions, units) for i, b in enumerate(built, 1)]
 
 
 LEFTOVER_TYPES = {"attack", "bombing", "armed_assault", "assassination", "kidnapping", "arson", "robbery"}
@@ -464,62 +395,3 @@ def _attach_responsibility(built: list[dict[str, Any]], doc: Doc, attributions: 
             if entry not in b["responsibility"]:
                 b["responsibility"].append(entry)
                 claimed.add(p["name"])
-
-
-def _record(n: int, b: dict[str, Any], doc: Doc, attributions: list[dict[str, Any]],
-            units: list[Span]) -> dict[str, Any]:
-    inc: Incident = b["inc"]
-    text = doc.text
-    etype = inc.type
-    subtype = None
-    if etype == "robbery":
-        etype, subtype = "other_violence", "robbery"
-    table = lexicon.event_types().get(subtype or etype) or lexicon.event_types()["other_violence"]
-    trig = inc.trigger.token
-    gtd = table["gtd"]
-    if etype == "attack" and gtd == "Unknown" and b["instruments"]:
-        classes = {lexicon.instruments().get(doc[i["start"]:i["end"]].text.lower()) for i in b["instruments"]}
-        if "explosive" in classes:
-            gtd = "Bombing/Explosion"
-    evidence, ev_ids = [], []
-    for s in sorted(inc.sents):
-        sent = units[s]
-        evidence.append({"text": sent.text, "start": sent.start_char, "end": sent.end_char})
-    for a in attributions:
-        c = a.get("content") or {}
-        if not c:
-            continue
-        if any(c.get("start", 0) < e["end"] and c.get("end", 0) > e["start"] for e in evidence):
-            ev_ids.append(a.get("id"))
-    for r in b["responsibility"]:
-        if r.get("attribution_id") and r["attribution_id"] not in ev_ids:
-            ev_ids.append(r["attribution_id"])
-    date = None
-    if inc.date:
-        date = {k: inc.date.get(k) for k in ("value", "end", "precision", "text")}
-    loc = None
-    if inc.location:
-        loc = {k: inc.location.get(k) for k in ("name", "admin1", "country", "country_iso", "lat", "lon",
-                                                 "precision", "text")}
-    rec = {
-        "id": f"v{n}",
-        "type": etype,
-        "acled": {"event_type": table["acled_event_type"], "sub_event_type": table["acled_sub_event_type"]},
-        "gtd_attacktype": gtd,
-        "trigger": {"text": trig.text, "start": trig.idx, "end": trig.idx + len(trig.text)},
-        "date": date,
-        "location": loc,
-        "perpetrators": b["perpetrators"],
-        "targets": b["targets"],
-        "instruments": b["instruments"],
-        "fatalities": b["fatalities"],
-        "injuries": b["injuries"],
-        "responsibility": b["responsibility"],
-        "evidence": evidence,
-        "attribution_ids": [i for i in ev_ids if i],
-    }
-    if subtype:
-        rec["subtype"] = subtype
-    if b["not_claimed_by"]:
-        rec["not_claimed_by"] = b["not_claimed_by"]
-    return rec

@@ -62,8 +62,12 @@ def _text(tok: Token | None, resolve: Callable[[Token], str | None]) -> str | No
     return name or np_span(tok).text
 
 
-def _attribution_for(doc: Doc, start: int, end: int, attributions: list[dict[str, Any]]) -> dict[str, Any] | None:
+def _attribution_for(doc: Doc, start: int, end: int, attributions: list[dict[str, Any]],
+                     verb: Token | None = None) -> dict[str, Any] | None:
     for a in attributions:
+        cue = a.get("cue") or {}
+        if verb is not None and cue and cue.get("start", -1) <= verb.idx < cue.get("end", -1):
+            continue  # "ISIS claimed ...": the claim itself, not a report of it
         content = a.get("content") or {}
         spans = a.get("spans") or content.get("spans") or ([[content["start"], content["end"]]] if content else [])
         for s, e in spans:
@@ -143,7 +147,7 @@ def find_statements(doc: Doc, attributions: list[dict[str, Any]],
             subj = _subject(verb) if verb is not None else None
             attributed_by = _text(subj, resolve) if subj is not None else None
         sent = tok.sent
-        att = _attribution_for(doc, tok.idx, tok.idx + len(tok.text), attributions)
+        att = _attribution_for(doc, tok.idx, tok.idx + len(tok.text), attributions, verb)
         if att is not None and attributed_by is None:
             attributed_by = _source_name(att)
         if announced is not None and attributed_by is None and status == "claimed":

@@ -145,11 +145,14 @@ def parse_roles(tok: Token) -> dict[str, list[tuple[Token, str]]]:
     perps: list[tuple[Token, str]] = []
     targets: list[tuple[Token, str]] = []
 
-    def add_perp(t: Token) -> None:
+    def add_perp(t: Token, loose: bool = False) -> None:
         t = _resolve_rel(t)
         if t.lower_ in PRONOUNS or t.pos_ == "PRON":
             return
         kind = perp_kind(t)
+        if kind is None and loose and target_kind(t) == "human" and t.lemma_.lower() not in ("people", "person", "other"):
+            # "soldiers killed ...", "by two men"
+            kind = "individual"
         if kind:
             perps.append((t, kind))
 
@@ -169,12 +172,12 @@ def parse_roles(tok: Token) -> dict[str, list[tuple[Token, str]]]:
         for c in tok.children:
             if c.dep_ == "nsubj" and not passive:
                 for t in _conjuncts(c):
-                    add_perp(t)
+                    add_perp(t, loose=True)
             elif c.dep_ in ("dobj", "nsubjpass"):
                 for t in _conjuncts(c):
                     add_target(t)
         for t in _prep_objs(tok, {"by"}):
-            add_perp(t)
+            add_perp(t, loose=True)
         for t in _prep_objs(tok, {"against", "on"}):
             add_target(t)
         if tok.dep_ in ("acl", "relcl") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
@@ -305,15 +308,25 @@ def sentence_perpetrators(sent: Span) -> list[tuple[Token, str]]:
     return out
 
 
+def entity_for(entities: list[dict[str, Any]], start: int, end: int, head: int | None = None) -> dict[str, Any] | None:
+    overlap = [e for e in entities if e.get("start", -1) < end and e.get("end", -1) > start]
+    if head is not None:
+        for e in overlap:
+            if e["start"] <= head < e["end"]:
+                return e
+        # an entity that does not hold the head word names a modifier ("Iran" in "Iran's ministry")
+        return None
+    return max(overlap, key=lambda e: e["end"] - e["start"]) if overlap else None
+
+
 def role_dict(doc: Doc, span: Span, kind: str, entities: list[dict[str, Any]],
               name: str | None = None) -> dict[str, Any]:
     ent_id = None
     ent_name = name
-    for e in entities:
-        if e.get("start", -1) < span.end_char and e.get("end", -1) > span.start_char:
-            ent_id = e.get("id")
-            ent_name = ent_name or e.get("name")
-            break
+    e = entity_for(entities, span.start_char, span.end_char, span.root.idx)
+    if e is not None:
+        ent_id = e.get("id")
+        ent_name = ent_name or e.get("name")
     return {"text": doc.text[span.start_char:span.end_char], "start": span.start_char, "end": span.end_char,
             "entity": ent_id, "name": ent_name or span.text, "kind": kind}
 

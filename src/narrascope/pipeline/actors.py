@@ -21,7 +21,7 @@ from narrascope.actors.linker import resolve
 from narrascope.actors.matcher import get_matcher
 from narrascope.pipeline.extensions import get_list
 from narrascope.pipeline.guard import guarded
-from narrascope.spans import from_span
+from narrascope.spans import span_dict
 
 
 class ActorsComponent:
@@ -44,11 +44,12 @@ class ActorsComponent:
         doc.ents = spans
         out = get_list(doc, "entities")
         out.clear()
+        text = doc.text  # built once: Doc.text walks every token
         for i, span in enumerate(doc.ents, 1):
             m = by_span[(span.start, span.end)]
             span._.kb_id, span._.canonical, span._.actor_type = m.kb_id, m.name, m.type
-            out.append(from_span(span, id=f"e{i}", label=span.label_, kb_id=m.kb_id, name=m.name,
-                                 type=m.type, role=m.role))
+            out.append(span_dict(text, span.start_char, span.end_char, id=f"e{i}", label=span.label_,
+                                 kb_id=m.kb_id, name=m.name, type=m.type, role=m.role))
         return doc
 
 

@@ -91,6 +91,13 @@ class Store:
         return self.engine.url.render_as_string(hide_password=True) if hasattr(self, "engine") else self.url
 
     @property
+    def write_engine(self) -> Engine:
+        """The engine to write with outside `Store`'s own methods: on SQLite its transactions
+        start with BEGIN IMMEDIATE, so they wait for another writer instead of failing with
+        "database is locked" when they read before writing. Same pool as `engine`."""
+        return self._write_engine
+
+    @property
     def dialect(self) -> str:
         return self.engine.dialect.name
 

@@ -8,6 +8,7 @@ the signatures themselves are datasketch's.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 
@@ -21,10 +22,20 @@ THRESHOLD = 0.8  # estimated Jaccard of word 5-shingles to call two texts near-d
 _WORD = re.compile(r"\w+")
 
 
+@functools.lru_cache(maxsize=1)
+def _permutations() -> dict:
+    """The seed's permutations, computed once (MinHash() otherwise redoes it per document)."""
+    template = MinHash(num_perm=NUM_PERM, seed=1)
+    kwargs = {"permutations": template.permutations}
+    if getattr(template, "scheme", None):  # datasketch >= 2.0
+        kwargs["scheme"] = template.scheme
+    return kwargs
+
+
 def signature(text: str) -> MinHash:
     words = _WORD.findall(text.lower())
     shingles = {" ".join(words[i:i + 5]) for i in range(max(1, len(words) - 4))}
-    mh = MinHash(num_perm=NUM_PERM, seed=1)
+    mh = MinHash(num_perm=NUM_PERM, seed=1, **_permutations())
     mh.update_batch([s.encode("utf-8") for s in shingles])
     return mh
 

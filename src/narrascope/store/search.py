@@ -25,7 +25,7 @@ from typing import Any, Iterable
 from sqlalchemy import Column, Index, Integer, MetaData, String, Table, Text, delete, func, insert, select, text
 from sqlalchemy.engine import Connection
 
-from narrascope.store.schema import Document
+from narrascope.store.schema import DocEvent, Document
 
 META = MetaData()
 indexed = Table("ns_indexed", META, Column("doc_id", String(80), primary_key=True),
@@ -38,7 +38,7 @@ facets = Table(
     Column("label", Text),
     Column("kind", String(40)),
     Column("n", Integer, default=1),
-    Index("ix_ns_facets_fv", "facet", "value"),
+    Index("ix_ns_facets_fvd", "facet", "value", "doc_id"),  # covering: facet counts are index-only
 )
 citations = Table(
     "ns_citations", META,
@@ -50,6 +50,8 @@ citations = Table(
     Column("kind", String(20)),
     Column("claims", Integer, default=0),
     Column("events", Integer, default=0),
+    Index("ix_ns_citations_cover", "source_key", "doc_id", "claims", "events"),
+    Index("ix_ns_citations_type", "source_type"),
 )
 relations = Table(
     "ns_relations", META,
@@ -60,6 +62,7 @@ relations = Table(
     Column("target_name", Text),
     Column("relation", String(40), nullable=False),
     Column("evidence", Text),
+    Index("ix_ns_relations_edge", "source_key", "target_key", "relation", "doc_id"),
 )
 
 ACTOR_LABELS = {"PERSON", "ORG", "NORP"}
@@ -174,8 +177,25 @@ def source_name(attr: dict[str, Any], ents: dict[str, Any]) -> str:
 
 
 # ----------------------------------------------------------------------------------- indexing
+# covering indexes on the store's own tables for the dashboard aggregates, created here on demand
+# like the rest of the web index: document rows hold the text and JSON, so a scan of `documents`
+# reads the whole corpus, while these indexes answer counts by source and date on their own.
+STORE_INDEXES = (
+    Index("ix_ns_doc_events_cover", DocEvent.date, DocEvent.type, DocEvent.fatalities, DocEvent.doc_id),
+    Index("ix_ns_doc_events_geo", DocEvent.lat, DocEvent.lon, DocEvent.type, DocEvent.place, DocEvent.fatalities,
+          DocEvent.doc_id),
+    Index("ix_ns_doc_events_type", DocEvent.type, DocEvent.doc_id),
+    Index("ix_ns_documents_site_pub", Document.site, Document.published, Document.id),
+)
+
+
 def ensure_tables(conn: Connection) -> None:
     META.create_all(conn, checkfirst=True)
+    for table in META.tables.values():
+        for index in table.indexes:
+            index.create(conn, checkfirst=True)
+    for index in STORE_INDEXES:
+        index.create(conn, checkfirst=True)
     if conn.dialect.name == "sqlite":
         conn.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS ns_fts USING fts5("
                           "doc_id UNINDEXED, title, body, tokenize='porter unicode61')"))

@@ -106,6 +106,13 @@ def page(request: Request, template: str, *, title: str, status: int = 200, **ct
     return HTMLResponse(body, status_code=status)
 
 
+def _index_and_warm(store: Store) -> None:
+    ensure_index(store.engine, force=True)
+    from narrascope.web.pages.dashboard import warm
+
+    warm(store)
+
+
 def create_app(db: str | Store | None = None, *, corpus_provider: Provider | None = None,
                token: str | None = None, public_read: bool | None = None) -> FastAPI:
     store = db if isinstance(db, Store) else Store(db, create=False)
@@ -120,7 +127,7 @@ def create_app(db: str | Store | None = None, *, corpus_provider: Provider | Non
     if pending(store.engine) <= SYNC_INDEX_LIMIT:
         ensure_index(store.engine, force=True)
     else:  # a large store is indexed in the background; pages answer from the partial index meanwhile
-        threading.Thread(target=ensure_index, args=(store.engine,), kwargs={"force": True}, daemon=True).start()
+        threading.Thread(target=_index_and_warm, args=(store,), daemon=True).start()
 
     @app.middleware("http")
     async def headers(request: Request, call_next):  # noqa: ANN001

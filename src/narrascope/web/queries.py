@@ -97,14 +97,14 @@ def event_timeline(s: Session, f: Filters) -> list[dict[str, Any]]:
 def event_points(s: Session, f: Filters, limit: int = 1500) -> dict[str, Any]:
     lat, lon = func.round(DocEvent.lat, 2), func.round(DocEvent.lon, 2)
     q = _restrict(select(lat.label("lat"), lon.label("lon"), func.min(DocEvent.place).label("place"),
-                         DocEvent.type, func.count().label("n"), func.count(distinct(DocEvent.doc_id)).label("docs"),
+                         DocEvent.type, func.count().label("n"),
                          func.coalesce(func.sum(DocEvent.fatalities), 0).label("dead"))
                   .where(DocEvent.lat.is_not(None), DocEvent.lon.is_not(None)), DocEvent.doc_id, f.doc_ids())
     rows = s.execute(q.group_by(lat, lon, DocEvent.type).order_by(func.count().desc()).limit(limit)).all()
     unplaced = s.scalar(_restrict(select(func.count()).select_from(DocEvent).where(DocEvent.lat.is_(None)),
                                   DocEvent.doc_id, f.doc_ids())) or 0
     return {"points": [{"lat": float(r.lat), "lon": float(r.lon), "place": r.place, "type": r.type, "n": r.n,
-                        "docs": r.docs, "fatalities": int(r.dead or 0)} for r in rows],
+                        "fatalities": int(r.dead or 0)} for r in rows],
             "unplaced": unplaced}
 
 
@@ -115,12 +115,22 @@ def facet_counts(s: Session, f: Filters, limit: int = 12) -> dict[str, list[dict
                       .order_by(func.count(distinct(DocEvent.doc_id)).desc(), DocEvent.type).limit(limit)).all()
     out = {"site": by_source(s, f, limit), "type": [{"value": r.type, "label": r.type, "n": r.n} for r in types]}
     for facet in ("actor", "technique"):
-        q = _restrict(select(facets.c.value, func.min(facets.c.label).label("label"),
-                             func.count(distinct(facets.c.doc_id)).label("n")).where(facets.c.facet == facet),
+        q = _restrict(select(facets.c.value, func.count().label("n")).where(facets.c.facet == facet),
                       facets.c.doc_id, ids)
-        rows = s.execute(q.group_by(facets.c.value)
-                         .order_by(func.count(distinct(facets.c.doc_id)).desc(), facets.c.value).limit(limit)).all()
-        out[facet] = [{"value": r.value, "label": r.label, "n": r.n} for r in rows]
+        rows = s.execute(q.group_by(facets.c.value).order_by(func.count().desc(), facets.c.value).limit(limit)).all()
+        meta = facet_meta(s, facet, [r.value for r in rows])
+        out[facet] = [{"value": r.value, "label": meta.get(r.value, (None, None))[0] or r.value, "n": r.n} for r in rows]
+    return out
+
+
+def facet_meta(s: Session, facet: str, values: list[str]) -> dict[str, tuple[str | None, str | None]]:
+    """Label and kind of each facet value, read from one row each (an index seek, not a scan)."""
+    out = {}
+    for value in values:
+        row = s.execute(select(facets.c.label, facets.c.kind).where(facets.c.facet == facet, facets.c.value == value)
+                        .limit(1)).first()
+        if row:
+            out[value] = (row.label, row.kind)
     return out
 
 
@@ -130,7 +140,7 @@ def documents(s: Session, f: Filters, limit: int = 50, offset: int = 0) -> list[
                          Document.url, Document.near_duplicate_of, func.substr(Document.text, 1, 120).label("head"),
                          ev_count.label("events")),
                   Document.id, f.doc_ids())
-    q = q.order_by(Document.published.is_(None), Document.published.desc(), Document.id).limit(limit).offset(offset)
+    q = q.order_by(Document.published.desc().nulls_last(), Document.id).limit(limit).offset(offset)
     return [{"id": r.id, "title": r.title, "site": r.site, "published": r.published, "words": r.words,
              "url": r.url, "near_duplicate_of": r.near_duplicate_of, "text": r.head, "events": r.events}
             for r in s.execute(q).all()]
@@ -138,44 +148,50 @@ def documents(s: Session, f: Filters, limit: int = 50, offset: int = 0) -> list[
 
 def actor_graph(s: Session, f: Filters, limit: int = 80) -> dict[str, Any]:
     """Relations read from events (attacks, claims, accusations), aggregated across documents."""
-    q = _restrict(select(relations.c.source_key, relations.c.target_key, relations.c.relation,
-                         func.min(relations.c.source_name).label("sn"), func.min(relations.c.target_name).label("tn"),
-                         func.count().label("n"), func.min(relations.c.evidence).label("ev")),
-                  relations.c.doc_id, f.doc_ids())
-    rows = s.execute(q.group_by(relations.c.source_key, relations.c.target_key, relations.c.relation)
-                     .order_by(func.count().desc()).limit(limit)).all()
+    r = relations.c
+    q = _restrict(select(r.source_key, r.target_key, r.relation, func.count().label("n")), r.doc_id, f.doc_ids())
+    rows = s.execute(q.group_by(r.source_key, r.target_key, r.relation)
+                     .order_by(func.count().desc(), r.source_key, r.target_key).limit(limit)).all()
     nodes: dict[str, dict[str, Any]] = {}
     edges = []
-    for r in rows:
-        nodes.setdefault(r.source_key, {"id": r.source_key, "name": r.sn, "type": None, "mentions": 0})
-        nodes.setdefault(r.target_key, {"id": r.target_key, "name": r.tn, "type": None, "mentions": 0})
-        edges.append({"source": r.source_key, "target": r.target_key, "relation": r.relation, "count": r.n,
-                      "evidence": [r.ev] if r.ev else []})
+    for row in rows:  # names and one evidence sentence from a single row per edge (index seek)
+        one = s.execute(select(r.source_name, r.target_name, r.evidence).where(
+            r.source_key == row.source_key, r.target_key == row.target_key, r.relation == row.relation).limit(1)).first()
+        nodes.setdefault(row.source_key, {"id": row.source_key, "name": one.source_name, "type": None, "mentions": 0})
+        nodes.setdefault(row.target_key, {"id": row.target_key, "name": one.target_name, "type": None, "mentions": 0})
+        edges.append({"source": row.source_key, "target": row.target_key, "relation": row.relation, "count": row.n,
+                      "evidence": [one.evidence] if one.evidence else []})
     if nodes:
         keys = list(nodes)
-        q = select(facets.c.value, func.sum(facets.c.n), func.max(facets.c.kind), func.min(facets.c.label)).where(
-            facets.c.facet == "actor", facets.c.value.in_(keys)).group_by(facets.c.value)
-        for value, n, kind, lab in s.execute(q).all():
+        q = select(facets.c.value, func.count()).where(facets.c.facet == "actor", facets.c.value.in_(keys)
+                                                      ).group_by(facets.c.value)
+        meta = facet_meta(s, "actor", keys)
+        for value, n in s.execute(q).all():  # mentions: documents mentioning the actor
+            lab, kind = meta.get(value, (None, None))
             nodes[value].update(mentions=int(n or 0), type=kind, name=lab or nodes[value]["name"])
     return {"nodes": list(nodes.values()), "edges": edges}
 
 
 def source_table(s: Session, limit: int = 200) -> list[dict[str, Any]]:
     c = citations.c
-    rows = s.execute(select(c.source_key, func.min(c.source_name).label("name"), func.max(c.source_type).label("type"),
-                            func.count().label("n"), func.count(distinct(c.doc_id)).label("docs"),
+    rows = s.execute(select(c.source_key, func.count().label("n"), func.count(distinct(c.doc_id)).label("docs"),
                             func.coalesce(func.sum(c.claims), 0).label("claims"),
                             func.coalesce(func.sum(c.events), 0).label("events"))
                      .group_by(c.source_key).order_by(func.count().desc(), c.source_key).limit(limit)).all()
-    return [{"key": r.source_key, "name": r.name, "type": r.type, "citations": r.n, "docs": r.docs,
-             "claims": int(r.claims), "events": int(r.events)} for r in rows]
+    out = []
+    for r in rows:  # name and type from one row per source (index seek)
+        one = s.execute(select(c.source_name, c.source_type).where(c.source_key == r.source_key)
+                        .limit(1)).first()
+        out.append({"key": r.source_key, "name": one.source_name, "type": one.source_type, "citations": r.n,
+                    "docs": r.docs, "claims": int(r.claims), "events": int(r.events)})
+    return out
 
 
 def source_types(s: Session) -> list[dict[str, Any]]:
     c = citations.c
-    rows = s.execute(select(func.coalesce(c.source_type, literal("unknown")).label("stype"), func.count().label("n"))
-                     .group_by(func.coalesce(c.source_type, literal("unknown"))).order_by(func.count().desc())).all()
-    return [{"value": r.stype, "n": r.n} for r in rows]
+    rows = s.execute(select(c.source_type, func.count().label("n")).group_by(c.source_type)
+                     .order_by(func.count().desc())).all()
+    return [{"value": r.source_type or "unknown", "n": r.n} for r in rows]
 
 
 def source_citations(s: Session, key: str, limit: int = 60) -> list[dict[str, Any]]:

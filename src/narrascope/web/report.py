@@ -55,7 +55,7 @@ def _csp_hash(code: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode() + "'"
 
 
-def build_report(store: Store, *, max_docs: int = 300, corpus_provider: Provider | None = None) -> str:
+def build_report(store: Store, *, max_docs: int = 100, corpus_provider: Provider | None = None) -> str:
     ensure_index(store.engine, force=True)
     corpus = CorpusCache(corpus_provider).load(store)
     dash = dashboard_context(store, queries.Filters(), corpus, limit=max_docs)
@@ -105,7 +105,7 @@ def _json_block(raw: str) -> str:
     return raw.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def write_report(db: str | Store, out: Path, *, max_docs: int = 300, corpus_provider: Provider | None = None) -> Path:
+def write_report(db: str | Store, out: Path, *, max_docs: int = 100, corpus_provider: Provider | None = None) -> Path:
     store = db if isinstance(db, Store) else Store(db, create=False)
     from sqlalchemy import inspect
 

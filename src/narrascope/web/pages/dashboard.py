@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
+from sqlalchemy import func, select
 
-from narrascope.store.search import ensure_index
+from narrascope.store.schema import Document
+from narrascope.store.search import ensure_index, indexed
 from narrascope.web import queries
 from narrascope.web.app import page, require_read, state
 from narrascope.web.corpus_view import CorpusView
@@ -14,26 +18,55 @@ from narrascope.web.timeline import timeline_svg
 
 router = APIRouter(dependencies=[Depends(require_read)])
 PAGE_SIZE = 50
+CACHE_SIZE = 64
+_cache: "OrderedDict[tuple, dict[str, Any]]" = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def store_version(store: Any) -> tuple:
+    """Changes whenever a document is stored or indexed (cheap: index-only counts and a max)."""
+    with store.session() as s:
+        docs = tuple(s.execute(select(func.count(), func.max(Document.created_at)).select_from(Document)).one())
+        done = s.execute(select(func.count()).select_from(indexed)).scalar()
+    return (store.url, *docs, done)
+
+
+def aggregates(store: Any, f: queries.Filters, *, offset: int = 0, limit: int = PAGE_SIZE) -> dict[str, Any]:
+    """The dashboard's SQL aggregates, cached (LRU) per store version, filters and page."""
+    ensure_index(store.engine)
+    key = (store_version(store), tuple(sorted(f.active().items())), offset, limit)
+    with _cache_lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    with store.session() as s:
+        out = {"stats": queries.overview(s, f), "months": queries.by_month(s, f),
+               "timeline": queries.event_timeline(s, f), "points": queries.event_points(s, f),
+               "facet": queries.facet_counts(s, f), "docs": queries.documents(s, f, limit=limit, offset=offset),
+               "graph": queries.actor_graph(s, f)}
+    with _cache_lock:
+        _cache[key] = out
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return out
 
 
 def dashboard_context(store: Any, f: queries.Filters, corpus: CorpusView, *, offset: int = 0,
                       limit: int = PAGE_SIZE) -> dict[str, Any]:
-    ensure_index(store.engine)
-    with store.session() as s:
-        stats = queries.overview(s, f)
-        months = queries.by_month(s, f)
-        timeline = queries.event_timeline(s, f)
-        points = queries.event_points(s, f)
-        facet = queries.facet_counts(s, f)
-        docs = queries.documents(s, f, limit=limit, offset=offset)
-        graph = queries.actor_graph(s, f)
-    graph_source = "events"
+    agg = aggregates(store, f, offset=offset, limit=limit)
+    graph, graph_source = agg["graph"], "events"
     if corpus.available and corpus.edges and not f.active():
         graph, graph_source = {"nodes": corpus.nodes, "edges": corpus.edges}, "corpus"
-    return {"stats": stats, "months": months, "month_max": max([m["n"] for m in months] or [1]),
-            "timeline_svg": timeline_svg(timeline), "timeline": timeline, "map": points, "facets": facet,
-            "docs": docs, "graph": graph, "graph_source": graph_source, "filters": f.active(),
-            "offset": offset, "limit": limit, "clusters": [c for c in corpus.clusters if c["documents"] > 1][:10], "corpus": corpus}
+    months = agg["months"]
+    return {"stats": agg["stats"], "months": months, "timeline_svg": timeline_svg(agg["timeline"]),
+            "timeline": agg["timeline"], "map": agg["points"], "facets": agg["facet"], "docs": agg["docs"],
+            "graph": graph, "graph_source": graph_source, "filters": f.active(), "offset": offset, "limit": limit,
+            "clusters": [c for c in corpus.clusters if c["documents"] > 1][:10], "corpus": corpus}
+
+
+def warm(store: Any) -> None:
+    """Compute the unfiltered dashboard once (after a background index build)."""
+    aggregates(store, queries.Filters())
 
 
 @router.get("/", include_in_schema=False)

@@ -9,17 +9,24 @@ from fastapi import APIRouter, Depends, Request
 from narrascope.store.search import ensure_index, source_name
 from narrascope.web import queries
 from narrascope.web.app import page, require_read, state
+from narrascope.web.pages.dashboard import store_version
 from narrascope.web.corpus_view import CorpusView
 from narrascope.web.render import Links, doc_label
 
 router = APIRouter(dependencies=[Depends(require_read)])
 
 
+_cache: dict[tuple, tuple] = {}
+
+
 def sources_context(store: Any, corpus: CorpusView) -> dict[str, Any]:
     ensure_index(store.engine)
-    with store.session() as s:
-        table = queries.source_table(s)
-        types = queries.source_types(s)
+    key = store_version(store)
+    if key not in _cache:
+        with store.session() as s:
+            _cache.clear()
+            _cache[key] = (queries.source_table(s), queries.source_types(s))
+    table, types = _cache[key]
     return {"sources": table, "types": types, "corpus_sources": corpus.sources if corpus.available else []}
 
 

@@ -50,7 +50,7 @@
     var W = 900, b = fitBox(data.points, world);
     var k = Math.cos(((b.n + b.s) / 2) * Math.PI / 180);
     var spanX = (b.e - b.w) * k, spanY = b.n - b.s;
-    var H = Math.max(260, Math.min(560, W * spanY / spanX));
+    var H = Math.max(260, Math.min(430, W * spanY / spanX));
     var scale = Math.min(W / spanX, H / spanY);
     var ox = (W - spanX * scale) / 2, oy = (H - spanY * scale) / 2;
     function px(lon) { return ox + (lon - b.w) * k * scale; }
@@ -68,13 +68,24 @@
     var nmax = 1;
     data.points.forEach(function (p) { nmax = Math.max(nmax, p.n); });
     var pts = el('g', { 'class': 'points' }, svg);
+    var types = [];
+    data.points.forEach(function (p) { if (types.indexOf(p.type) < 0) types.push(p.type); });
+    var legend = document.createElement('p');
+    legend.className = 'maplegend';
+    types.forEach(function (t) {
+      var item = document.createElement('span'), dot = el('svg', { width: 12, height: 12, viewBox: '0 0 12 12' });
+      el('circle', { cx: 6, cy: 6, r: 5, 'class': 'ev-' + String(t).replace(/[^a-z_]/g, '') }, dot);
+      item.appendChild(dot); item.appendChild(document.createTextNode(' ' + String(t).replace(/_/g, ' ')));
+      legend.appendChild(item);
+    });
+    box.appendChild(legend);
     var few = data.points.length <= 15;
     data.points.forEach(function (p) {
       var x = px(p.lon), y = py(p.lat);
       var c = el('circle', { cx: x.toFixed(1), cy: y.toFixed(1), r: (4 + 10 * Math.sqrt(p.n / nmax)).toFixed(1),
         'class': 'pt ev-' + String(p.type).replace(/[^a-z_]/g, '') }, pts);
       el('title', {}, c).textContent = (p.place || 'unnamed place') + ': ' + p.n + ' ' + String(p.type).replace(/_/g, ' ') +
-        ' event(s) in ' + p.docs + ' document(s), ' + p.fatalities + ' reported killed';
+        ' event report(s), ' + p.fatalities + ' reported killed';
       if (few) {
         var t = el('text', { x: (x + 9).toFixed(1), y: (y + 4).toFixed(1), 'class': 'ptlabel' }, pts);
         t.textContent = p.place || '';
