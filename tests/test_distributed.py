@@ -16,6 +16,24 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import synth  # noqa: E402
 
 
+def first_difference(x, y, path: str = "") -> str | None:
+    if type(x) is not type(y):
+        return f"{path}: {x!r:.200} != {y!r:.200}"
+    if isinstance(x, dict):
+        for k in sorted(set(x) | set(y)):
+            if x.get(k) != y.get(k):
+                return first_difference(x.get(k), y.get(k), f"{path}/{k}")
+    elif isinstance(x, list):
+        for i, (p, q) in enumerate(zip(x, y)):
+            if p != q:
+                return first_difference(p, q, f"{path}[{i}]")
+        if len(x) != len(y):
+            return f"{path}: {len(x)} items != {len(y)}"
+    elif x != y:
+        return f"{path}: {x!r:.200} != {y!r:.200}"
+    return None
+
+
 def strip_timing(doc: dict) -> dict:
     doc = json.loads(json.dumps(doc))
     doc["pipeline"].pop("elapsed_ms", None)
@@ -40,7 +58,8 @@ def test_local_cluster_equals_single_process(tmp_path, examples_dir):
     assert r1.counts == r2.counts
     assert r2.counts["new"] == 8 and r2.counts["failed"] == 1
     assert len(dask_docs) == 8
-    assert [strip_timing(d) for d in dask_docs] == [strip_timing(d) for d in single]
+    for i, (d, s) in enumerate(zip(dask_docs, single)):
+        assert strip_timing(d) == strip_timing(s), first_difference(strip_timing(d), strip_timing(s), f"doc {i}")
     assert [strip_timing(d) for d in dask_store.iter_documents()] == [strip_timing(d) for d in single]
     assert any("[E001]" in e["message"] for e in dask_store.errors())
 

@@ -129,14 +129,14 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
 
 
-def polnear_gold(dataset_root: Path) -> list[dict]:
+def polnear_gold(dataset_root: Path, split: str = "dev", names: list[str] | None = None) -> list[dict]:
     sys.path.insert(0, str(REPO / "src"))
     from narrascope.actors.kb import load_kb
     from narrascope.eval.polnear import iter_articles
 
     kb = load_kb()
     rows = []
-    for art in iter_articles(dataset_root / "polnear", "dev", one_annotator=True):
+    for art in iter_articles(dataset_root / "polnear", split, names=names, one_annotator=True):
         text = art.text
         regions = sorted({frag for att in art.attributions for frag in (att.source or ())})
         mentions: dict[tuple[int, int], str] = {}
@@ -192,7 +192,7 @@ def polnear_gold(dataset_root: Path) -> list[dict]:
                     del mentions[key]
         date = re.search(r"_(\d{4}-\d{2}-\d{2})_", art.name)
         rows.append({
-            "doc": f"polnear/dev/text/{art.name}.txt",
+            "doc": f"polnear/{split}/text/{art.name}.txt",
             "published": date.group(1) if date else None,
             "regions": [list(r) for r in regions],
             "mentions": [{"start": s, "end": e, "text": text[s:e], "kb_id": k} for (s, e), k in sorted(mentions.items())],
@@ -211,6 +211,11 @@ def main() -> int:
     args = parser.parse_args()
     write(HERE / "entities-examples.jsonl", examples_gold())
     write(HERE / "entities-polnear-dev.jsonl", polnear_gold(args.dataset_root))
+    # a check on articles nobody looked at while building the KB and the rules: every 14th
+    # train article, same automatic procedure, NOT reviewed by hand
+    from narrascope.eval.polnear import article_names
+    sample = article_names(args.dataset_root / "polnear", "train")[::14]
+    write(HERE / "entities-polnear-train-sample.jsonl", polnear_gold(args.dataset_root, "train", sample))
     return 0
 
 

@@ -98,3 +98,38 @@ def test_user_file_overrides_ours(tmp_path):
     assert kb.lookup("Daesh").id == "my-group"     # the user's alias wins
     assert kb.lookup("ISIS").name == "Islamic State"
     assert load_kb().lookup("Daesh").name == "Islamic State"  # the shipped KB is untouched
+
+
+def test_entries_well_formed(kb):
+    import re
+
+    for actor in kb:
+        assert actor.qid is None or re.fullmatch(r"Q\d+", actor.qid), actor.id
+        assert actor.qid is None or actor.id == actor.qid, actor.id
+        if actor.type == "place" and actor.subtype not in ("territory", "region", "sea", "strait"):
+            assert actor.lat is not None and actor.lon is not None, actor.id
+        for role in actor.roles:
+            assert role["start"] is None or role["end"] is None or role["start"] <= role["end"], actor.id
+
+
+def test_jsonl_user_file(tmp_path):
+    user = tmp_path / "mine.jsonl"
+    user.write_text('# my actors\n{"id": "x-media", "name": "X Media", "type": "media", "aliases": ["XM"], "provenance": "t"}\n'
+                    '{"id": "x-media", "name": broken}\n')
+    with pytest.raises(KBError, match=r"E021.*mine\.jsonl, line 3: JSON syntax error"):
+        load_kb([str(user)])
+    user.write_text('{"id": "x-media", "name": "X Media", "type": "media", "aliases": ["XM"], "provenance": "t"}\n')
+    assert load_kb([str(user)]).lookup("XM").id == "x-media"
+
+
+def test_fuzzy_does_not_overreach(kb):
+    from narrascope.actors.linker import FUZZY_CUTOFF
+
+    assert kb.fuzzy("Middle West", cutoff=FUZZY_CUTOFF) is None
+    assert kb.fuzzy("Khamenehi", cutoff=FUZZY_CUTOFF).name == "Ali Khamenei"
+
+
+def test_derived_role_forms(kb):
+    assert kb.role_name("the Iranian president") == "President of Iran"
+    assert kb.role_name("Israel's prime minister") == "Prime Minister of Israel"
+    assert kb.holder("Israeli Prime Minister", "2021-12-01").name == "Naftali Bennett"

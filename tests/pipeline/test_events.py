@@ -51,7 +51,7 @@ def test_events_match_schema_and_spans(shops, reflect):
 
 def test_shah_cheragh_attack(shops):
     ev = by_place(shops, "Shah Cheragh")
-    assert ev["location"]["country_iso"] == "IR"
+    assert ev["location"]["country_iso"] == "IR" and ev["location"].get("city") == "Shiraz"
     assert ev["fatalities"]["value"] == 4
     assert any(p["kind"] == "individual" and "armed individual" in p["text"] for p in ev["perpetrators"])
     claims = [r for r in ev["responsibility"] if r["status"] == "claimed"]

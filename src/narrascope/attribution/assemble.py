@@ -29,7 +29,7 @@ def _dist(a: TokRange, b: TokRange) -> int:
 
 
 def assemble(doc: Doc, cands: list[Candidate], tagged: list[tuple[str, int, int]],
-             quote_ids: list[int]) -> list[Candidate]:
+             quote_ids: list[int], keep_strong_rules: bool = True) -> list[Candidate]:
     para_of = [0] * len(doc)
     for k, (s, e) in enumerate(paragraphs(doc)):
         for i in range(s, e):
@@ -52,6 +52,8 @@ def assemble(doc: Doc, cands: list[Candidate], tagged: list[tuple[str, int, int]
                 src = next((s for s in sources if _overlaps(s, rule.source)), None)
             for rc in rule.content:
                 cnt.extend(c for c in contents if _overlaps(c, rc) and c not in cnt)
+            if not cnt:
+                cnt = list(rule.content)  # the tagger found the cue but not this content
         out.append(Candidate(cue=cue, content=cnt, source=src,
                              kind=rule.kind if rule is not None else "indirect", origin="model"))
         used_src.update([src] if src else [])
@@ -93,6 +95,13 @@ def assemble(doc: Doc, cands: list[Candidate], tagged: list[tuple[str, int, int]
         if c.inherited_from is not None and any(_overlaps(c.content[0], x) for x in contents) \
                 and not any(_overlaps(c.content[0], x) for o in out for x in o.content):
             out.append(c)
+    # strong rule candidates (a that-clause of a speech verb, a quote next to its cue,
+    # "according to", "X's claim that") stand where the tagger saw no cue
+    if keep_strong_rules:
+        for c in cands:
+            if c.extra.get("strong") and c.inherited_from is None and not any(
+                    _overlaps(c.cue, o.cue) for o in out):
+                out.append(c)
     final = []
     for cand in out:
         if not cand.content:

@@ -245,7 +245,8 @@ class RuleExtractor:
         content = [r for r in content if not all(doc[i].is_punct for i in range(*r))]
         if not content:
             return None
-        return Candidate(cue=(tok.i, to.i + 1), content=content, source=source, kind="according_to")
+        return Candidate(cue=(tok.i, to.i + 1), content=content, source=source, kind="according_to",
+                         extra={"strong": True})
 
     def _adverb(self, doc: Doc, tok: Token) -> Candidate | None:
         if tok.lower_ not in self.lex.adverbs:
@@ -275,7 +276,7 @@ class RuleExtractor:
         if content is None:
             return None
         return Candidate(cue=(cue_start, noun.i + 1), content=[content], source=source,
-                         kind="indirect" if source else "no_source")
+                         kind="indirect" if source else "no_source", extra={"strong": True})
 
     # -------------------------------------------------------------- quotes
     def _quote_cands(self, doc: Doc, quotes, quote_ids, cands: list[Candidate]) -> None:
@@ -302,6 +303,7 @@ class RuleExtractor:
             if cand is not None:
                 cand.content = [qrange]
                 cand.kind = "direct"
+                cand.extra["strong"] = True
                 # "'...,' X said. '...'": the next quote right after the cue's sentence continues
                 nxt = q + 1
                 if nxt < len(quotes) and qrange[1] <= cand.cue[0]:

@@ -5,7 +5,10 @@ event meets only events it could link with:
 
 - `(area, month)`: events with a date and a place, filed under the first element of their
   place path (the country when known) and every calendar month their date interval touches
-  (dates a day apart across a month boundary meet through the one-day tolerance);
+  (dates a day apart across a month boundary meet through the one-day tolerance); an event
+  with a finer place is also filed under `(area, place, month)` for each finer element of its
+  path (admin1, town) and its 1-degree cell: it meets the events sharing one of them and the
+  area-only ones, while an area-only event meets every event of the area;
 - `(area, year)` "broad" blocks: events whose date spans more than two months ("2017",
   "late 2022") are filed per year instead of per month, and every query looks there too;
 - `(actor)`: events that lack a date or a place are found only through a shared perpetrator
@@ -42,11 +45,24 @@ def _years(lo: int, hi: int) -> range:
     return range(a, min(b, a + 2) + 1)
 
 
+def _sub_places(key: EventKey, neighbours: bool = False) -> list[str]:
+    """The finer places of an event's path (admin1, town), and its 1-degree cell when it has
+    coordinates (with the 8 around it for a query), so that nested and nearby places meet."""
+    subs = list(key.place[1:])
+    if key.lat is not None and key.lon is not None:
+        la, lo = int(key.lat // 1), int(key.lon // 1)
+        cells = [(la + i, lo + j) for i in (-1, 0, 1) for j in (-1, 0, 1)] if neighbours else [(la, lo)]
+        subs += [f"@{a},{b}" for a, b in cells]
+    return subs
+
+
 class BlockIndex:
     def __init__(self, max_candidates: int = MAX_CANDIDATES) -> None:
         self.keys: list[EventKey] = []
         self.max_candidates = max_candidates
-        self._month: dict[tuple[str, int], list[int]] = defaultdict(list)
+        self._month: dict[tuple[str, int], list[int]] = defaultdict(list)     # all, per area
+        self._coarse: dict[tuple[str, int], list[int]] = defaultdict(list)    # area-only places
+        self._fine: dict[tuple[str, str, int], list[int]] = defaultdict(list)  # per finer place / 1° cell
         self._broad: dict[tuple[str, int], list[int]] = defaultdict(list)
         self._actor: dict[str, list[int]] = defaultdict(list)
         self._partial: dict[str, list[int]] = defaultdict(list)  # events lacking a date or a place
@@ -66,8 +82,14 @@ class BlockIndex:
                 for year in _years(lo, hi):
                     self._broad[(area, year)].append(slot)
             else:
+                subs = _sub_places(key)
                 for month in _months(lo, hi):
                     self._month[(area, month)].append(slot)
+                    if subs:
+                        for sub in subs:
+                            self._fine[(area, sub, month)].append(slot)
+                    else:
+                        self._coarse[(area, month)].append(slot)
         partial = key.interval is None or not key.place
         for actor in key.perp_orgs:
             self._actor[actor].append(slot)
@@ -90,8 +112,14 @@ class BlockIndex:
         if key.interval is not None and key.place:
             area = key.place[0]
             lo, hi = key.interval[0] - 1, key.interval[1] + 1
+            subs = _sub_places(key, neighbours=True)
             for month in _months(lo, hi):
-                found.update(dict.fromkeys(self._month.get((area, month), ())))
+                if not subs:  # an area-only place nests every place of the area
+                    found.update(dict.fromkeys(self._month.get((area, month), ())))
+                    continue
+                found.update(dict.fromkeys(self._coarse.get((area, month), ())))
+                for sub in subs:
+                    found.update(dict.fromkeys(self._fine.get((area, sub, month), ())))
             for year in _years(lo, hi):
                 found.update(dict.fromkeys(self._broad.get((area, year), ())))
         partial = key.interval is None or not key.place

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -18,15 +19,29 @@ _STOP = frozenset("""a an the of in on at to and or its his her their our this t
 some several many dozens hundreds one two three four five six seven eight nine ten other others
 people person who which was were is are be by from for with against into near city town province
 district department""".split())
-_SEASON_MONTHS = {"winter": (12, 2), "spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
+
+
+@lru_cache(maxsize=65536)
+def _norm(value: str) -> str | None:
+    return _norm_uncached(value)
 
 
 def norm_name(value: Any) -> str | None:
     """Lower-case, accents stripped, leading article and punctuation removed."""
     if not value or not isinstance(value, str):
         return None
-    text = unicodedata.normalize("NFKD", value)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    return _norm(value)
+
+
+def _norm_uncached(value: Any) -> str | None:
+    """Lower-case, accents stripped, leading article and punctuation removed."""
+    if not value or not isinstance(value, str):
+        return None
+    if value.isascii():
+        text = value.lower()
+    else:
+        text = unicodedata.normalize("NFKD", value)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     words = _WORD.findall(text)
     while words and words[0] in ("the", "a", "an"):
         words = words[1:]

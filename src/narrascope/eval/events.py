@@ -230,7 +230,8 @@ def slot_pairs(pred: dict[str, Any], gold: dict[str, Any]) -> dict[str, tuple[An
     pc = loc.get("country")
     out["country"] = (pc, gcountry, bool(pc and gcountry and normalize(pc) == normalize(gcountry)))
     pcity = loc.get("name") if loc.get("precision") in ("city", "site", "admin1") else None
-    out["city"] = (pcity, sorted(gplaces) or None, bool(pcity and normalize(pcity) in gplaces))
+    names = {normalize(x) for x in (pcity, loc.get("city")) if x}
+    out["city"] = (pcity, sorted(gplaces) or None, bool(names & gplaces))
     out["type"] = (pred["incident_type"], gold["incident_type"], pred["incident_type"] in gold["incident_type"])
     gorgs = [f for f in s.get("PERP: ORGANIZATION CONFIDENCE") or []]
     resp = [r for r in ev.get("responsibility", []) if r.get("claimant")]

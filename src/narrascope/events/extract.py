@@ -49,6 +49,17 @@ def _place_candidates(sent: Span) -> list[tuple[str, int, int, str]]:
     return out
 
 
+def _countries_named(doc: Doc) -> frozenset[str]:
+    """ISO codes of the countries the article names (to resolve ambiguous city names)."""
+    out = set()
+    for ent in doc.ents:
+        if ent.label_ == "GPE":
+            loc = places.geocode(ent.text, cities=False)
+            if loc and loc["precision"] == "country":
+                out.add(loc["country_iso"])
+    return frozenset(out)
+
+
 def _clause_head(tok: Token) -> Token:
     node = tok
     for _ in range(12):
@@ -146,6 +157,7 @@ def extract(doc: Doc, published: str | None = None, entities: list[dict[str, Any
 
     info: dict[int, dict[str, Any]] = {}
     fallback: dict[int, dict[str, Any]] = {}
+    doc_countries = _countries_named(doc)
     for m in mentions:
         si = sent_info(m.unit)
         date = None
@@ -178,7 +190,7 @@ def extract(doc: Doc, published: str | None = None, entities: list[dict[str, Any
         if anaphoric(m):
             lo, hi = m.token.left_edge.idx, m.token.right_edge.idx + len(m.token.right_edge.text)
             cands = [c for c in cands if lo <= c[1] and c[2] <= hi]
-        loc = places.best_location(cands, text) if cands else None
+        loc = places.best_location(cands, text, doc_countries) if cands else None
         victims, heads, definite = [], [], []
         for tok, kind in roles.parse_roles(m.token)["target"]:
             ent = roles._entity_at(tok)

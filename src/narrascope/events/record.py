@@ -45,6 +45,8 @@ def build_record(n: int, b: dict[str, Any], doc: Doc, attributions: list[dict[st
     if inc.location:
         loc = {k: inc.location.get(k) for k in ("name", "admin1", "country", "country_iso", "lat", "lon",
                                                  "precision", "text")}
+        if inc.location.get("city"):
+            loc["city"] = inc.location["city"]
     rec = {
         "id": f"v{n}",
         "type": etype,

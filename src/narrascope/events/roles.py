@@ -186,10 +186,13 @@ def parse_roles(tok: Token) -> dict[str, list[tuple[Token, str]]]:
                 add_target(tok.head)
             else:
                 add_perp(tok.head)
-        if tok.dep_ == "xcomp" and not perps:
-            for c in tok.head.children:
-                if c.dep_ == "nsubj":
-                    add_perp(c)
+        if tok.dep_ in ("xcomp", "conj") and not perps and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            # "guerrillas entered the town and burned houses": the shared subject
+            head = tok.head
+            head_passive = any(c.dep_ == "nsubjpass" for c in head.children)
+            for c in head.children:
+                if c.dep_ == "nsubj" and not head_passive:
+                    add_perp(c, loose=True)
     else:
         for c in tok.children:
             if c.dep_ in ("compound", "poss", "nmod") and c.lemma_.lower() not in lexicon.roles()["physical"]:

@@ -170,7 +170,7 @@ def gtd_row(doc: dict[str, Any], ev: dict[str, Any], n: int) -> dict[str, Any]:
         "extended": "0",
         "country_txt": loc.get("country") or "",
         "provstate": loc.get("admin1") or "",
-        "city": loc.get("name") if loc.get("precision") in ("city", "site") else "",
+        "city": loc.get("city") or (loc.get("name") if loc.get("precision") == "city" else ""),
         "latitude": "" if loc.get("lat") is None else loc["lat"],
         "longitude": "" if loc.get("lon") is None else loc["lon"],
         "specificity": {"site": "1", "city": "1", "admin1": "3", "region": "4", "country": "4"}.get(loc.get("precision"), "5"),

@@ -46,15 +46,17 @@ class RhetoricComponent:
             enabled = set(self.model.params.extra["lexicon"])
         self.lexicon = LexiconMatcher(nlp, enabled) if use_lexicon else None
 
-    def spans(self, doc: Doc) -> list[tuple[str, int, int, float, str]]:
+    def spans(self, doc: Doc, text: str | None = None) -> list[tuple[str, int, int, float, str]]:
         """(technique, start_char, end_char, score, source), sorted by position."""
+        text = text if text is not None else doc.text  # doc.text is rebuilt on each access
         out: list[tuple[str, int, int, float, str]] = []
         if self.model is not None:
-            out.extend((tech, s, e, score, "model") for tech, s, e, score in self.model.predict(doc))
+            out.extend((tech, s, e, score, "model") for tech, s, e, score in self.model.predict(doc, text))
         if self.lexicon is not None:
+            n_chars = len(text)
             covered: dict[str, bytearray] = {}  # chars covered by model spans, per technique
             for tech, s, e, _score, _src in out:
-                mask = covered.setdefault(tech, bytearray(len(doc.text)))
+                mask = covered.setdefault(tech, bytearray(n_chars))
                 mask[s:e] = b"\x01" * (e - s)
             for tech, _phrase, ts, te in self.lexicon(doc):
                 s, e = doc[ts].idx, doc[te - 1].idx + len(doc[te - 1].text)
@@ -68,8 +70,9 @@ class RhetoricComponent:
     def __call__(self, doc: Doc) -> Doc:
         result = get_list(doc, "rhetoric")
         result.clear()
-        for i, (tech, s, e, score, source) in enumerate(self.spans(doc), start=1):
-            result.append({"id": f"r{i}", "technique": tech, **span_dict(doc.text, s, e),
+        text = doc.text  # computed on each access: read once
+        for i, (tech, s, e, score, source) in enumerate(self.spans(doc, text), start=1):
+            result.append({"id": f"r{i}", "technique": tech, **span_dict(text, s, e),
                            "score": score, "source": source})
         return doc
 

@@ -10,10 +10,10 @@ document instead of a Python loop per token, and the model looks its weights up 
 from __future__ import annotations
 
 import numpy as np
-from spacy.attrs import DEP, HEAD, IS_PUNCT, LEMMA, LOWER, POS, SENT_START, SHAPE, TAG
+from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, POS, SENT_START, SHAPE, TAG
 from spacy.tokens import Doc
 
-ATTRS = [LOWER, LEMMA, POS, TAG, DEP, SHAPE, HEAD, SENT_START, IS_PUNCT]
+ATTRS = [LOWER, LEMMA, POS, TAG, DEP, SHAPE, HEAD, SENT_START, IS_PUNCT, IS_SPACE, IDX, LENGTH]
 _M1 = np.uint64(0x9E3779B97F4A7C15)
 _M2 = np.uint64(0xBF58476D1CE4E5B9)
 _S31 = np.uint64(31)
@@ -46,7 +46,8 @@ def _bucket(values: np.ndarray, edges: list[int]) -> np.ndarray:
 
 def token_arrays(doc: Doc) -> dict[str, np.ndarray]:
     """Per-token uint64 attribute arrays plus derived sentence / article columns."""
-    a = doc.to_array(ATTRS).astype(np.uint64)
+    raw = doc.to_array(ATTRS)
+    a = raw.astype(np.uint64)
     n = len(doc)
     lower, lemma, pos, tag, dep, shape = (a[:, i] for i in range(6))
     rel_head = a[:, 6].astype(np.int64)
@@ -65,7 +66,9 @@ def token_arrays(doc: Doc) -> dict[str, np.ndarray]:
     return {
         "lower": lower, "lemma": lemma, "pos": pos, "tag": tag, "dep": dep, "shape": shape,
         "head": head, "sent_id": sent_id, "sent_len": sent_len[sent_id] if n else sent_len,
-        "pos_in_sent": pos_in_sent, "lemma_count": lemma_count, "is_punct": a[:, 8] == 1,
+        "pos_in_sent": pos_in_sent, "lemma_count": lemma_count,
+        "skip": (a[:, 8] == 1) | (a[:, 9] == 1), "idx": raw[:, 10].astype(np.int64),
+        "end": raw[:, 10].astype(np.int64) + raw[:, 11].astype(np.int64),
     }
 
 
@@ -135,11 +138,9 @@ def dense_token(doc: Doc, t: dict[str, np.ndarray] | None = None) -> np.ndarray:
     tensor = np.asarray(tensor, dtype=np.float32)
     t = t if t is not None else token_arrays(doc)
     sid = t["sent_id"]
-    nsent = int(sid[-1]) + 1 if n else 0
-    sums = np.zeros((nsent, DENSE_DIM), dtype=np.float32)
-    np.add.at(sums, sid, tensor)
-    counts = np.bincount(sid, minlength=nsent).astype(np.float32)[:, None]
-    means = sums / np.maximum(counts, 1.0)
+    starts = np.flatnonzero(np.diff(np.concatenate([[-1], sid])))
+    ends = np.append(starts[1:], n)
+    means = np.add.reduceat(tensor, starts, axis=0) / np.maximum(ends - starts, 1)[:, None].astype(np.float32)
     return np.hstack([tensor, means[sid]])
 
 
@@ -148,36 +149,50 @@ DENSE_DIM = 96  # width of en_core_web_sm's tok2vec output
 
 def span_features(doc: Doc, t: dict[str, np.ndarray], spans: list[tuple[int, int]],
                   dense: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(rows, keys, dense) features for token spans [(start, end)] of `doc` (row = span index)."""
-    rows: list[np.ndarray] = []
-    keys: list[np.ndarray] = []
+    """(rows, keys, dense) features for token spans [(start, end)] of `doc` (row = span index).
+
+    Vectorised over all spans: bag of words / lemmas / POS / head lemmas and bigrams inside the
+    span, the boundary and neighbouring words, width, repetition and sentence coverage, plus
+    the mean tok2vec vector of the span.
+    """
     n = len(doc)
+    ns = len(spans)
+    width_dense = dense.shape[1] if dense.ndim == 2 else 0
+    if not ns or not n:
+        return np.zeros(0, np.int64), np.zeros(0, np.uint64), np.zeros((ns, width_dense), np.float32)
     lower, lemma, pos = t["lower"], t["lemma"], t["pos"]
-    dense_out = np.zeros((len(spans), dense.shape[1] if dense.ndim == 2 else 0), dtype=np.float32)
-    for r, (s, e) in enumerate(spans):
-        e = max(e, s + 1)
-        width = e - s
-        k = [
-            _mix(100, lower[s:e]), _mix(101, lemma[s:e]), _mix(102, pos[s:e]),
-            _mix(103, lower[s:e - 1], lower[s + 1:e]) if width > 1 else np.zeros(0, np.uint64),
-            _mix(104, lower[s:s + 1]), _mix(105, lower[e - 1:e]),
-            _mix(106, lower[max(s - 1, 0):s] if s > 0 else np.array([_BOS])),
-            _mix(107, lower[e:e + 1] if e < n else np.array([_BOS])),
-            _mix(108, lower[max(s - 2, 0):max(s - 1, 0)] if s > 1 else np.array([_BOS])),
-            _mix(109, np.array([min(width, 12)], dtype=np.uint64)),
-            _mix(110, _bucket(np.array([t["lemma_count"][s:e].max()]), [2, 3, 5, 9])),
-            _mix(111, np.array([round(4 * width / max(int(t["sent_len"][s]), 1))], dtype=np.uint64)),
-            _mix(112, pos[s:s + 1], pos[e - 1:e]),
-            _mix(113, lemma[t["head"][s:e]]),
-            _mix(0, np.zeros(1, dtype=np.uint64)),
-        ]
-        if width <= 3:
-            k.append(_mix(114, np.array([_mix(0, *[lower[i:i + 1] for i in range(s, e)])[0]], dtype=np.uint64)))
-        kk = np.concatenate(k)
-        keys.append(kk)
-        rows.append(np.full(len(kk), r, dtype=np.int64))
-        if dense_out.shape[1]:
-            dense_out[r] = dense[s:e].mean(axis=0)
-    if not spans:
-        return np.zeros(0, np.int64), np.zeros(0, np.uint64), dense_out
+    S = np.clip(np.array([s for s, _e in spans], dtype=np.int64), 0, n - 1)
+    E = np.clip(np.array([e for _s, e in spans], dtype=np.int64), S + 1, n)
+    W = E - S
+    span_rows = np.arange(ns, dtype=np.int64)
+    tok_rows = np.repeat(span_rows, W)
+    offsets = np.repeat(np.cumsum(W) - W, W)
+    toks = np.arange(int(W.sum()), dtype=np.int64) - offsets + np.repeat(S, W)
+    bos = np.full(ns, _BOS, dtype=np.uint64)
+
+    def at(arr: np.ndarray, idx: np.ndarray) -> np.ndarray:
+        ok = (idx >= 0) & (idx < n)
+        return np.where(ok, arr[np.clip(idx, 0, n - 1)], bos[: len(idx)] if len(idx) == ns else _BOS)
+
+    inner = toks + 1 < np.repeat(E, W)
+    lemma_max = np.maximum.reduceat(t["lemma_count"][toks], np.cumsum(W) - W)
+    coverage = np.round(4 * W / np.maximum(t["sent_len"][S], 1)).astype(np.uint64)
+    per_tok = [
+        (tok_rows, _mix(100, lower[toks])), (tok_rows, _mix(101, lemma[toks])),
+        (tok_rows, _mix(102, pos[toks])), (tok_rows, _mix(113, lemma[t["head"][toks]])),
+        (tok_rows[inner], _mix(103, lower[toks[inner]], lower[toks[inner] + 1])),
+    ]
+    short = W <= 3
+    per_span = [
+        _mix(104, lower[S]), _mix(105, lower[E - 1]), _mix(106, at(lower, S - 1)), _mix(107, at(lower, E)),
+        _mix(108, at(lower, S - 2)), _mix(109, np.minimum(W, 12).astype(np.uint64)),
+        _mix(110, _bucket(lemma_max, [2, 3, 5, 9])), _mix(111, coverage), _mix(112, pos[S], pos[E - 1]),
+        _mix(0, np.zeros(ns, dtype=np.uint64)),
+    ]
+    phrase = _mix(114, lower[S], np.where(W > 1, at(lower, S + 1), _BOS), np.where(W > 2, at(lower, S + 2), _BOS))
+    rows = [r for r, _k in per_tok] + [span_rows] * len(per_span) + [span_rows[short]]
+    keys = [k for _r, k in per_tok] + per_span + [phrase[short]]
+    dense_out = np.zeros((ns, width_dense), dtype=np.float32)
+    if width_dense:
+        dense_out = np.add.reduceat(dense[toks], np.cumsum(W) - W, axis=0) / W[:, None].astype(np.float32)
     return np.concatenate(rows), np.concatenate(keys), dense_out

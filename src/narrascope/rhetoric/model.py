@@ -65,56 +65,45 @@ class RhetoricModel:
         rows, keys, d = span_features(doc, t, spans, dense)
         return self.classifier.proba(rows, keys, len(spans), d)
 
-    def decode(self, doc: Doc, proba: np.ndarray) -> list[tuple[int, int, float]]:
+    def decode(self, doc: Doc, proba: np.ndarray, t: dict | None = None,
+               text: str | None = None) -> list[tuple[int, int, float]]:
         """Token spans (start, end, mean probability) from token probabilities."""
         p = self.params
+        t = t if t is not None else token_arrays(doc)
         if p.smooth > 0 and len(proba) > 1:
             kernel = np.ones(2 * p.smooth + 1) / (2 * p.smooth + 1)
             proba = np.convolve(proba, kernel, mode="same")
-        on = proba >= p.threshold
-        skip = np.array([tok.is_punct or tok.is_space for tok in doc], dtype=bool) if len(doc) else on
-        spans: list[tuple[int, int, float]] = []
-        n = len(doc)
-        # run boundaries, vectorised
-        edges = np.flatnonzero(np.diff(np.concatenate([[0], on.astype(np.int8), [0]])))
-        for a, b in zip(edges[::2], edges[1::2]):
-            b -= 1
-            while a <= b and skip[a]:
-                a += 1
-            while b >= a and skip[b]:
-                b -= 1
-            if a > b:
+        on = (proba >= p.threshold) & ~t["skip"]  # runs never start or end on punctuation
+        inside = proba >= p.threshold
+        spans: list[list[int]] = []
+        edges = np.flatnonzero(np.diff(np.concatenate([[0], inside.astype(np.int8), [0]])))
+        text = text if text is not None or not p.max_gap else doc.text
+        for a, b in zip(edges[::2].tolist(), edges[1::2].tolist()):
+            hits = np.flatnonzero(on[a:b])
+            if not len(hits):
                 continue
-            if spans and a - spans[-1][1] <= p.max_gap and not _line_break_between(doc, spans[-1][1], a):
-                s0, _e0, _ = spans[-1]
-                spans[-1] = (s0, b + 1, 0.0)
+            a, b = a + int(hits[0]), a + int(hits[-1]) + 1
+            if spans and a - spans[-1][1] <= p.max_gap and \
+                    "\n" not in text[t["end"][spans[-1][1] - 1]:t["idx"][a]]:
+                spans[-1][1] = b
             else:
-                spans.append((a, b + 1, 0.0))
-        out = []
-        for s, e, _ in spans:
-            if e - s >= p.min_tokens:
-                out.append((s, e, float(proba[s:e].mean())))
-        del n
-        return out
+                spans.append([a, b])
+        csum = np.concatenate([[0.0], np.cumsum(proba)])
+        return [(s, e, float((csum[e] - csum[s]) / (e - s))) for s, e in spans if e - s >= p.min_tokens]
 
-    def predict(self, doc: Doc) -> list[tuple[str, int, int, float]]:
+    def predict(self, doc: Doc, text: str | None = None) -> list[tuple[str, int, int, float]]:
         """(technique, start_char, end_char, score) for the technique spans of `doc`."""
         if not len(doc):
             return []
         t = token_arrays(doc)
         dense = dense_token(doc, t)
         proba = self.token_proba(doc, t, dense)
-        spans = self.decode(doc, proba)
+        spans = self.decode(doc, proba, t, text)
         if not spans:
             return []
         cls = self.classify(doc, t, dense, [(s, e) for s, e, _ in spans])
         best = cls.argmax(axis=1)
-        out = []
-        for (s, e, score), k, row in zip(spans, best, cls):
-            start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
-            out.append((self.classifier.classes[k], start, end, round(score * float(row[k]) ** 0.5, 4)))
-        return out
-
-
-def _line_break_between(doc: Doc, end: int, start: int) -> bool:
-    return any("\n" in doc[i].text_with_ws for i in range(max(end - 1, 0), min(start, len(doc))))
+        classes = self.classifier.classes
+        starts, ends = t["idx"], t["end"]
+        return [(classes[k], int(starts[s]), int(ends[e - 1]), round(score * float(row[k]) ** 0.5, 4))
+                for (s, e, score), k, row in zip(spans, best, cls)]

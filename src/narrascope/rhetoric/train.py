@@ -54,6 +54,7 @@ class Prepared:
         self.doc = doc
         self.article = article
         self.t = token_arrays(doc)
+        self.text = doc.text
         self.rows, self.keys = featurize(doc, self.t)
         self.dense = dense_token(doc, self.t)
         self.y = token_labels(doc, article.spans)
@@ -145,7 +146,7 @@ def tune_decoding(model: RhetoricModel, dev: list[Prepared]) -> dict:
                 pred = {}
                 for it, p in zip(dev, probas):
                     pred[it.article.id] = [(it.doc[s].idx, it.doc[e - 1].idx + len(it.doc[e - 1].text))
-                                           for s, e, _ in model.decode(it.doc, p)]
+                                           for s, e, _ in model.decode(it.doc, p, it.t, it.text)]
                 f1 = si_scores(pred, gold)["f1"]
                 if f1 > best[0]:
                     best = (f1, model.params)

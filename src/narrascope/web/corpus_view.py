@@ -36,6 +36,7 @@ class CorpusView:
     nodes: list[dict[str, Any]] = field(default_factory=list)
     edges: list[dict[str, Any]] = field(default_factory=list)
     sources: list[dict[str, Any]] = field(default_factory=list)
+    pending: bool = False  # being recomputed: this is the previous view (or empty)
 
     def cluster(self, cluster_id: str) -> dict[str, Any] | None:
         return next((c for c in self.clusters if c["id"] == cluster_id), None)
@@ -55,30 +56,52 @@ def exporter_provider(store: Any) -> dict[str, Any] | None:
 
 
 class CorpusCache:
-    def __init__(self, provider: Provider | None = None, ttl_s: float = 30.0) -> None:
+    """The corpus view of a store, recomputed in a background thread when the store changes.
+
+    `load` waits at most `wait_s` for a fresh view; meanwhile pages get the previous view (or an
+    empty one) marked `pending`, so a slow corpus layer on a large store never blocks a page."""
+
+    def __init__(self, provider: Provider | None = None, ttl_s: float = 30.0, wait_s: float = 3.0) -> None:
         self.provider = provider or exporter_provider
         self.ttl_s = ttl_s
+        self.wait_s = wait_s
         self._lock = threading.Lock()
         self._key: Any = None
         self._at = 0.0
         self._view = CorpusView()
+        self._running: tuple[Any, threading.Event] | None = None
 
-    def load(self, store: Any) -> CorpusView:
+    def _compute(self, store: Any, key: Any, done: threading.Event) -> None:
+        try:
+            raw = self.provider(store)
+            view = normalise(raw) if raw else CorpusView()
+        except Exception as exc:  # noqa: BLE001 - a broken corpus layer must not take the pages down
+            log.warning("corpus view failed: %s", exc)
+            view = CorpusView(error=Errors.E097.format(detail=f"{type(exc).__name__}: {exc}"[:300]))
+        with self._lock:
+            self._key, self._at, self._view, self._running = key, time.monotonic(), view, None
+        done.set()
+
+    def load(self, store: Any, wait_s: float | None = None) -> CorpusView:
         with store.session() as s:
             key = tuple(s.execute(select(func.count(), func.max(Document.created_at)).select_from(Document)).one())
         with self._lock:
-            # recomputed when the store changed (document count or newest document), or after a
-            # failure once ttl_s has passed
+            # fresh while the store is unchanged; a failure is retried after ttl_s
             if key == self._key and (self._view.error is None or time.monotonic() - self._at < self.ttl_s):
                 return self._view
-            try:
-                raw = self.provider(store)
-                view = normalise(raw) if raw else CorpusView()
-            except Exception as exc:  # noqa: BLE001 - a broken corpus layer must not take the pages down
-                log.warning("corpus view failed: %s", exc)
-                view = CorpusView(error=Errors.E097.format(detail=f"{type(exc).__name__}: {exc}"[:300]))
-            self._key, self._at, self._view = key, time.monotonic(), view
-            return view
+            if self._running is None or self._running[0] != key:
+                done = threading.Event()
+                self._running = (key, done)
+                threading.Thread(target=self._compute, args=(store, key, done), daemon=True).start()
+            done = self._running[1]
+        done.wait(self.wait_s if wait_s is None else wait_s)
+        with self._lock:
+            if key == self._key:
+                return self._view
+            stale = self._view
+        return CorpusView(available=stale.available, error=stale.error, clusters=stale.clusters,
+                          contradictions=stale.contradictions, nodes=stale.nodes, edges=stale.edges,
+                          sources=stale.sources, pending=True)
 
 
 def _s(value: Any) -> str | None:

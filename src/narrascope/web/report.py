@@ -57,7 +57,7 @@ def _csp_hash(code: str) -> str:
 
 def build_report(store: Store, *, max_docs: int = 100, corpus_provider: Provider | None = None) -> str:
     ensure_index(store.engine, force=True)
-    corpus = CorpusCache(corpus_provider).load(store)
+    corpus = CorpusCache(corpus_provider).load(store, wait_s=24 * 3600)  # the report waits
     dash = dashboard_context(store, queries.Filters(), corpus, limit=max_docs)
     docs: dict[str, dict[str, Any]] = {}
     for row in dash["docs"]:

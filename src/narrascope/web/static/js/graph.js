@@ -54,8 +54,11 @@
   }
 
   function draw(box, data) {
-    var W = 900, H = 460;
-    var byId = {}, nodes = data.nodes.map(function (n) { var c = { id: n.id, name: n.name || n.id, type: n.type, m: n.mentions || 0 }; byId[n.id] = c; return c; });
+    var linked = {};
+    data.edges.forEach(function (e) { linked[e.source] = 1; linked[e.target] = 1; });
+    var shown = data.nodes.filter(function (n) { return linked[n.id]; });  /* actors with a relation */
+    var W = 900, H = Math.max(240, Math.min(520, 160 + 24 * shown.length));
+    var byId = {}, nodes = shown.map(function (n) { var c = { id: n.id, name: n.name || n.id, type: n.type, m: n.mentions || 0 }; byId[n.id] = c; return c; });
     var mmax = 1;
     nodes.forEach(function (n) { mmax = Math.max(mmax, n.m); });
     nodes.forEach(function (n) { n.r = 6 + 10 * Math.sqrt(n.m / mmax); });
