@@ -34,3 +34,12 @@ def test_candidate_cap_keeps_nearest_in_time(ev):
     assert len(got) == 5
     days = sorted(index.keys[s].interval[0] for s in got)
     assert days[-1] - days[0] <= 4
+
+
+def test_undated_event_meets_through_its_town_not_its_country(ev):
+    index = BlockIndex()
+    dated = index.add(from_event("a", ev("v1", date="2017-06-07", place="Tehran", targets=("the parliament",))))
+    country_only = index.add(from_event("b", ev("v1", date="2017-06-07")))
+    query = from_event("q", ev("v1", place="Tehran", targets=("the parliament",)))
+    got = set(index.candidates(query))
+    assert dated in got and country_only not in got

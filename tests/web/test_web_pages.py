@@ -225,3 +225,29 @@ def test_real_corpus_layer_through_the_adapter(tmp_path, demo_db):
             assert c.get("/clusters/" + cl["id"]).status_code == 200
         assert c.get("/").status_code == 200
         assert c.get("/api/v1/actors").status_code == 200
+
+
+def test_slow_corpus_layer_does_not_block_pages(demo_db, corpus_provider):
+    import threading
+
+    from fastapi.testclient import TestClient
+
+    from narrascope.web.app import create_app
+
+    release = threading.Event()
+
+    def slow(store):
+        release.wait(30)
+        return corpus_provider(store)
+
+    app = create_app(demo_db[0], corpus_provider=slow)
+    app.state.ns.corpus.wait_s = 0.2
+    with TestClient(app) as c:
+        r = c.get("/clusters")
+        assert r.status_code == 200 and "being" in r.text  # answered while the corpus view is computed
+        release.set()
+        for _ in range(50):
+            r = c.get("/clusters")
+            if "k1" in r.text:
+                break
+        assert "/clusters/k1" in r.text

@@ -38,7 +38,9 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
             if start is None:
                 start = i
         elif ch in CLOSE:
-            if start is not None:
+            if start is None and (i == 0 or text[i - 1] in "\n \t") and i + 1 < n and text[i + 1].isalnum():
+                start = i  # a closing mark used to open a quote at a paragraph's start
+            elif start is not None:
                 out.append((start, i + 1))
                 start = None
         elif ch == "'" and i + 1 < n and text[i + 1] == "'":

@@ -68,6 +68,7 @@ def _np_range(tok: Token) -> TokRange:
     return start, end
 
 
+DASHES = {"―", "—", "–", "--"}
 CUE_LEFT_DEPS = {"aux", "auxpass", "neg", "advmod"}
 CLOSING = {"”", '"', "''", "»"}
 OPENING = {"“", '"', "''", "«"}
@@ -296,6 +297,11 @@ class RuleExtractor:
                 continue
             if q in taken:
                 continue
+            signed = self._dash_signature(doc, qrange)
+            if signed is not None:
+                cands.append(signed)
+                last = signed
+                continue
             cand = self._cue_near_quote(doc, qrange, quote_ids, verb_at)
             if cand is not None and cand.content and not any(
                     s < qrange[1] and qrange[0] < e for s, e in cand.content):
@@ -319,6 +325,21 @@ class RuleExtractor:
             elif last is not None and self._is_floating(doc, qrange):
                 cands.append(Candidate(cue=last.cue, content=[qrange], source=last.source, kind="direct",
                                        inherited_from=cands.index(last)))
+
+    def _dash_signature(self, doc: Doc, qrange: TokRange) -> Candidate | None:
+        """'“...” ― Sonya Herridge': a quote signed with a dash and a name."""
+        i = qrange[1]
+        while i < len(doc) and doc[i].is_space and "\n" not in doc[i].text:
+            i += 1
+        if i >= len(doc) or doc[i].text not in DASHES:
+            return None
+        j = i + 1
+        while j < len(doc) and (doc[j].pos_ == "PROPN" or doc[j].text in (".", "-")) and "\n" not in doc[j].text:
+            j += 1
+        if j == i + 1:
+            return None
+        return Candidate(cue=(i, i + 1), content=[qrange], source=(i + 1, j), kind="direct",
+                         extra={"strong": True})
 
     def _is_floating(self, doc: Doc, qrange: TokRange) -> bool:
         """A quote that makes up its whole paragraph."""

@@ -33,12 +33,14 @@ def serve(db: str = typer.Option("narrascope.db", "--db", help="SQLite path or U
 @app.command()
 def report(db: str = typer.Option("narrascope.db", "--db"),
            out: Path = typer.Option(Path("report.html"), "--out"),
-           max_docs: int = typer.Option(100, "--max-docs", min=1, help="Articles included in full (newest first).")) -> None:
+           max_docs: int = typer.Option(100, "--max-docs", min=1, help="Articles included in full (newest first)."),
+           corpus: bool = typer.Option(True, "--corpus/--no-corpus",
+                                       help="Include event clusters, contradictions and the corpus actor graph (runs the corpus layer).")) -> None:
     """Write a self-contained HTML report of the store (inline CSS/JS, works offline); prints its path."""
     from narrascope.web.report import write_report
 
     try:
-        path = write_report(db, out, max_docs=max_docs)
+        path = write_report(db, out, max_docs=max_docs, corpus_provider=None if corpus else (lambda store: None))
     except NarrascopeError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(2)

@@ -11,8 +11,10 @@ event meets only events it could link with:
   area-only ones, while an area-only event meets every event of the area;
 - `(area, year)` "broad" blocks: events whose date spans more than two months ("2017",
   "late 2022") are filed per year instead of per month, and every query looks there too;
-- `(actor)`: events that lack a date or a place are found only through a shared perpetrator
-  organisation (the linker demands agreeing actors for them anyway); every event is filed here.
+- `(actor)` and `(area, place)`: events that lack a date are found through a shared
+  perpetrator organisation or a shared place finer than the area (the linker demands agreeing
+  actors for them anyway); those that lack a place, through a shared perpetrator only. These
+  lists are scanned from the latest event back, at most `MAX_ACTOR_SCAN` of them.
 
 Each query returns at most `max_candidates` events, the nearest in time first, so a corpus
 with a few very busy blocks still links in near-linear time.
@@ -66,6 +68,8 @@ class BlockIndex:
         self._broad: dict[tuple[str, int], list[int]] = defaultdict(list)
         self._actor: dict[str, list[int]] = defaultdict(list)
         self._partial: dict[str, list[int]] = defaultdict(list)  # events lacking a date or a place
+        self._place_any: dict[tuple[str, str], list[int]] = defaultdict(list)   # by finer place, any date
+        self._place_undated: dict[tuple[str, str], list[int]] = defaultdict(list)
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -91,6 +95,11 @@ class BlockIndex:
                     else:
                         self._coarse[(area, month)].append(slot)
         partial = key.interval is None or not key.place
+        if key.place:
+            for sub in key.place[1:]:
+                self._place_any[(key.place[0], sub)].append(slot)
+                if key.interval is None:
+                    self._place_undated[(key.place[0], sub)].append(slot)
         for actor in key.perp_orgs:
             self._actor[actor].append(slot)
             if partial:
@@ -123,6 +132,10 @@ class BlockIndex:
             for year in _years(lo, hi):
                 found.update(dict.fromkeys(self._broad.get((area, year), ())))
         partial = key.interval is None or not key.place
+        if key.place:  # undated events meet through a shared finer place (the latest ones)
+            table = self._place_any if key.interval is None else self._place_undated
+            for sub in key.place[1:]:
+                found.update(dict.fromkeys(table.get((key.place[0], sub), ())[-MAX_ACTOR_SCAN:]))
         for actor in key.perp_orgs:
             # a complete event looks here only for the partial ones
             slots = self._actor.get(actor, ()) if partial else self._partial.get(actor, ())

@@ -72,7 +72,7 @@ class RhetoricModel:
         t = t if t is not None else token_arrays(doc)
         if p.smooth > 0 and len(proba) > 1:
             kernel = np.ones(2 * p.smooth + 1) / (2 * p.smooth + 1)
-            proba = np.convolve(proba, kernel, mode="same")
+            proba = np.convolve(proba, kernel, mode="full")[p.smooth: p.smooth + len(proba)]
         on = (proba >= p.threshold) & ~t["skip"]  # runs never start or end on punctuation
         inside = proba >= p.threshold
         spans: list[list[int]] = []
