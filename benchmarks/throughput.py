@@ -137,9 +137,9 @@ def main(argv: list[str] | None = None) -> int:
     for r in rows:
         table.add_row(r["pipeline"], f"{r['words_per_s']:.0f}", f"{r['words_per_cpu_s']:.0f}", f"{r['docs_per_s']:.1f}",
                       f"{r['relative']:.0%}", f"{r['relative_cpu']:.0%}", f"{r['seconds']:.2f}")
-    Console().print(table)
+    Console(width=160).print(table)
     if e2e:
-        Console().print(f"end to end (read, clean, analyse, store; --jobs {e2e['jobs']}, chunk {e2e['chunk_size']}): "
+        Console(width=160).print(f"end to end (read, clean, analyse, store; --jobs {e2e['jobs']}, chunk {e2e['chunk_size']}): "
                         f"{e2e['docs']} docs in {e2e['seconds']} s = [bold]{e2e['docs_per_s']} docs/s[/bold] wall; "
                         f"CPU main {e2e['main_cpu_s']} s + workers {e2e['workers_cpu_s']} s -> "
                         f"{e2e['docs_per_s_dedicated_estimate']} docs/s on {min(e2e['jobs'], os.cpu_count() or 1)} dedicated cores")

@@ -39,7 +39,10 @@ def train_rhetoric(
     rmodel, info = train(train_articles, dev_articles, nlp, progress=lambda m: err.print(m, markup=False))
     target = out or MODEL_DIR
     rmodel.save(target)
-    console.print(f"saved to {target}: {json.dumps(info)}", markup=False)
+    summary = {k: v for k, v in info.items() if k not in ("extra", "lexicon_dropped")}
+    console.print(f"saved to {target}: {json.dumps(summary)}", markup=False)
+    console.print(f"lexicon entries switched off: {', '.join(info.get('lexicon_dropped', [])) or 'none'}",
+                  markup=False)
 
 
 @eval_app.command("rhetoric")

@@ -15,9 +15,10 @@ import math
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+from spacy.attrs import LOWER, TAG
+from spacy.strings import hash_string
 from spacy.tokens import Doc
-
-from narrascope.profile.tone import tone_lexicon
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "profile"
 FIRST_PERSON = {"i", "me", "my", "mine", "we", "us", "our", "ours", "myself", "ourselves"}
@@ -55,27 +56,26 @@ def _cue_hits(texts: list[str]) -> dict[str, list[str]]:
     return hits
 
 
+def _hashes(words: set[str]) -> np.ndarray:
+    return np.array([hash_string(w) for w in words], dtype=np.uint64)
+
+
 def genre(doc: Doc, claims: list[dict], attributions: list[dict], rhetoric: list[dict],
-          n_words: int) -> dict[str, Any]:
-    lex = tone_lexicon()
+          n_words: int, evaluative_flags: np.ndarray | None = None) -> dict[str, Any]:
     words = max(n_words, 1)
-    first = evaluative = normative = 0
-    in_quote = False
-    for tok in doc:
-        if tok.text in QUOTES:
-            in_quote = not in_quote if tok.text == '"' else tok.text == "“"
-            continue
-        low = tok.lower_
-        if not in_quote and low in FIRST_PERSON:
-            first += 1
-        hit = lex.get(low)
-        if hit is not None and hit[1] == "evaluative":
-            evaluative += 1
-        if low in NORMATIVE and tok.tag_ == "MD":
-            normative += 1
+    arr = doc.to_array([LOWER, TAG]).astype(np.uint64)
+    lower, tag = arr[:, 0], arr[:, 1]
+    # inside quotes: after an odd number of straight quotes or between curly ones
+    straight = lower == hash_string('"')
+    opening, closing = lower == hash_string("“"), lower == hash_string("”")
+    depth = np.cumsum(opening.astype(np.int64) - closing.astype(np.int64))
+    in_quote = (np.cumsum(straight) % 2 == 1) | (depth > 0)
+    first = int((np.isin(lower, _hashes(FIRST_PERSON)) & ~in_quote).sum())
+    evaluative = int(evaluative_flags.sum()) if evaluative_flags is not None else 0
+    normative = int((np.isin(lower, _hashes(NORMATIVE)) & (tag == hash_string("MD"))).sum())
     author = [c for c in claims if c.get("asserted_by") == "author"]
     speculative = [c for c in author if c.get("status") in ("hedged", "speculative")]
-    head = [doc._.title or "", doc.text[:300]]
+    head = [doc._.title or "", doc[: min(len(doc), 80)].text[:300]]
     cues = _cue_hits(head)
     features = {
         "first_person": round(100 * first / words, 3),

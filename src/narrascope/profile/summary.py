@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc
 
 from narrascope.pipeline.extensions import get_list
@@ -35,11 +36,12 @@ def build_profile(doc: Doc) -> dict[str, Any]:
     claims = get_list(doc, "claims")
     attributions = get_list(doc, "attributions")
     rhetoric = get_list(doc, "rhetoric")
-    n_words = sum(1 for t in doc if not (t.is_space or t.is_punct))
-    scores = token_scores(doc)
+    flags = doc.to_array([IS_SPACE, IS_PUNCT])
+    n_words = int(((flags[:, 0] == 0) & (flags[:, 1] == 0)).sum()) if len(doc) else 0
+    scores, evaluative = token_scores(doc)
     by_tech = Counter(r.get("technique") for r in rhetoric)
     return {
-        "genre": genre(doc, claims, attributions, rhetoric, n_words),
+        "genre": genre(doc, claims, attributions, rhetoric, n_words, evaluative),
         "sourcing": sourcing(claims, attributions),
         "rhetoric_density": round(1000 * len(rhetoric) / n_words, 3) if n_words else None,
         "rhetoric_by_technique": dict(by_tech.most_common()),

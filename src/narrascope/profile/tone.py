@@ -15,6 +15,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+from spacy.attrs import LEMMA, LOWER
+from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "profile"
@@ -34,17 +37,35 @@ def tone_lexicon() -> dict[str, tuple[float, str]]:
     return out
 
 
-def token_scores(doc: Doc) -> list[float]:
-    """Tone score per token (0 for words not in the lexicon)."""
+@functools.lru_cache(maxsize=1)
+def _hashed() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Lexicon as sorted spaCy string hashes, weighted scores and an evaluative flag."""
     lex = tone_lexicon()
-    out = []
-    for tok in doc:
-        hit = lex.get(tok.lower_) or lex.get(tok.lemma_.lower())
-        if hit is None:
-            out.append(0.0)
-        else:
-            out.append(hit[0] * (EVENT_WEIGHT if hit[1] == "event" else 1.0))
-    return out
+    keys = np.array([hash_string(w) for w in lex], dtype=np.uint64)
+    scores = np.array([sc * (EVENT_WEIGHT if kind == "event" else 1.0) for sc, kind in lex.values()])
+    evaluative = np.array([kind == "evaluative" for _sc, kind in lex.values()])
+    order = np.argsort(keys)
+    return keys[order], scores[order], evaluative[order]
+
+
+def _lookup(values: np.ndarray) -> np.ndarray:
+    """Index into the hashed lexicon per value, -1 when absent."""
+    keys = _hashed()[0]
+    idx = np.minimum(np.searchsorted(keys, values), len(keys) - 1)
+    return np.where(keys[idx] == values, idx, -1)
+
+
+def token_scores(doc: Doc) -> tuple[np.ndarray, np.ndarray]:
+    """(tone score per token, evaluative flag per token); lowercase form first, then lemma."""
+    _keys, scores, evaluative = _hashed()
+    arr = doc.to_array([LOWER, LEMMA]).astype(np.uint64)
+    if not len(doc):
+        return np.zeros(0), np.zeros(0, dtype=bool)
+    hit = _lookup(arr[:, 0])
+    by_lemma = _lookup(arr[:, 1])
+    hit = np.where(hit >= 0, hit, by_lemma)
+    found = hit >= 0
+    return np.where(found, scores[np.maximum(hit, 0)], 0.0), found & evaluative[np.maximum(hit, 0)]
 
 
 def _mentions(doc: Doc) -> list[dict[str, Any]]:
@@ -66,8 +87,8 @@ def _sentences(doc: Doc) -> tuple[list[int], list[int], list[int]]:
     return sent_of, starts, ends
 
 
-def actor_tone(doc: Doc, scores: list[float] | None = None) -> list[dict[str, Any]]:
-    scores = scores if scores is not None else token_scores(doc)
+def actor_tone(doc: Doc, scores: np.ndarray | None = None) -> list[dict[str, Any]]:
+    scores = (scores if scores is not None else token_scores(doc)[0]).tolist()
     mentions = _mentions(doc)
     # token ranges of all mentions (so an actor's own name is never its context)
     in_mention = bytearray(len(doc))

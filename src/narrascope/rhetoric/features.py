@@ -147,6 +147,25 @@ def dense_token(doc: Doc, t: dict[str, np.ndarray] | None = None) -> np.ndarray:
 DENSE_DIM = 96  # width of en_core_web_sm's tok2vec output
 
 
+def ngram_repeats(lower: np.ndarray, S: np.ndarray, W: np.ndarray, max_n: int = 6) -> np.ndarray:
+    """How often each span's exact word sequence occurs in the document (spans of up to
+    `max_n` words; longer spans get the count of their first `max_n` words)."""
+    n = len(lower)
+    out = np.ones(len(S), dtype=np.int64)
+    key = np.zeros(n, dtype=np.uint64)
+    for width in range(1, max_n + 1):
+        if width > n:
+            break
+        key = _mix(200 + width, key, _shift(lower, width - 1))  # hash of lower[i:i+width]
+        valid = key[: n - width + 1]
+        uniq, counts = np.unique(valid, return_counts=True)
+        sel = (np.minimum(W, max_n) == width)
+        if sel.any():
+            pos = np.searchsorted(uniq, key[S[sel]])
+            out[sel] = counts[np.minimum(pos, len(uniq) - 1)]
+    return out
+
+
 def span_features(doc: Doc, t: dict[str, np.ndarray], spans: list[tuple[int, int]],
                   dense: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(rows, keys, dense) features for token spans [(start, end)] of `doc` (row = span index).
@@ -190,6 +209,9 @@ def span_features(doc: Doc, t: dict[str, np.ndarray], spans: list[tuple[int, int
         _mix(0, np.zeros(ns, dtype=np.uint64)),
     ]
     phrase = _mix(114, lower[S], np.where(W > 1, at(lower, S + 1), _BOS), np.where(W > 2, at(lower, S + 2), _BOS))
+    lemma_min = np.minimum.reduceat(t["lemma_count"][toks], np.cumsum(W) - W)
+    per_span.append(_mix(115, _bucket(lemma_min, [2, 3, 5]), np.minimum(W, 6).astype(np.uint64)))
+    per_span.append(_mix(116, _bucket(ngram_repeats(lower, S, W), [2, 3])))
     rows = [r for r, _k in per_tok] + [span_rows] * len(per_span) + [span_rows[short]]
     keys = [k for _r, k in per_tok] + per_span + [phrase[short]]
     dense_out = np.zeros((ns, width_dense), dtype=np.float32)

@@ -39,8 +39,12 @@ class LinearModel:
 
     def scores(self, rows: np.ndarray, keys: np.ndarray, n_rows: int,
                dense: np.ndarray | None = None) -> np.ndarray:
-        x = self.design(rows, keys, n_rows)
-        out = np.asarray(x @ self.weights) + self.bias
+        pos, cols = self.lookup(keys)
+        r = rows[pos]
+        out = np.empty((n_rows, self.weights.shape[1]), dtype=np.float64)
+        for c in range(self.weights.shape[1]):  # weight sums per row: one bincount per class
+            out[:, c] = np.bincount(r, weights=self.weights[cols, c], minlength=n_rows)[:n_rows]
+        out += self.bias
         if self.dense_weights is not None and dense is not None and dense.shape[1] == self.dense_weights.shape[0]:
             out = out + dense @ self.dense_weights
         return out

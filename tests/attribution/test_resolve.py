@@ -1,0 +1,54 @@
+"""Source resolution without the actor KB: entities from doc._.entities only."""
+
+from __future__ import annotations
+
+import pytest
+
+from narrascope.pipeline.attribution import AttributionComponent
+
+
+@pytest.fixture(scope="module")
+def bare():
+    from narrascope.loader import load_pipeline
+
+    return load_pipeline(components=())
+
+
+def _run(bare, text, entities):
+    doc = bare(text)
+    doc._.entities = entities
+    comp = AttributionComponent(bare, "narrascope_attribution", use_model=False)
+    comp.resolver.kb = None  # the KB may be absent: entities alone must do
+    return comp.extract(doc)
+
+
+def _ent(text, sub, eid, label, etype=None):
+    start = text.index(sub)
+    return {"id": eid, "text": sub, "start": start, "end": start + len(sub), "label": label,
+            "kb_id": None, "name": None, "type": etype}
+
+
+def test_pronoun_takes_the_last_named_speaker(bare):
+    text = ("Maryam Rajavi said that the regime was behind the attack. "
+            "She added that the people would not be fooled.")
+    atts = _run(bare, text, [_ent(text, "Maryam Rajavi", "e1", "PERSON")])
+    said, added = atts[0], atts[1]
+    assert said["source_entity"] == "e1" and said["source_type"] == "named_person"
+    assert added["source"]["text"] == "She"
+    assert added["source_entity"] == "e1" and added["source_type"] == "named_person"
+    assert added["source_refers_to"] == said["id"]
+
+
+def test_kb_type_media_and_unnamed_types(bare):
+    text = ("Al Arabiya reported that two people died. Officials said that the road was closed. "
+            "A statement said that the group was responsible.")
+    atts = _run(bare, text, [_ent(text, "Al Arabiya", "e1", "ORG", "media")])
+    types = {a["source"]["text"]: a["source_type"] for a in atts if a["source"]}
+    assert types == {"Al Arabiya": "media", "Officials": "official_anonymous", "A statement": "document"}
+
+
+def test_definite_description_takes_an_earlier_person(bare):
+    text = "Ali Rezaei visited the site. The minister said that the attackers had been arrested."
+    atts = _run(bare, text, [_ent(text, "Ali Rezaei", "e1", "PERSON", "person")])
+    assert atts[0]["source"]["text"] == "The minister"
+    assert atts[0]["source_entity"] == "e1" and atts[0]["source_type"] == "named_person"
