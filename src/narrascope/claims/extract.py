@@ -60,27 +60,55 @@ def segments(doc: Doc) -> Iterator[Span]:
 
 
 def _checkworthy(seg: Span, status: str, attributed: bool) -> tuple[float, bool]:
-    """(score 0..1, is a statement at all)."""
-    words = [t for t in seg if t.is_alpha]
-    has_verb = any(t.pos_ in ("VERB", "AUX") for t in seg)
-    if len(words) < MIN_WORDS or not has_verb:
+    """(score 0..1, is a statement at all), from one pass over the segment's tokens."""
+    n_words = 0
+    has_verb = has_num = has_actor = has_date = has_event = has_causal = False
+    first_person = opinion_verb = deontic = False
+    prev2 = prev1 = ""
+    modal_at = -10
+    for k, tok in enumerate(seg):
+        low = tok.lower_
+        if tok.is_alpha:
+            n_words += 1
+        pos = tok.pos_
+        if pos == "VERB" or pos == "AUX":
+            has_verb = True
+        ent = tok.ent_type_
+        if ent:
+            has_num = has_num or ent in NUM_ENTS
+            has_actor = has_actor or ent in ACTOR_ENTS
+            has_date = has_date or ent in DATE_ENTS
+        if tok.like_num:
+            has_num = True
+        lemma = tok.lemma_.lower()
+        has_event = has_event or lemma in EVENT_LEMMAS
+        has_causal = has_causal or lemma in CAUSAL
+        first_person = first_person or low in FIRST_PERSON
+        opinion_verb = opinion_verb or lemma in OPINION_VERBS
+        if low in DEONTIC and tok.tag_ == "MD":
+            modal_at = k
+        elif k - modal_at <= 2 and low in ("have", "'ve", "’ve"):
+            modal_at = -10  # "must have ...": an inference, not a demand
+        elif k - modal_at == 3:
+            deontic = True
+        prev2, prev1 = prev1, low
+    if 0 <= len(seg) - modal_at <= 3 and modal_at >= 0:
+        deontic = True
+    del prev2, prev1
+    if n_words < MIN_WORDS or not has_verb:
         return 0.0, False
-    lemmas = {t.lemma_.lower() for t in seg}
-    lowers = {t.lower_ for t in seg}
-    ents = {t.ent_type_ for t in seg if t.ent_type_}
     x = -1.4
-    x += 0.9 if (ents & NUM_ENTS or any(t.like_num for t in seg)) else 0.0
-    x += 0.7 if ents & ACTOR_ENTS else 0.0
-    x += 0.4 if ents & DATE_ENTS else 0.0
-    x += 0.6 if lemmas & EVENT_LEMMAS else 0.0
-    x += 0.4 if lemmas & CAUSAL else 0.0
+    x += 0.9 if has_num else 0.0
+    x += 0.7 if has_actor else 0.0
+    x += 0.4 if has_date else 0.0
+    x += 0.6 if has_event else 0.0
+    x += 0.4 if has_causal else 0.0
     x += 0.3 if attributed or status == "reported" else 0.0
     x += 0.5 if status in ("hedged", "speculative", "denied") else 0.0  # inference or dispute to check
-    x -= 0.7 if (lowers & FIRST_PERSON and lemmas & OPINION_VERBS) else 0.0
-    x -= 0.8 if any(t.lower_ in DEONTIC and t.tag_ == "MD" and t.head.lemma_ != "have"
-                    and not any(c.lower_ == "have" for c in t.head.children) for t in seg) else 0.0
+    x -= 0.7 if (first_person and opinion_verb) else 0.0
+    x -= 0.8 if deontic else 0.0
     x -= 0.6 if status == "questioned" and seg[-1].text == "?" else 0.0
-    x -= 0.5 if len(words) > 60 else 0.0
+    x -= 0.5 if n_words > 60 else 0.0
     return 1.0 / (1.0 + math.exp(-x)), True
 
 

@@ -30,7 +30,7 @@ WEIGHTS = {  # per feature; rates are per 100 words unless named *_share
     "evaluative": 0.9,
     "normative": 0.8,
     "author_speculation_share": 3.0,
-    "rhetoric_density": 0.08,   # spans per 1,000 words
+    "rhetoric_density": 0.04,   # spans per 1,000 words
     "opinion_cue": 1.2,
     "attribution_density": -0.9,
 }
