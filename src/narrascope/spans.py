@@ -15,13 +15,17 @@ def span_dict(text: str, start: int, end: int, **extra: Any) -> dict[str, Any]:
 
 
 def from_span(span: Any, **extra: Any) -> dict[str, Any]:
-    """A spec span from a spaCy Span or Token (uses character offsets into its Doc)."""
-    doc = span.doc
+    """A spec span from a spaCy Span or Token.
+
+    Uses the span's own text and character offsets: `Doc.text` is rebuilt from the tokens on
+    every access, so going through it here made per-span calls cost O(document length).
+    """
     if hasattr(span, "start_char"):
-        start, end = span.start_char, span.end_char
+        out: dict[str, Any] = {"text": span.text, "start": span.start_char, "end": span.end_char}
     else:  # Token
-        start, end = span.idx, span.idx + len(span.text)
-    return span_dict(doc.text, start, end, **extra)
+        out = {"text": span.text, "start": span.idx, "end": span.idx + len(span.text)}
+    out.update(extra)
+    return out
 
 
 def check_span(text: str, span: dict[str, Any]) -> bool:

@@ -63,9 +63,9 @@ def _checkworthy(seg: Span, status: str, attributed: bool) -> tuple[float, bool]
     """(score 0..1, is a statement at all), from one pass over the segment's tokens."""
     n_words = 0
     has_verb = has_num = has_actor = has_date = has_event = has_causal = False
-    first_person = opinion_verb = deontic = False
-    prev2 = prev1 = ""
-    modal_at = -10
+    first_person = opinion_verb = False
+    modals: list[int] = []
+    haves: set[int] = set()
     for k, tok in enumerate(seg):
         low = tok.lower_
         if tok.is_alpha:
@@ -86,15 +86,11 @@ def _checkworthy(seg: Span, status: str, attributed: bool) -> tuple[float, bool]
         first_person = first_person or low in FIRST_PERSON
         opinion_verb = opinion_verb or lemma in OPINION_VERBS
         if low in DEONTIC and tok.tag_ == "MD":
-            modal_at = k
-        elif k - modal_at <= 2 and low in ("have", "'ve", "’ve"):
-            modal_at = -10  # "must have ...": an inference, not a demand
-        elif k - modal_at == 3:
-            deontic = True
-        prev2, prev1 = prev1, low
-    if 0 <= len(seg) - modal_at <= 3 and modal_at >= 0:
-        deontic = True
-    del prev2, prev1
+            modals.append(k)
+        elif low in ("have", "'ve", "’ve"):
+            haves.add(k)
+    # "must be designated" is a demand; "must have known" is an inference
+    deontic = any(m + 1 not in haves and m + 2 not in haves for m in modals)
     if n_words < MIN_WORDS or not has_verb:
         return 0.0, False
     x = -1.4

@@ -145,7 +145,6 @@ def dense_token(doc: Doc, t: dict[str, np.ndarray] | None = None) -> np.ndarray:
 
 
 DENSE_DIM = 96  # width of en_core_web_sm's tok2vec output
-CONTEXT = 8  # context words on each side of a span for the technique classifier
 
 
 def ngram_repeats(lower: np.ndarray, S: np.ndarray, W: np.ndarray, max_n: int = 6) -> np.ndarray:
@@ -213,14 +212,6 @@ def span_features(doc: Doc, t: dict[str, np.ndarray], spans: list[tuple[int, int
     lemma_min = np.minimum.reduceat(t["lemma_count"][toks], np.cumsum(W) - W)
     per_span.append(_mix(115, _bucket(lemma_min, [2, 3, 5]), np.minimum(W, 6).astype(np.uint64)))
     per_span.append(_mix(116, _bucket(ngram_repeats(lower, S, W), [2, 3])))
-    # context words: up to CONTEXT lemmas on each side, inside the sentence (bounded work per span)
-    sent_first = t["head"] * 0 + (np.arange(n) - t["pos_in_sent"])
-    for template, lo, hi in ((117, np.maximum(S - CONTEXT, sent_first[S]), S),
-                             (118, E, np.minimum(E + CONTEXT, sent_first[E - 1] + t["sent_len"][E - 1]))):
-        cw = np.maximum(hi - lo, 0)
-        if cw.sum():
-            ctx = np.arange(int(cw.sum()), dtype=np.int64) - np.repeat(np.cumsum(cw) - cw, cw) + np.repeat(lo, cw)
-            per_tok.append((np.repeat(span_rows, cw), _mix(template, lemma[ctx])))
     rows = [r for r, _k in per_tok] + [span_rows] * len(per_span) + [span_rows[short]]
     keys = [k for _r, k in per_tok] + per_span + [phrase[short]]
     dense_out = np.zeros((ns, width_dense), dtype=np.float32)
