@@ -78,6 +78,7 @@ class SeenIds:
 
 def run_batch(inputs: list[str], store: Store, *, model: str | None = None, jobs: int = 1,
               chunk_size: int = DEFAULT_CHUNK_SIZE, dask: str | None = None, max_bytes: int | None = None,
+              timeout: float | None = None,
               on_progress: Callable[[Outcome | None, int], None] | None = None,
               command: dict | None = None, kb: tuple[str, ...] = (),
               sink: Callable[[dict[str, Any]], None] | None = None) -> BatchResult:
@@ -101,7 +102,9 @@ def run_batch(inputs: list[str], store: Store, *, model: str | None = None, jobs
             result.written += 1
 
     def fresh_chunks() -> Iterator[list[Record]]:
-        kwargs = {"max_bytes": max_bytes} if max_bytes else {}
+        kwargs: dict = {"max_bytes": max_bytes} if max_bytes else {}
+        if timeout:
+            kwargs["timeout"] = timeout
         for chunk in chunks(read_inputs(inputs, **kwargs), chunk_size):
             done = store.done_inputs(r.key for r in chunk)
             plans.append([(r.key, done.get(r.key), r.key in done) for r in chunk])

@@ -29,6 +29,7 @@ def analyze(
     dask: Optional[str] = typer.Option(None, "--dask", help="Dask scheduler address, or local:N."),
     kb: list[Path] = typer.Option([], "--kb", help="Extra actor knowledge-base file(s); override the shipped KB."),
     max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Skip inputs larger than this."),
+    timeout: Optional[float] = typer.Option(None, "--timeout", help="Seconds to wait for a URL (default 20)."),
     chunk_size: int = typer.Option(DEFAULT_CHUNK_SIZE, "--chunk-size", min=1,
                                    help="Documents per nlp.pipe call / per task sent to a worker."),
     quiet: bool = typer.Option(False, "--quiet", "-q"),
@@ -62,7 +63,7 @@ def analyze(
                 fh.write(dumps(document) + "\n")
 
             try:
-                result = run_batch(paths, store, model=model, jobs=jobs, dask=dask, max_bytes=max_bytes,
+                result = run_batch(paths, store, model=model, jobs=jobs, dask=dask, max_bytes=max_bytes, timeout=timeout,
                                    on_progress=tick, command={"argv": sys.argv[1:]}, chunk_size=chunk_size,
                                    kb=tuple(str(p) for p in kb), sink=write if fh is not None else None)
             except NarrascopeError as exc:

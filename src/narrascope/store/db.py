@@ -272,6 +272,10 @@ class Store:
             row.pipeline_version = document.get("pipeline", {}).get("version", __version__)
             self._add_events(s, document)
         self._write(swap)
+        # the search index (store/search.py) holds derived rows of the old analysis
+        from narrascope.store import search
+
+        search.reindex(self.engine, [document["id"]])
 
     def get_document(self, doc_id: str) -> dict[str, Any] | None:
         def fn(s: Session) -> dict[str, Any] | None:

@@ -23,6 +23,7 @@ from narrascope.web.render import CLUSTER_ID, DOC_ID
 router = APIRouter(prefix="/api/v1", tags=["narrascope"])
 read = [Depends(require_read)]
 MAX_CHARS = 2_000_000
+MAX_OFFSET = 1_000_000_000  # SQLite integers overflow past 2**63; no corpus is deeper than this
 
 
 class NewDocument(BaseModel):
@@ -41,7 +42,7 @@ def _check_doc_id(doc_id: str) -> None:
 
 
 @router.get("/documents", dependencies=read, summary="List documents (metadata), filtered like the dashboard")
-def list_documents(request: Request, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
+def list_documents(request: Request, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_OFFSET),
                    site: Optional[str] = None, type: Optional[str] = None, actor: Optional[str] = None,
                    technique: Optional[str] = None, country: Optional[str] = None) -> dict[str, Any]:
     st = state(request)
@@ -88,7 +89,7 @@ def post_document(request: Request, body: NewDocument) -> dict[str, Any]:
 
 @router.get("/events", dependencies=read, summary="Events of all documents (one row per document event)")
 def list_events(request: Request, type: Optional[str] = None, country: Optional[str] = None,
-                limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)) -> dict[str, Any]:
+                limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> dict[str, Any]:
     with state(request).store.session() as s:
         return {"items": queries.events_list(s, type=type, country=country, limit=limit, offset=offset)}
 
@@ -138,7 +139,7 @@ def sources(request: Request) -> dict[str, Any]:
 
 @router.get("/search", dependencies=read, summary="Full-text search; all words must appear")
 def search(request: Request, q: str = Query(..., max_length=1000), limit: int = Query(25, ge=1, le=200),
-           offset: int = Query(0, ge=0)) -> dict[str, Any]:
+           offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> dict[str, Any]:
     if not fts.query_terms(q):
         raise HTTPException(422, Errors.E096.format(limit=fts.MAX_QUERY))
     engine = state(request).store.engine
