@@ -15,7 +15,7 @@ from narrascope.attribution.rules import RuleExtractor
 from narrascope.attribution.tagger import CUE_LEMMAS, MODEL_FILE, cue_words, rule_tags
 from narrascope.eval import polnear
 
-DEFAULT_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150,
+DEFAULT_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 100,
                   "feature.possible_transitions": True}
 
 

@@ -29,6 +29,7 @@ def analyze(
     dask: Optional[str] = typer.Option(None, "--dask", help="Dask scheduler address, or local:N."),
     kb: list[Path] = typer.Option([], "--kb", help="Extra actor knowledge-base file(s); override the shipped KB."),
     max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Skip inputs larger than this."),
+    link: bool = typer.Option(True, "--link/--no-link", help="Link events across documents after the run."),
     timeout: Optional[float] = typer.Option(None, "--timeout", help="Seconds to wait for a URL (default 20)."),
     chunk_size: int = typer.Option(DEFAULT_CHUNK_SIZE, "--chunk-size", min=1,
                                    help="Documents per nlp.pipe call / per task sent to a worker."),
@@ -73,6 +74,11 @@ def analyze(
         if fh is not None:
             fh.close()
     counts = result.counts
+    if link and (counts.get("new") or counts.get("near_duplicate")):
+        # cross-document event linking is incremental: only the new documents are linked
+        from narrascope.corpus.persist import link_store
+
+        link_store(store)
     summary = ", ".join(f"{k} {v}" for k, v in counts.items() if v)
     err.print(f"run {result.run_id}: {summary or 'nothing to do'}"
               + (f"; wrote {result.written} documents to {out}" if out else ""),

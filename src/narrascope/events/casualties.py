@@ -14,6 +14,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from narrascope.events import lexicon
+from narrascope.events.doccache import doc_text
 
 WORD_NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -164,7 +165,7 @@ def find_counts(sent: Span) -> list[dict[str, Any]]:
             prev = doc[max(sent.start, cue.i - 3):cue.i]
             if any(t.lower_ in ("no", "nobody", "none") for t in prev) and not any(t.lower_ == "not" for t in prev):
                 s, e = prev[0].idx, cue.idx + len(cue.text)
-                out.append({"kind": kind, "value": 0, "low": 0, "high": 0, "text": doc.text[s:e], "start": s,
+                out.append({"kind": kind, "value": 0, "low": 0, "high": 0, "text": doc_text(doc)[s:e], "start": s,
                             "end": e, "cue_i": cue.i})
             continue
         _, j, c = best
@@ -173,7 +174,7 @@ def find_counts(sent: Span) -> list[dict[str, Any]]:
         e_tok = max(c["end_tok"], cue.i + 1)
         s, e = doc[s_tok].idx, doc[e_tok - 1].idx + len(doc[e_tok - 1].text)
         out.append({"kind": kind, "value": c["value"], "low": c["low"], "high": c["high"],
-                    "text": doc.text[s:e], "start": s, "end": e, "cue_i": cue.i})
+                    "text": doc_text(doc)[s:e], "start": s, "end": e, "cue_i": cue.i})
     # "casualties" alone is ambiguous (killed + wounded): not coded, as ACLED does
     return out
 

@@ -8,6 +8,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from narrascope.events import casualties, dates, places, roles
+from narrascope.events.doccache import cached, doc_ents, doc_text
 from narrascope.events.merge import Incident, anaphoric, merge
 from narrascope.events.names import Resolver
 from narrascope.events.record import build_record
@@ -52,7 +53,7 @@ def _place_candidates(sent: Span) -> list[tuple[str, int, int, str]]:
 def _countries_named(doc: Doc) -> frozenset[str]:
     """ISO codes of the countries the article names (to resolve ambiguous city names)."""
     out = set()
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.label_ == "GPE":
             loc = places.geocode(ent.text, cities=False)
             if loc and loc["precision"] == "country":
@@ -119,9 +120,13 @@ def _specific(inc: Incident, info: dict[str, Any]) -> bool:
 
 def extract(doc: Doc, published: str | None = None, entities: list[dict[str, Any]] | None = None,
             attributions: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
-    entities = entities or []
-    attributions = attributions or []
-    text = doc.text
+    with cached(doc):
+        return _extract(doc, published, entities or [], attributions or [])
+
+
+def _extract(doc: Doc, published: str | None, entities: list[dict[str, Any]],
+             attributions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    text = doc_text(doc)
     ref = dates.parse_iso(published)
     resolve = Resolver(doc, entities)
 

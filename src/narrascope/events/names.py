@@ -8,6 +8,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from narrascope.events import roles
+from narrascope.events.doccache import doc_ents
 from narrascope.events.roles import entity_for
 
 
@@ -52,7 +53,7 @@ class Resolver:
                 best = e.get("name") or e.get("text")
         if best:
             return best
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             if ent.end <= i and ent.label_ == "ORG":
                 name, typ = self._kb_name(ent.text)
                 if typ in (None, "armed_group", "opposition_group"):

@@ -7,13 +7,14 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from narrascope.events import lexicon
+from narrascope.events.doccache import doc_text
 from narrascope.events.merge import Incident
 
 
 def build_record(n: int, b: dict[str, Any], doc: Doc, attributions: list[dict[str, Any]],
             units: list[Span]) -> dict[str, Any]:
     inc: Incident = b["inc"]
-    text = doc.text
+    text = doc_text(doc)
     etype = inc.type
     subtype = None
     if etype == "robbery":

@@ -12,6 +12,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from narrascope.events import lexicon
+from narrascope.events.doccache import doc_text, entity_at
 
 ARMED_MODS = {"armed", "unidentified", "unknown", "masked", "hooded", "heavily-armed", "gunmen"}
 LIGHT_VERBS = {"carry", "launch", "stage", "perpetrate", "commit", "conduct", "mount", "execute", "claim",
@@ -63,10 +64,7 @@ def _org_name(tok: Token) -> Span:
 
 
 def _entity_at(tok: Token) -> Span | None:
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent
-    return None
+    return entity_at(tok)
 
 
 def is_org(tok: Token) -> bool:
@@ -330,7 +328,7 @@ def role_dict(doc: Doc, span: Span, kind: str, entities: list[dict[str, Any]],
     if e is not None:
         ent_id = e.get("id")
         ent_name = ent_name or e.get("name")
-    return {"text": doc.text[span.start_char:span.end_char], "start": span.start_char, "end": span.end_char,
+    return {"text": doc_text(doc)[span.start_char:span.end_char], "start": span.start_char, "end": span.end_char,
             "entity": ent_id, "name": ent_name or span.text, "kind": kind}
 
 

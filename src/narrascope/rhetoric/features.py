@@ -86,6 +86,23 @@ def sentence_flags(doc: Doc, t: dict[str, np.ndarray], flag_hashes: dict[str, se
     return bits
 
 
+# Sentence-level cue groups (lowercase words): the tagger sees which groups occur in the
+# token's sentence. Own choice of cues (exclamation, question, quotes, person, demands, negation).
+FLAG_WORDS = {
+    "exclaim": {"!"}, "question": {"?"}, "quote": {'"', "“", "”"},
+    "first_person": {"i", "we", "our", "us", "my"}, "second_person": {"you", "your"},
+    "demand": {"must", "should", "need"}, "negation": {"not", "n't", "never", "no"},
+    "intensifier": {"very", "so", "totally", "absolutely", "completely", "utterly", "extremely"},
+}
+USE_FLAGS = True
+
+
+def _flag_hashes() -> dict[str, set[int]]:
+    from spacy.strings import hash_string
+
+    return {name: {hash_string(w) for w in words} for name, words in FLAG_WORDS.items()}
+
+
 def featurize(doc: Doc, t: dict[str, np.ndarray] | None = None,
               flag_hashes: dict[str, set[int]] | None = None,
               lexicon_hits: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -113,6 +130,8 @@ def featurize(doc: Doc, t: dict[str, np.ndarray] | None = None,
         _mix(22, _shift(lemma, -3)), _mix(23, _shift(lemma, 3)),
         _mix(24, _shift(tag, -2), _shift(tag, -1), tag), _mix(25, tag, _shift(tag, 1), _shift(tag, 2)),
     ]
+    if flag_hashes is None and USE_FLAGS:
+        flag_hashes = _FLAGS
     if flag_hashes:
         flags = sentence_flags(doc, t, flag_hashes)
         feats.append(_mix(26, flags))
@@ -218,3 +237,6 @@ def span_features(doc: Doc, t: dict[str, np.ndarray], spans: list[tuple[int, int
     if width_dense:
         dense_out = np.add.reduceat(dense[toks], np.cumsum(W) - W, axis=0) / W[:, None].astype(np.float32)
     return np.concatenate(rows), np.concatenate(keys), dense_out
+
+
+_FLAGS = _flag_hashes()

@@ -15,6 +15,7 @@ from narrascope import __version__
 from narrascope.errors import Errors, StoreError
 from narrascope.store import neardup
 from narrascope.store.schema import Base, DocBand, DocError, DocEvent, Document, Input, Run
+from narrascope.store import corpus_tables  # noqa: F401,E402 - registers the corpus tables on Base
 
 DEFAULT_URL = "sqlite:///narrascope.db"
 
