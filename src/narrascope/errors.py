@@ -50,8 +50,6 @@ class Errors:
     E061 = "[E061] Unknown MUC-3/4 split '{split}': use one of dev, tst1, tst2, tst3, tst4."
     E062 = "[E062] Event export failed for document {doc_id}: {detail}. The other documents are exported."
     E070 = "[E070] Rhetoric model not found or unreadable at {path} ({detail}). Run `narrascope train rhetoric --ptc DIR` or reinstall narrascope; until then rhetoric uses its lexicon only."
-    E071 = "[E071] Training data in {path} has no usable technique spans for split '{split}'. Check the PTC layout (articles/, labels/*.task2-TC.labels)."
-    E072 = "[E072] Claims/rhetoric data file {path}, line {line}: {reason}."
 
 
 class NarrascopeError(Exception):

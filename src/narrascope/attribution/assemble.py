@@ -28,6 +28,23 @@ def _dist(a: TokRange, b: TokRange) -> int:
     return b[0] - a[1] if a[1] <= b[0] else a[0] - b[1]
 
 
+def _clean_content(spans: list[TokRange], cue: TokRange, rule: Candidate) -> list[TokRange]:
+    """A content never holds its own cue, nor the addressee of "told X that"."""
+    out: list[TokRange] = []
+    recipient = rule.extra.get("recipient")
+    for s, e in spans:
+        pieces = [(s, e)]
+        if _overlaps((s, e), cue):
+            pieces = [(s, cue[0]), (cue[1], e)]
+            pieces = [p for p in pieces if p[1] > p[0] and any(_overlaps(p, rc) for rc in rule.content)]
+        for ps, pe in pieces:
+            if recipient and ps <= recipient[0] < pe and recipient[1] < pe:
+                ps = recipient[1]
+            if pe > ps and (ps, pe) not in out:
+                out.append((ps, pe))
+    return out or list(rule.content)
+
+
 def assemble(doc: Doc, cands: list[Candidate], tagged: list[tuple[str, int, int]],
              quote_ids: list[int], keep_strong_rules: bool = True) -> list[Candidate]:
     para_of = [0] * len(doc)
@@ -47,17 +64,22 @@ def assemble(doc: Doc, cands: list[Candidate], tagged: list[tuple[str, int, int]
     for cue, rule in cue_cands:
         src = None
         cnt: list[TokRange] = []
+        raw: list[TokRange] = []
         if rule is not None:
             if rule.source is not None:
                 src = next((s for s in sources if _overlaps(s, rule.source)), None)
             for rc in rule.content:
                 cnt.extend(c for c in contents if _overlaps(c, rc) and c not in cnt)
+            raw = list(cnt)
             if not cnt:
                 cnt = list(rule.content)  # the tagger found the cue but not this content
+            cnt = _clean_content(cnt, cue, rule)
         out.append(Candidate(cue=cue, content=cnt, source=src,
-                             kind=rule.kind if rule is not None else "indirect", origin="model"))
+                             kind=rule.kind if rule is not None else "indirect", origin="model",
+                             extra={"ruled": bool(cnt)}))
         used_src.update([src] if src else [])
         used_cnt.update(cnt)
+        used_cnt.update(raw)
     # spans no rule linked: the nearest cue of the same paragraph
     for pool, used, role in ((sources, used_src, "source"), (contents, used_cnt, "content")):
         for span in pool:
@@ -69,6 +91,8 @@ def assemble(doc: Doc, cands: list[Candidate], tagged: list[tuple[str, int, int]
                     continue
                 if role == "source" and cand.source is not None:
                     continue
+                if role == "content" and cand.extra.get("ruled") and span[1] - span[0] == 1:
+                    continue  # the rule already gave this cue its content
                 d = _dist(cand.cue, span)
                 if best is None or d < best[0]:
                     best = (d, cand)

@@ -223,7 +223,16 @@ class RuleExtractor:
             source = _extend_source(doc, source, cue[0])
         if not content:
             return None
-        return Candidate(cue=cue, content=content, source=source, kind=kind)
+        extra = {"strong": klass == "speech" and any(
+            c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+            for c in verb.children)}
+        dobj = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i > verb.i), None)
+        if dobj is not None and any(c.dep_ == "ccomp" for c in verb.children):
+            end = dobj.right_edge.i + 1
+            while end < len(doc) and doc[end].text in CLOSING:
+                end += 1
+            extra["recipient"] = (verb.i + 1, end)  # "told “Al-Arabiya”"
+        return Candidate(cue=cue, content=content, source=source, kind=kind, extra=extra)
 
     def _according_to(self, doc: Doc, tok: Token) -> Candidate | None:
         if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":

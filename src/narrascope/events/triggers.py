@@ -7,6 +7,7 @@ or an intention frame ("seek to justify repressive measures").
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,18 +53,27 @@ def _multiword(tok: Token, term: str) -> bool:
     return all(w in nxt for w in rest)
 
 
+@functools.lru_cache(maxsize=None)
+def _by_head() -> dict[str, list[tuple[int, str, list[tuple[str, str]]]]]:
+    """First word of a trigger term -> [(position in the lexicon, term, entries)], built once."""
+    out: dict[str, list[tuple[int, str, list[tuple[str, str]]]]] = {}
+    for n, (term, entries) in enumerate(lexicon.triggers().items()):
+        out.setdefault(term.split()[0], []).append((n, term, entries))
+    return out
+
+
 def _type_of(tok: Token) -> str | None:
     lem = tok.lemma_.lower()
     low = tok.lower_
-    table = lexicon.triggers()
     pos = "VERB" if tok.pos_ in ("VERB", "AUX") else "NOUN" if tok.pos_ in ("NOUN", "PROPN") else None
     if pos is None:
         return None
+    index = _by_head()
+    terms = index.get(lem, []) + (index.get(low, []) if low != lem else [])
+    if not terms:
+        return None
     best = None
-    for term, entries in table.items():
-        head = term.split()[0]
-        if head not in (lem, low):
-            continue
+    for _, term, entries in sorted(terms):  # lexicon order, as a scan of the whole table
         for tpos, etype in entries:
             if tpos not in ("ANY", pos):
                 continue
