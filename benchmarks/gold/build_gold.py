@@ -6,7 +6,7 @@
   every KB-actor name in them (each string is found at every occurrence as a whole word,
   longer strings first); titles before a name ("Supreme Leader Khamenei") are not mentions,
   role mentions standing alone ("the Supreme Leader") are, linked to the holder.
-- entities-polnear-dev.jsonl: the attribution *sources* of PolNeAR dev (first annotator of
+- entities-pnear-dev.jsonl: the attribution *sources* of PolNeAR dev (first annotator of
   each article). Procedure (documented in docs/actors.md): candidate names are the runs of
   capitalised words in each Source span (regex, independent of the NER model); within a run,
   the longest sub-run that is a KB name (kb.lookup) is a mention; honorifics and titles are
@@ -132,7 +132,7 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def polnear_gold(dataset_root: Path, split: str = "dev", names: list[str] | None = None) -> list[dict]:
     sys.path.insert(0, str(REPO / "src"))
     from narrascope.actors.kb import load_kb
-    from narrascope.eval.polnear import iter_articles
+    from narrascope.eval.brat_attributions import iter_articles
 
     kb = load_kb()
     rows = []
@@ -210,12 +210,12 @@ def main() -> int:
     parser.add_argument("--dataset-root", type=Path, default=REPO.parent / "shared" / "datasets")
     args = parser.parse_args()
     write(HERE / "entities-examples.jsonl", examples_gold())
-    write(HERE / "entities-polnear-dev.jsonl", polnear_gold(args.dataset_root))
+    write(HERE / "entities-pnear-dev.jsonl", polnear_gold(args.dataset_root))
     # a check on articles nobody looked at while building the KB and the rules: every 14th
     # train article, same automatic procedure, NOT reviewed by hand
-    from narrascope.eval.polnear import article_names
+    from narrascope.eval.brat_attributions import article_names
     sample = article_names(args.dataset_root / "polnear", "train")[::14]
-    write(HERE / "entities-polnear-train-sample.jsonl", polnear_gold(args.dataset_root, "train", sample))
+    write(HERE / "entities-pnear-train-sample.jsonl", polnear_gold(args.dataset_root, "train", sample))
     return 0
 
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from narrascope.eval import polnear
+from narrascope.eval import brat_attributions as polnear
 from narrascope.eval.attribution import evaluate, gold_roles, pred_roles, whole_counts
 
 ANN = (

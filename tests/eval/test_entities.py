@@ -10,7 +10,7 @@ from narrascope.errors import NarrascopeError
 from narrascope.eval.entities import REPO_ROOT, GoldDoc, Result, evaluate, read_gold, score_doc
 
 EXAMPLES_GOLD = REPO_ROOT / "benchmarks" / "gold" / "entities-examples.jsonl"
-POLNEAR_GOLD = REPO_ROOT / "benchmarks" / "gold" / "entities-polnear-dev.jsonl"
+POLNEAR_GOLD = REPO_ROOT / "benchmarks" / "gold" / "entities-pnear-dev.jsonl"
 
 
 def test_scoring_exact_and_overlap():

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, DocBin
 
-from narrascope.eval import polnear
+from narrascope.eval import brat_attributions as polnear
 
 
 def parse_split(root: Path | str, split: str, cache_dir: Path | str | None = None,

@@ -13,7 +13,7 @@ from narrascope.attribution.lexicon import cue_lexicon
 from narrascope.attribution.quotes import find_quotes, token_quote_ids
 from narrascope.attribution.rules import RuleExtractor
 from narrascope.attribution.tagger import CUE_LEMMAS, MODEL_FILE, cue_words, rule_tags
-from narrascope.eval import polnear
+from narrascope.eval import brat_attributions as polnear
 
 DEFAULT_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 100,
                   "feature.possible_transitions": True}

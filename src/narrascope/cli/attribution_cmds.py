@@ -49,7 +49,7 @@ def eval_attribution(
 ) -> None:
     """Per-role exact/overlap P/R/F1 and whole-attribution F1, rules only and rules+model."""
     from narrascope.attribution.corpus import parse_split
-    from narrascope.eval import polnear as reader
+    from narrascope.eval import brat_attributions as reader
     from narrascope.eval.attribution import component_predictor, evaluate
 
     names = reader.article_names(polnear, split)

@@ -13,7 +13,7 @@ from rich.table import Table
 from narrascope.cli.app import app, eval_app, train_app  # noqa: F401
 
 console = Console()
-DEFAULT_GOLD = [Path("benchmarks/gold/entities-examples.jsonl"), Path("benchmarks/gold/entities-polnear-dev.jsonl")]
+DEFAULT_GOLD = [Path("benchmarks/gold/entities-examples.jsonl"), Path("benchmarks/gold/entities-pnear-dev.jsonl")]
 
 
 @eval_app.command("entities")

@@ -17,7 +17,7 @@ from typing import Callable, Iterable
 
 from spacy.tokens import Doc
 
-from narrascope.eval import polnear
+from narrascope.eval import brat_attributions as polnear
 
 ROLES = ("source", "cue", "content")
 Frag = tuple[int, int]

@@ -74,7 +74,6 @@ _NEEDS = {
     "deictic": ("deictic",), "last_period": ("unit",), "year": ("digit",),
 }
 
-
 def _month(name: str) -> int | None:
     return _MON_ABBR.get(name.lower().rstrip(".")[:3])
 
