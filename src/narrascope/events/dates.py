@@ -18,6 +18,7 @@ allows, and we must not invent a day. So:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Any
 
@@ -110,6 +111,16 @@ def _out(value: dt.date | None, end: dt.date | None, precision: str, text: str) 
 
 
 def _dateparser(text: str, ref: dt.date | None) -> dt.date | None:
+    # cached only against a given reference date: without one, dateparser reads today's date
+    return _dateparser_cached(text, ref) if ref else _dateparser_call(text, ref)
+
+
+@functools.lru_cache(maxsize=4096)
+def _dateparser_cached(text: str, ref: dt.date) -> dt.date | None:
+    return _dateparser_call(text, ref)
+
+
+def _dateparser_call(text: str, ref: dt.date | None) -> dt.date | None:
     try:
         import dateparser
     except ImportError:  # pragma: no cover - installed with narrascope

@@ -138,14 +138,20 @@ def _extract(doc: Doc, published: str | None, entities: list[dict[str, Any]],
         m.unit = uidx[m.token.i]
         if not m.negated and m.unit >= 0 and m.unit not in headings:
             mentions.append(m)
-    # explicit dates in text order, for "five years later" anchors
-    all_dates = dates.find_dates(text)
-    explicit: list[tuple[int, Any]] = []
-    for kind, s, e, m in all_dates:
-        if kind in dates.EXPLICIT:
-            r = dates.resolve(kind, m, ref)
-            if r["value"]:
-                explicit.append((s, dates.parse_iso(r["value"])))
+    # explicit dates in text order, for "five years later" anchors; read only when a mention's
+    # unit holds a date phrase (a scan of the whole text costs more than the rest of the doc)
+    explicit_cache: list[list[tuple[int, Any]]] = []
+
+    def explicit_dates() -> list[tuple[int, Any]]:
+        if not explicit_cache:
+            found = []
+            for kind, s, e, m in dates.find_dates(text):
+                if kind in dates.EXPLICIT:
+                    r = dates.resolve(kind, m, ref)
+                    if r["value"]:
+                        found.append((s, dates.parse_iso(r["value"])))
+            explicit_cache.append(found)
+        return explicit_cache[0]
 
     sent_cache: dict[int, dict[str, Any]] = {}
 
@@ -173,7 +179,7 @@ def _extract(doc: Doc, published: str | None, entities: list[dict[str, Any]],
             if not usable and not anaphoric(m) and len(candidates) == 1:
                 # no date in the trigger's clause: the unit's only date, used after merging only
                 kind, s, e, match = candidates[0]
-                prior = [d for pos, d in explicit if pos < s]
+                prior = [d for pos, d in explicit_dates() if pos < s]
                 fb = dates.resolve(kind, match, ref, prior[-1] if prior else None)
                 fb["text"] = text[s:e]
                 fallback[m.token.i] = fb
@@ -183,7 +189,7 @@ def _extract(doc: Doc, published: str | None, entities: list[dict[str, Any]],
         if si["dates"] and usable:
             kind, s, e, match = min(usable, key=lambda d: abs(d[1] - m.token.idx))
             anchor = None
-            prior = [d for pos, d in explicit if pos < s]
+            prior = [d for pos, d in explicit_dates() if pos < s]
             if prior:
                 anchor = prior[-1]
             if kind == "anniversary":

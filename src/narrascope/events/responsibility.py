@@ -22,6 +22,8 @@ ACCUSE_VERBS = {"accuse", "blame", "charge", "implicate"}
 ACCUSE_NOUNS = {"allegation", "accusation", "charge"}
 SUSPECT_WORDS = {"suspect", "suspicion", "role", "involvement", "hand"}
 DENY_VERBS = {"deny", "reject"}
+# every statement pattern in `find_statements` starts from a token with one of these lemmas
+_CUE_LEMMAS = frozenset(CLAIM_NOUNS | ACCUSE_VERBS | ACCUSE_NOUNS | SUSPECT_WORDS | {"attribute", "responsible"})
 
 
 def _subject(verb: Token) -> Token | None:
@@ -88,6 +90,8 @@ def find_statements(doc: Doc, attributions: list[dict[str, Any]],
     out: list[dict[str, Any]] = []
     for tok in doc:
         lem = tok.lemma_.lower()
+        if lem not in _CUE_LEMMAS:
+            continue
         status = claimant = about = None
         verb = None
         if lem in CLAIM_NOUNS and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("claim", "take", "assume", "admit", "accept"):
