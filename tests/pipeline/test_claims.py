@@ -11,16 +11,6 @@ SPECULATIVE = ["This could not have been a mere coincidence.",
                "this terrorist attack couldn’t have come at a better timing"]
 
 
-@pytest.fixture(scope="module")
-def oped(nlp, examples_dir):
-    return nlp((examples_dir / "isis-attacks-on-iran-regime-reflect.txt").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def shops(nlp, examples_dir):
-    return nlp((examples_dir / "iran-isis-narratives-shops.txt").read_text(encoding="utf-8"))
-
-
 def _claim_with(doc, phrase):
     found = [c for c in doc._.claims if phrase in c["text"]]
     assert found, f"no claim contains {phrase!r}"

@@ -6,16 +6,6 @@ import pytest
 from spacy.tokens import Doc
 
 
-@pytest.fixture(scope="module")
-def oped(nlp, examples_dir):
-    return nlp((examples_dir / "isis-attacks-on-iran-regime-reflect.txt").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def shops(nlp, examples_dir):
-    return nlp((examples_dir / "iran-isis-narratives-shops.txt").read_text(encoding="utf-8"))
-
-
 def test_spec_keys(oped):
     profile = oped._.profile
     assert {"genre", "sourcing", "rhetoric_density", "actors"} <= set(profile)

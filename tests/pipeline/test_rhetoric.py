@@ -15,16 +15,6 @@ EXPECTED = [  # (phrase in the op-ed, acceptable techniques)
 ]
 
 
-@pytest.fixture(scope="module")
-def oped(nlp, examples_dir):
-    return nlp((examples_dir / "isis-attacks-on-iran-regime-reflect.txt").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def shops(nlp, examples_dir):
-    return nlp((examples_dir / "iran-isis-narratives-shops.txt").read_text(encoding="utf-8"))
-
-
 def _covering(doc, phrase):
     start = doc.text.index(phrase)
     end = start + len(phrase)
