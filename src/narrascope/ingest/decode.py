@@ -58,6 +58,15 @@ def binary_reason(data: bytes) -> str | None:
     return None
 
 
+def header_charset(content_type: str) -> str | None:
+    """The charset parameter of an HTTP Content-Type header value, or None."""
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            return value.strip().strip("\"'")
+    return None
+
+
 def declared_charset(data: bytes) -> str | None:
     """The charset an HTML <meta> or XML declaration names, if Python knows it."""
     head = data[:4096]

@@ -8,6 +8,7 @@ from typing import Iterator
 
 from narrascope import __version__
 from narrascope.errors import Errors
+from narrascope.ingest.decode import header_charset
 from narrascope.ingest.record import Record
 
 USER_AGENT = f"narrascope/{__version__} (+https://github.com/narrascope; research crawler)"
@@ -58,7 +59,7 @@ def read_url(url: str, *, max_bytes: int, timeout: float) -> Iterator[Record]:
         return
     assert body is not None
     fmt = _format_of(ctype) or sniff_format(body[:4096]) or "text"
-    charset = _charset(ctype)
+    charset = header_charset(ctype)
     if fmt == "feed":
         from narrascope.ingest.feed import read_feed_bytes
 
@@ -93,10 +94,3 @@ def _format_of(ctype: str) -> str | None:
         return "text"
     return None  # text/xml, application/xml, octet-stream...: sniff
 
-
-def _charset(content_type: str) -> str | None:
-    for part in content_type.split(";")[1:]:
-        key, _, value = part.partition("=")
-        if key.strip().lower() == "charset" and value.strip():
-            return value.strip().strip("\"'")
-    return None

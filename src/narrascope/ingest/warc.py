@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO, Iterator
 
 from narrascope.errors import Errors
+from narrascope.ingest.decode import header_charset
 from narrascope.ingest.record import Record
 from narrascope.ingest.text import text_record
 
@@ -161,7 +162,7 @@ def read_warc_stream(stream: _EofGuard | IO[bytes], name: str, *, max_bytes: int
                 yield Record(source=name, format="warc", path=path, url=uri, record=rid,
                              error=Errors.E007.format(name=name, detail=f"record {rid} is cut short ({len(body)} of {expected} bytes)"))
                 continue
-            charset = _charset(ctype)
+            charset = header_charset(ctype)
             record = text_record(body, source=name, fmt="html", path=path, url=uri, declared=charset)
             record.format, record.record = "warc", rid
             date = rec.headers.get("WARC-Date")
@@ -192,10 +193,3 @@ def _looks_like_warc(path: str | None) -> bool:
     except Exception:  # noqa: BLE001
         return False
 
-
-def _charset(content_type: str) -> str | None:
-    for part in content_type.split(";")[1:]:
-        key, _, value = part.partition("=")
-        if key.strip().lower() == "charset" and value.strip():
-            return value.strip().strip("\"'")
-    return None
