@@ -77,3 +77,69 @@ def test_document_rows_from_layers():
     rels = {(r["source_name"], r["relation"], r["target_name"]) for r in rows["relations"]}
     assert ("Iran", "accuses", "Islamic State") in rels
     assert not any(r["relation"] == "attacks" for r in rows["relations"])  # physical targets are not actors
+
+
+def _layered(text: str, technique: str, **kw):
+    doc = _doc(text, **kw)
+    t = demo_layers.Text(text)
+    doc["entities"] = [dict(t.span("Iran"), id="e1", label="GPE", kb_id="Q794", name="Iran", type="state"),
+                       dict(t.span("ISIS"), id="e2", label="ORG", kb_id="Q2429253", name="Islamic State",
+                            type="armed_group")]
+    doc["rhetoric"] = [dict(t.span("shrine"), id="r1", technique=technique, score=0.5)]
+    return doc
+
+
+def _totals(store) -> dict:
+    from sqlalchemy import select
+
+    t = fts.facet_totals.c
+    with store.engine.connect() as conn:
+        return {(r.facet, r.value): (r.label, r.docs) for r in conn.execute(select(t.facet, t.value, t.label, t.docs))}
+
+
+def _counted(store) -> dict:
+    from sqlalchemy import func, select
+
+    f = fts.facets.c
+    with store.engine.connect() as conn:
+        return {(r.facet, r.value): r.n for r in conn.execute(
+            select(f.facet, f.value, func.count().label("n")).group_by(f.facet, f.value))}
+
+
+def test_facet_totals_follow_the_index(store):
+    """The per-value totals written at index time equal a count over `ns_facets` after adding,
+    re-indexing and forgetting documents, and are rebuilt for an index made before they existed."""
+    from narrascope.web import queries
+
+    a = _layered("Iran said ISIS attacked the shrine.", "doubt", title="A")
+    b = _layered("ISIS denied Iran's account of the shrine.", "loaded_language", title="B")
+    _save(store, a, "a")
+    _save(store, b, "b")
+    fts.ensure_index(store.engine, force=True)
+    totals = _totals(store)
+    assert {k: v[1] for k, v in totals.items()} == _counted(store)
+    assert totals[("actor", "Q794")] == ("Iran", 2) and totals[("technique", "doubt")] == ("doubt", 1)
+    fts.reindex(store.engine, [a["id"]])  # forgotten: subtracted, and a value left with no document is gone
+    assert ("technique", "doubt") not in _totals(store)
+    assert _totals(store)[("actor", "Q794")][1] == 1
+    fts.ensure_index(store.engine, force=True)  # re-added
+    assert {k: v[1] for k, v in _totals(store).items()} == _counted(store)
+    with store.engine.begin() as conn:  # an index from before the totals table: filled from ns_facets
+        conn.execute(fts.facet_totals.delete())
+    fts.pending(store.engine)
+    assert {k: v[1] for k, v in _totals(store).items()} == _counted(store)
+    # dashboard facet lists: whole corpus from the totals, a filter from the rows (same shape)
+    with store.session() as s:
+        whole = queries.facet_counts(s, queries.Filters())
+        assert {r["value"]: r["n"] for r in whole["actor"]} == {"Q794": 2, "Q2429253": 2}
+        assert {r["value"]: r["label"] for r in whole["actor"]}["Q2429253"] == "Islamic State"
+        with queries.scoped(s, queries.Filters(technique="doubt")) as f:
+            assert f.scope is not None and f.active() == {"technique": "doubt"}
+            part = queries.facet_counts(s, f)
+            assert {r["value"]: r["n"] for r in part["technique"]} == {"doubt": 1}
+            assert {r["value"]: r["n"] for r in part["actor"]} == {"Q794": 1, "Q2429253": 1}
+            assert queries.overview(s, f)["documents"] == 1
+        with queries.scoped(s, queries.Filters(actor="Q794")) as f:  # matches every document: no restriction
+            assert f.active() == {} and queries.overview(s, f)["documents"] == 2
+        with queries.scoped(s, queries.Filters(actor="nobody")) as f:
+            assert queries.overview(s, f)["documents"] == 0 and queries.facet_counts(s, f)["actor"] == []

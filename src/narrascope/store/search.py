@@ -7,6 +7,8 @@ dashboard answers with aggregate SQL instead of loading every document's JSON.
 - `ns_indexed`: documents already indexed.
 - `ns_facets`: `(doc_id, facet, value, label, kind, n)`; facets `actor` (canonical actor key,
   display name, actor type, mentions) and `technique` (rhetoric technique, span count).
+- `ns_facet_totals`: `(facet, value, label, kind, docs)`, documents per facet value, added to
+  when a document is indexed and subtracted from when its rows are forgotten.
 - `ns_citations`: one row per attribution: who is cited, as what type, backing how many claims.
 - `ns_relations`: actor relations read from events (`attacks`, `claims_responsibility_for`,
   `accuses`), with the evidence sentence.
@@ -22,7 +24,8 @@ import threading
 import time
 from typing import Any, Iterable
 
-from sqlalchemy import Column, Index, Integer, MetaData, String, Table, Text, delete, func, insert, select, text
+from sqlalchemy import (Column, Index, Integer, MetaData, String, Table, Text, bindparam, delete, func, insert, select,
+                        text)
 from sqlalchemy.engine import Connection
 
 from narrascope.store.schema import DocEvent, Document
@@ -39,6 +42,19 @@ facets = Table(
     Column("kind", String(40)),
     Column("n", Integer, default=1),
     Index("ix_ns_facets_fvd", "facet", "value", "doc_id"),  # covering: facet counts are index-only
+    Index("ix_ns_facets_dfv", "doc_id", "facet", "value"),  # covering: counts over a filtered document set
+)
+# documents per facet value over the whole index, kept in step with `ns_facets` at index time
+# (added when a document is indexed, subtracted when it is forgotten): the unfiltered facet lists
+# are a read of the top rows instead of a count over every (document, actor) row.
+facet_totals = Table(
+    "ns_facet_totals", META,
+    Column("facet", String(20), primary_key=True),
+    Column("value", String(300), primary_key=True),
+    Column("label", Text),
+    Column("kind", String(40)),
+    Column("docs", Integer, nullable=False, default=0),
+    Index("ix_ns_facet_totals_top", "facet", "docs", "value"),
 )
 citations = Table(
     "ns_citations", META,
@@ -186,6 +202,11 @@ STORE_INDEXES = (
           DocEvent.doc_id),
     Index("ix_ns_doc_events_type", DocEvent.type, DocEvent.doc_id),
     Index("ix_ns_documents_site_pub", Document.site, Document.published, Document.id),
+    # filtered aggregates look documents and their events up by id: narrow covering indexes keep
+    # those lookups off the wide rows (text + JSON) and out of the table
+    Index("ix_ns_documents_id_cover", Document.id, Document.site, Document.published),
+    Index("ix_ns_doc_events_doc_cover", DocEvent.doc_id, DocEvent.type, DocEvent.date, DocEvent.fatalities,
+          DocEvent.lat, DocEvent.lon, DocEvent.place),
 )
 
 
@@ -196,6 +217,7 @@ def ensure_tables(conn: Connection) -> None:
             index.create(conn, checkfirst=True)
     for index in STORE_INDEXES:
         index.create(conn, checkfirst=True)
+    _backfill_totals(conn)
     if conn.dialect.name == "sqlite":
         conn.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS ns_fts USING fts5("
                           "doc_id UNINDEXED, title, body, tokenize='porter unicode61')"))
@@ -277,6 +299,13 @@ def _forget(conn: Connection, ids: list[str]) -> None:
     if not known:
         return
     done = [r.doc_id for r in known]
+    gone = conn.execute(select(facets.c.facet, facets.c.value, func.count().label("n"))
+                        .where(facets.c.doc_id.in_(done)).group_by(facets.c.facet, facets.c.value)).all()
+    if gone:
+        t = facet_totals.c
+        conn.execute(facet_totals.update().where(t.facet == bindparam("f"), t.value == bindparam("v"))
+                     .values(docs=t.docs - bindparam("k")), [{"f": g.facet, "v": g.value, "k": g.n} for g in gone])
+        conn.execute(delete(facet_totals).where(t.docs <= 0))
     for table in (facets, citations, relations, indexed):
         conn.execute(delete(table).where(table.c.doc_id.in_(done)))
     if conn.dialect.name == "sqlite":  # FTS5 rows are found by rowid (doc_id is not indexed there)
@@ -301,6 +330,7 @@ def _index_rows(conn: Connection, rows: list[Any]) -> None:
         rel += out["relations"]
     if fac:
         conn.execute(insert(facets), fac)
+        _add_totals(conn, fac)
     if cit:
         conn.execute(insert(citations), cit)
     if rel:
@@ -316,6 +346,35 @@ def _index_rows(conn: Connection, rows: list[Any]) -> None:
         conn.execute(text("INSERT INTO ns_fts(doc_id, tsv) VALUES (:d, "
                           "setweight(to_tsvector('english', :t), 'A') || to_tsvector('english', :b))"), fts)
     conn.execute(insert(indexed), [{"doc_id": i, "fts_rowid": rowid[i]} for i in ids])
+
+
+def _add_totals(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Add one document per (facet, value) row to `ns_facet_totals` (an upsert on both dialects)."""
+    add: dict[tuple[str, str], dict[str, Any]] = {}
+    for r in rows:
+        tot = add.setdefault((r["facet"], r["value"]), {"facet": r["facet"], "value": r["value"],
+                                                        "label": r["label"], "kind": r["kind"], "docs": 0})
+        tot["docs"] += 1
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as upsert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as upsert
+    stmt = upsert(facet_totals)
+    stmt = stmt.on_conflict_do_update(index_elements=["facet", "value"],
+                                      set_={"docs": facet_totals.c.docs + stmt.excluded.docs})
+    conn.execute(stmt, sorted(add.values(), key=lambda r: (r["facet"], r["value"])))
+
+
+def _backfill_totals(conn: Connection) -> None:
+    """Fill `ns_facet_totals` once for an index built before the table existed."""
+    if conn.execute(select(facet_totals.c.facet).limit(1)).first() is not None:
+        return
+    if conn.execute(select(facets.c.doc_id).limit(1)).first() is None:
+        return
+    f = facets.c
+    conn.execute(insert(facet_totals).from_select(
+        ["facet", "value", "label", "kind", "docs"],
+        select(f.facet, f.value, func.min(f.label), func.min(f.kind), func.count()).group_by(f.facet, f.value)))
 
 
 # ------------------------------------------------------------------------------------ search
@@ -373,4 +432,4 @@ def count_matches(engine, q: str) -> int:
 
 
 __all__ = ["ensure_index", "reindex", "search", "count_matches", "document_rows", "actor_key",
-           "source_name", "facets", "citations", "relations", "indexed", "query_terms", "is_actor"]
+           "source_name", "facets", "facet_totals", "citations", "relations", "indexed", "query_terms", "is_actor"]

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from typing import Any, Iterator
 
-from sqlalchemy import Select, and_, distinct, func, literal, select
+from sqlalchemy import Column, MetaData, Select, String, Table, and_, distinct, func, literal, select, text
 from sqlalchemy.orm import Session
 
 from narrascope.store.schema import DocEvent, Document
-from narrascope.store.search import citations, facets, relations
+from narrascope.store.search import citations, facet_totals, facets, relations
 
 UNKNOWN_SITE = "(unknown source)"
 
@@ -21,6 +22,7 @@ class Filters:
     actor: str | None = None
     technique: str | None = None
     country: str | None = None
+    scope: Select | None = field(default=None, repr=False, compare=False)  # materialised ids (`scoped`)
 
     @classmethod
     def from_params(cls, params: Any) -> "Filters":
@@ -31,10 +33,12 @@ class Filters:
                    country=get("country"))
 
     def active(self) -> dict[str, str]:
-        return {k: v for k, v in vars(self).items() if v}
+        return {k: v for k, v in vars(self).items() if k != "scope" and v}
 
     def doc_ids(self) -> Select | None:
         """A subquery of matching document ids, or None when nothing is filtered."""
+        if self.scope is not None:
+            return self.scope
         conds = []
         if self.site:
             conds.append(Document.site.is_(None) if self.site == UNKNOWN_SITE else Document.site == self.site)
@@ -51,6 +55,38 @@ class Filters:
         if not conds:
             return None
         return select(Document.id).where(and_(*conds))
+
+
+def corpus_size(s: Session) -> int:
+    return s.scalar(select(func.count()).select_from(Document)) or 0
+
+
+def matched(s: Session, ids: Select) -> int:
+    """How many documents a filter's id subquery matches."""
+    return s.scalar(select(func.count()).select_from(ids.subquery())) or 0
+
+
+SCOPE = Table("ns_scope", MetaData(), Column("doc_id", String(80), primary_key=True))
+
+
+@contextmanager
+def scoped(s: Session, f: Filters) -> Iterator[Filters]:
+    """`f` for a run of aggregates: no filter when it matches every document (same counts,
+    without a restriction that makes each aggregate probe the corpus document by document);
+    else its matching ids evaluated once into a temporary table of this connection, which the
+    aggregates read instead of re-running the filter's joins each time."""
+    ids = f.doc_ids()
+    if ids is None:
+        yield f
+        return
+    s.execute(text("CREATE TEMPORARY TABLE IF NOT EXISTS ns_scope (doc_id varchar(80) PRIMARY KEY)"))
+    s.execute(text("DELETE FROM ns_scope"))
+    s.execute(SCOPE.insert().from_select(["doc_id"], ids))
+    n = s.scalar(select(func.count()).select_from(SCOPE)) or 0
+    try:
+        yield Filters() if n >= corpus_size(s) else replace(f, scope=select(SCOPE.c.doc_id))
+    finally:
+        s.execute(text("DELETE FROM ns_scope"))
 
 
 def _restrict(q: Select, col: Any, ids: Select | None) -> Select:
@@ -115,22 +151,45 @@ def facet_counts(s: Session, f: Filters, limit: int = 12) -> dict[str, list[dict
                       .order_by(func.count(distinct(DocEvent.doc_id)).desc(), DocEvent.type).limit(limit)).all()
     out = {"site": by_source(s, f, limit), "type": [{"value": r.type, "label": r.type, "n": r.n} for r in types]}
     for facet in ("actor", "technique"):
-        q = _restrict(select(facets.c.value, func.count().label("n")).where(facets.c.facet == facet),
-                      facets.c.doc_id, ids)
-        rows = s.execute(q.group_by(facets.c.value).order_by(func.count().desc(), facets.c.value).limit(limit)).all()
+        if ids is None:  # whole corpus: the totals kept at index time, top rows of an index
+            t = facet_totals.c
+            rows = s.execute(select(t.value, t.docs.label("n")).where(t.facet == facet)
+                             .order_by(t.docs.desc(), t.value).limit(limit)).all()
+        else:
+            # `facet || ''` keeps SQLite from walking every row of this facet in (facet, value)
+            # order probing the set; it seeks (doc_id, facet, value) per document instead, unless
+            # the filter is so broad that one pass over the facet's rows is cheaper
+            cond = facets.c.facet.concat("") == facet if _seek_cheaper(s, facet, ids) else facets.c.facet == facet
+            q = _restrict(select(facets.c.value, func.count().label("n")).where(cond), facets.c.doc_id, ids)
+            rows = s.execute(q.group_by(facets.c.value).order_by(func.count().desc(), facets.c.value)
+                             .limit(limit)).all()
         meta = facet_meta(s, facet, [r.value for r in rows])
         out[facet] = [{"value": r.value, "label": meta.get(r.value, (None, None))[0] or r.value, "n": r.n} for r in rows]
     return out
 
 
+def _seek_cheaper(s: Session, facet: str, ids: Select) -> bool:
+    """Whether counting a facet over a document set is cheaper document by document (a seek
+    per document, then its rows) than in one pass over all the facet's rows probing the set.
+    Per-row and per-document costs measured on SQLite at 10,000 documents (docs/web.md)."""
+    rows = s.scalar(select(func.sum(facet_totals.c.docs)).where(facet_totals.c.facet == facet)) or 0
+    total = corpus_size(s) or 1
+    docs = matched(s, ids)
+    return docs * (9.7 + 0.35 * rows / total) < 0.62 * rows
+
+
 def facet_meta(s: Session, facet: str, values: list[str]) -> dict[str, tuple[str | None, str | None]]:
-    """Label and kind of each facet value, read from one row each (an index seek, not a scan)."""
-    out = {}
-    for value in values:
-        row = s.execute(select(facets.c.label, facets.c.kind).where(facets.c.facet == facet, facets.c.value == value)
-                        .limit(1)).first()
-        if row:
-            out[value] = (row.label, row.kind)
+    """Label and kind of each facet value (primary-key reads of the per-value totals)."""
+    return {v: (label, kind) for v, label, kind, _ in facet_docs(s, facet, values)}
+
+
+def facet_docs(s: Session, facet: str, values: list[str]) -> list[tuple[str, str | None, str | None, int]]:
+    """`(value, label, kind, documents)` of these facet values over the whole corpus."""
+    t = facet_totals.c
+    out = []
+    for i in range(0, len(values), 500):
+        out += [tuple(r) for r in s.execute(select(t.value, t.label, t.kind, t.docs)
+                                            .where(t.facet == facet, t.value.in_(values[i:i + 500]))).all()]
     return out
 
 
@@ -161,13 +220,8 @@ def actor_graph(s: Session, f: Filters, limit: int = 80) -> dict[str, Any]:
         nodes.setdefault(row.target_key, {"id": row.target_key, "name": one.target_name, "type": None, "mentions": 0})
         edges.append({"source": row.source_key, "target": row.target_key, "relation": row.relation, "count": row.n,
                       "evidence": [one.evidence] if one.evidence else []})
-    if nodes:
-        keys = list(nodes)
-        q = select(facets.c.value, func.count()).where(facets.c.facet == "actor", facets.c.value.in_(keys)
-                                                      ).group_by(facets.c.value)
-        meta = facet_meta(s, "actor", keys)
-        for value, n in s.execute(q).all():  # mentions: documents mentioning the actor
-            lab, kind = meta.get(value, (None, None))
+    if nodes:  # mentions: documents mentioning the actor (whole corpus), with its label and type
+        for value, lab, kind, n in facet_docs(s, "actor", list(nodes)):
             nodes[value].update(mentions=int(n or 0), type=kind, name=lab or nodes[value]["name"])
     return {"nodes": list(nodes.values()), "edges": edges}
 

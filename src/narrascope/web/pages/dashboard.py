@@ -39,7 +39,7 @@ def aggregates(store: Any, f: queries.Filters, *, offset: int = 0, limit: int = 
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key]
-    with store.session() as s:
+    with store.session() as s, queries.scoped(s, f) as f:
         out = {"stats": queries.overview(s, f), "months": queries.by_month(s, f),
                "timeline": queries.event_timeline(s, f), "points": queries.event_points(s, f),
                "facet": queries.facet_counts(s, f), "docs": queries.documents(s, f, limit=limit, offset=offset),
