@@ -111,12 +111,12 @@ def _out(value: dt.date | None, end: dt.date | None, precision: str, text: str) 
 
 
 def _dateparser(text: str, ref: dt.date | None) -> dt.date | None:
-    # cached only against a given reference date: without one, dateparser reads today's date
-    return _dateparser_cached(text, ref) if ref else _dateparser_call(text, ref)
+    # without an article date dateparser resolves against now: cache per calendar day then
+    return _dateparser_cached(text, ref, None if ref else dt.date.today())
 
 
 @functools.lru_cache(maxsize=4096)
-def _dateparser_cached(text: str, ref: dt.date) -> dt.date | None:
+def _dateparser_cached(text: str, ref: dt.date | None, today: dt.date | None) -> dt.date | None:
     return _dateparser_call(text, ref)
 
 

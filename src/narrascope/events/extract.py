@@ -25,7 +25,9 @@ _QUOTED = re.compile(r"[\"\u201c]([^\"\u201d]{2,60})[\"\u201d]")
 def _place_candidates(sent: Span) -> list[tuple[str, int, int, str]]:
     doc = sent.doc
     out: list[tuple[str, int, int, str]] = []
-    for ent in sent.ents:
+    for ent in doc_ents(doc):  # = sent.ents, without rebuilding the doc's entity spans
+        if ent.start < sent.start or ent.end > sent.end:
+            continue
         if ent.label_ in ("GPE", "LOC"):
             s = ent.start
             # keep "northern Syria" together
