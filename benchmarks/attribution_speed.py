@@ -5,8 +5,10 @@
 In one process, on the same texts (the demo articles, plus the PolNeAR dev texts read in place
 when given): the bare pipeline parses them (time A), then narrascope_attribution runs on those
 Docs (time B); bare = words / A, with the component = words / (A + B); best of N rounds each.
-Timing the component on the same Docs right after the parse keeps the ratio steady on a
-shared machine. The goal: the pipeline with the component keeps at least 80% of the bare
+Times are CPU times of the process (`time.process_time`), so other processes on a shared
+machine disturb them less than wall-clock times; timing the component on the same Docs right
+after the parse keeps the ratio steady. It also prints the component's milliseconds per
+1,000 words and its cost as a share of the bare pipeline's time (B / A). The goal: the pipeline with the component keeps at least 80% of the bare
 pipeline's words per second.
 """
 
@@ -49,12 +51,12 @@ def main() -> None:
     with nlp.select_pipes(disable=["narrascope_attribution"]):
         list(nlp.pipe(docs_in[:2]))  # warm up
         for _ in range(args.rounds):
-            t0 = time.perf_counter()
+            t0 = time.process_time()
             docs = list(nlp.pipe(docs_in, batch_size=16))
-            t1 = time.perf_counter()
+            t1 = time.process_time()
             for doc in docs:
                 component(doc)
-            t2 = time.perf_counter()
+            t2 = time.process_time()
             best_a, best_b = min(best_a, t1 - t0), min(best_b, t2 - t1)
             n_words = words(docs)
     bare, full = n_words / best_a, n_words / (best_a + best_b)
@@ -62,6 +64,8 @@ def main() -> None:
     print(f"bare spaCy:               {bare:,.0f} words/s")
     print(f"+ narrascope_attribution: {full:,.0f} words/s")
     print(f"ratio: {full / bare:.2f} (goal >= 0.80)")
+    print(f"narrascope_attribution: {1e6 * best_b / n_words:.1f} ms CPU per 1,000 words, "
+          f"{100 * best_b / best_a:.1f}% of the bare pipeline's time")
 
 
 if __name__ == "__main__":

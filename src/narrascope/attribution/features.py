@@ -9,7 +9,10 @@ nearest cue word of its sentence; and a window of neighbour features.
 
 from __future__ import annotations
 
-from spacy.attrs import DEP, HEAD, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
+from bisect import bisect_left
+
+import numpy as np
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, ORTH, POS, SENT_START, SPACY, TAG
 from spacy.tokens import Doc
 
 from narrascope.attribution.lexicon import CueLexicon
@@ -19,34 +22,40 @@ ROLE_TAGS = {"source": "SRC", "cue": "CUE", "content": "CNT"}
 
 
 class DocArrays:
-    """Token attributes as plain Python lists (read once with `Doc.to_array`: no Token objects)."""
+    """Token attributes as plain Python lists (read once with `Doc.to_array`: no Token objects).
 
-    __slots__ = ("n", "text", "lower", "lemma", "pos", "tag", "dep", "head", "sent_start")
+    Each column's distinct hashes are looked up once (`numpy.unique`), not once per token."""
+
+    __slots__ = ("n", "text", "lower", "lemma", "pos", "tag", "dep", "head", "sent_start", "space")
 
     def __init__(self, doc: Doc) -> None:
-        strings = doc.vocab.strings
-        cache: dict[int, str] = {}
-
-        def s(h: int) -> str:
-            v = cache.get(h)
-            if v is None:
-                v = cache[h] = strings[h]
-            return v
-
         self.n = len(doc)
         if self.n == 0:
             self.text = self.lower = self.lemma = self.pos = self.tag = self.dep = []
-            self.head, self.sent_start = [], []
+            self.head, self.sent_start, self.space = [], [], []
             return
-        arr = doc.to_array([ORTH, LOWER, LEMMA, POS, TAG, DEP, HEAD, SENT_START]).tolist()
-        self.text = [s(a[0]) for a in arr]
-        self.lower = [s(a[1]) for a in arr]
-        self.lemma = [s(a[2]).lower() for a in arr]
-        self.pos = [s(a[3]) for a in arr]
-        self.tag = [s(a[4]) for a in arr]
-        self.dep = [s(a[5]) for a in arr]
-        self.head = [i + (a[6] if a[6] < 2**63 else a[6] - 2**64) for i, a in enumerate(arr)]
-        self.sent_start = [a[7] == 1 or i == 0 for i, a in enumerate(arr)]
+        strings = doc.vocab.strings
+        arr = doc.to_array([ORTH, LOWER, LEMMA, POS, TAG, DEP, HEAD, SENT_START, SPACY])
+
+        def column(k: int, lower: bool = False) -> list[str]:
+            uniq, inv = np.unique(arr[:, k], return_inverse=True)
+            names = [strings[h] for h in uniq.tolist()]
+            if lower:
+                names = [x.lower() for x in names]
+            return [names[j] for j in inv.tolist()]
+
+        self.text = column(0)
+        self.lower = column(1)
+        self.lemma = column(2, lower=True)
+        self.pos = column(3)
+        self.tag = column(4)
+        self.dep = column(5)
+        offsets = arr[:, 6].astype(np.int64)  # relative head offsets, stored as uint64
+        self.head = (offsets + np.arange(self.n, dtype=np.int64)).tolist()
+        starts = (arr[:, 7] == 1).tolist()
+        starts[0] = True
+        self.sent_start = starts
+        self.space = (arr[:, 8] == 1).tolist()  # a space after the token
 
 
 _LAST: list = [None, None]  # the last Doc and its arrays (one Doc is read by several stages)
@@ -56,6 +65,13 @@ def arrays(doc: Doc) -> DocArrays:
     if _LAST[0] is not doc or _LAST[1].n != len(doc):
         _LAST[0], _LAST[1] = doc, DocArrays(doc)
     return _LAST[1]
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, joined from the token arrays (spaCy's own property builds a Token object per
+    token on every access)."""
+    a = arrays(doc)
+    return "".join([t + " " if sp else t for t, sp in zip(a.text, a.space)])
 
 
 def paragraphs(doc: Doc) -> list[tuple[int, int]]:
@@ -103,7 +119,8 @@ def select_paragraphs(doc: Doc, cue_words: set[str] | frozenset[str]) -> list[tu
 def token_features(doc: Doc, lex: CueLexicon, quote_ids: list[int], rule_tags: list[str],
                    ranges: list[tuple[int, int]] | None = None) -> dict[int, list[str]]:
     """{token index: features} for the tokens of `ranges` (all paragraphs when None);
-    neighbour features stop at the range's edges."""
+    neighbour features stop at the range's edges. Feature strings come from tables memoised
+    by the values they are built from; each token's list is assembled from those."""
     a = arrays(doc)
     n = a.n
     lower, lemma, pos, tag, dep, head, texts, sent_start = (
@@ -157,54 +174,92 @@ def token_features(doc: Doc, lex: CueLexicon, quote_ids: list[int], rule_tags: l
     qflag = ["1" if q >= 0 else "0" for q in quote_ids]
     if ranges is None:
         ranges = paragraphs(doc)
+    word_f, head_f, tags_f, cue_f, anc_f, near_f, far_f = _tables()
     base: dict[int, list[str]] = {}
-    for i in (i for s, e in ranges for i in range(s, e)):
-        text = texts[i]
-        w = lower[i]
-        hd = head[i]
-        f = [
-            "bias", "w=" + w, "l=" + lemma[i], "p=" + pos[i], "t=" + tag[i], "d=" + dep[i],
-            "sh=" + _shape(text), "s3=" + w[-3:], "hl=" + lemma[hd], "hp=" + pos[hd],
-            "hd=" + dep[hd], "dhd=" + dep[i] + "|" + dep[hd], "q=" + qflag[i], "r=" + rule_tags[i],
-            "rq=" + rule_tags[i] + qflag[i],
-        ]
-        if text in MARKS:
-            f.append("qm")
-        if is_cue[i]:
-            f.append("cue=%d" % is_cue[i])
-            f.append("cuel=" + lemma[i])
-        if sent_start[i]:
-            f.append("ss")
-        if i + 1 < n and sent_start[i + 1]:
-            f.append("se")
-        a = anc[i] if done[i] else ancestor(i)
-        f.append("ad=" + a[0])
-        if a[0] != "none":
-            f.append("adl=" + a[0] + "|" + _bucket(a[1]))
-            f.append("adc=" + a[0] + "|" + a[2])
-        cues = cue_pos.get(sent_id[i])
-        if cues:
-            j = min(cues, key=lambda c: abs(c - i))
-            d = i - j
-            f.append("cp=" + ("0" if d == 0 else ("b" if d < 0 else "a") + _bucket(abs(d))))
-        else:
-            f.append("cp=none")
-        base[i] = f
     for s, e in ranges:
+        # what each token adds to its neighbours' windows (offsets -1/+1 and -2/+2)
+        near, far = [], []
+        for j in range(s, e):
+            key = (lower[j], rule_tags[j], pos[j], dep[j], qflag[j])
+            v = near_f.get(key)
+            if v is None:
+                v = near_f[key] = tuple(tuple("%d:%s=%s" % (off, name, x) for name, x in zip("wrpdq", key))
+                                        for off in (-1, 1))
+            near.append(v)
+            key = key[:2]
+            v = far_f.get(key)
+            if v is None:
+                v = far_f[key] = tuple(("%d:w=%s" % (off, key[0]), "%d:r=%s" % (off, key[1])) for off in (-2, 2))
+            far.append(v)
         for i in range(s, e):
-            f = base[i]
-            for off in (-2, -1, 1, 2):
-                j = i + off
-                if s <= j < e:
-                    f.append("%d:w=%s" % (off, lower[j]))
-                    f.append("%d:r=%s" % (off, rule_tags[j]))
-                    if off == 1 or off == -1:
-                        f.append("%d:p=%s" % (off, pos[j]))
-                        f.append("%d:d=%s" % (off, dep[j]))
-                        f.append("%d:q=%s" % (off, qflag[j]))
-                else:
-                    f.append("%d:pad" % off)
+            text = texts[i]
+            hd = head[i]
+            key = (text, lemma[i], pos[i], tag[i], dep[i])
+            wf = word_f.get(key)
+            if wf is None:
+                w = lower[i]
+                wf = word_f[key] = ("w=" + w, "l=" + key[1], "p=" + key[2], "t=" + key[3], "d=" + key[4],
+                                    "sh=" + _shape(text), "s3=" + w[-3:])
+            key = (lemma[hd], pos[hd], dep[hd], dep[i])
+            hf = head_f.get(key)
+            if hf is None:
+                hf = head_f[key] = ("hl=" + key[0], "hp=" + key[1], "hd=" + key[2], "dhd=" + key[3] + "|" + key[2])
+            key = (qflag[i], rule_tags[i])
+            tf = tags_f.get(key)
+            if tf is None:
+                tf = tags_f[key] = ("q=" + key[0], "r=" + key[1], "rq=" + key[1] + key[0])
+            f = ["bias", *wf, *hf, *tf]
+            if text in MARKS:
+                f.append("qm")
+            if is_cue[i]:
+                key = (is_cue[i], lemma[i])
+                cf = cue_f.get(key)
+                if cf is None:
+                    cf = cue_f[key] = ("cue=%d" % key[0], "cuel=" + key[1])
+                f.extend(cf)
+            if sent_start[i]:
+                f.append("ss")
+            if i + 1 < n and sent_start[i + 1]:
+                f.append("se")
+            key = anc[i] if done[i] else ancestor(i)
+            af = anc_f.get(key)
+            if af is None:
+                d = key[0]
+                af = anc_f[key] = ("ad=" + d,) if d == "none" else (
+                    "ad=" + d, "adl=" + d + "|" + _bucket(key[1]), "adc=" + d + "|" + key[2])
+            f.extend(af)
+            cues = cue_pos.get(sent_id[i])
+            if cues:
+                k = bisect_left(cues, i)  # the nearest cue; on a tie the one before (as min() did)
+                if k == len(cues) or (k > 0 and i - cues[k - 1] <= cues[k] - i):
+                    k -= 1
+                f.append(_CP[i - cues[k]] if -16 < i - cues[k] < 16 else _cp(i - cues[k]))
+            else:
+                f.append("cp=none")
+            f.extend(far[i - s - 2][0] if i - 2 >= s else _PAD[0])
+            f.extend(near[i - s - 1][0] if i - 1 >= s else _PAD[1])
+            f.extend(near[i - s + 1][1] if i + 1 < e else _PAD[2])
+            f.extend(far[i - s + 2][1] if i + 2 < e else _PAD[3])
+            base[i] = f
     return base
+
+
+def _cp(d: int) -> str:
+    return "cp=" + ("0" if d == 0 else ("b" if d < 0 else "a") + _bucket(abs(d)))
+
+
+_CP = {d: _cp(d) for d in range(-15, 16)}
+_PAD = (("-2:pad",), ("-1:pad",), ("1:pad",), ("2:pad",))
+_TABLES: tuple[dict, ...] = tuple({} for _ in range(7))
+
+
+def _tables() -> tuple[dict, ...]:
+    """Feature strings memoised across documents by the values they are built from (word,
+    lemma, tags...): most tokens repeat earlier ones, so most strings are built once."""
+    if sum(len(t) for t in _TABLES) > 300_000:
+        for t in _TABLES:
+            t.clear()
+    return _TABLES
 
 
 def paint(n: int, spans: list[tuple[str, int, int]]) -> list[str]:

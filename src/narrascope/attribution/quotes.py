@@ -8,18 +8,29 @@ rest of an article. Single quotes are not read (they are mostly apostrophes); do
 
 from __future__ import annotations
 
+import re
+
+from spacy.attrs import IDX
+
 OPEN = {"“", "„", "«"}
 CLOSE = {"”", "»"}
 STRAIGHT = {'"', "＂"}
 MARKS = OPEN | CLOSE | STRAIGHT
+_INTERESTING = re.compile("[%s]" % re.escape("".join(sorted(MARKS | {"\n", "'"}))))
 
 
 def find_quotes(text: str) -> list[tuple[int, int]]:
     """Character spans (start, end) of quotations, quote marks included."""
     out: list[tuple[int, int]] = []
     start: int | None = None
-    i, n = 0, len(text)
+    n = len(text)
+    i = 0
     while i < n:
+        # only newlines, quote marks and apostrophes do anything: jump to the next one
+        m = _INTERESTING.search(text, i)
+        if m is None:
+            break
+        i = m.start()
         ch = text[i]
         if ch == "\n" and start is not None:
             j = i
@@ -70,9 +81,9 @@ def token_quote_ids(doc, quotes: list[tuple[int, int]]) -> list[int]:
     if not quotes:
         return ids
     q = 0
-    for tok in doc:
-        while q < len(quotes) and quotes[q][1] <= tok.idx:
+    for i, idx in enumerate(doc.to_array(IDX).tolist()):  # character offsets, no Token objects
+        while q < len(quotes) and quotes[q][1] <= idx:
             q += 1
-        if q < len(quotes) and quotes[q][0] <= tok.idx < quotes[q][1]:
-            ids[tok.i] = q
+        if q < len(quotes) and quotes[q][0] <= idx < quotes[q][1]:
+            ids[i] = q
     return ids

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
 from narrascope.attribution.lexicon import CueLexicon, cue_lexicon, source_type_words
@@ -352,7 +354,9 @@ class RuleExtractor:
 
     def _is_floating(self, doc: Doc, qrange: TokRange) -> bool:
         """A quote that makes up its whole paragraph."""
-        before = doc[:qrange[0]].text[-2:] if qrange[0] else "\n"
+        # the last two characters before the quote (two tokens hold at least two characters;
+        # slicing the whole prefix would rebuild its text)
+        before = doc[max(0, qrange[0] - 2):qrange[0]].text[-2:] if qrange[0] else "\n"
         after = doc[qrange[1]:qrange[1] + 1].text if qrange[1] < len(doc) else ""
         return (qrange[0] == 0 or "\n" in before or doc[qrange[0] - 1].is_space) and \
             (not after.strip() or "\n" in after)
@@ -393,6 +397,20 @@ class RuleExtractor:
         return None
 
     # ---------------------------------------------------------------- main
+    def _cue_word_indices(self, doc: Doc) -> list[int]:
+        """Tokens whose form or lemma is a cue word: the only ones `extract` looks at (read from
+        `Doc.to_array`, each distinct word once, instead of building every Token)."""
+        if len(doc) == 0:
+            return []
+        strings = doc.vocab.strings
+        arr = doc.to_array([LOWER, LEMMA])
+        keep = np.zeros(len(doc), dtype=bool)
+        for k, words in ((0, self.lex.adverbs | {"according"}), (1, self.lex.verbs.keys() | self.lex.nouns)):
+            uniq, inv = np.unique(arr[:, k], return_inverse=True)
+            hit = np.array([strings[h] in words for h in uniq.tolist()], dtype=bool)
+            keep |= hit[inv.reshape(-1)]
+        return np.flatnonzero(keep).tolist()
+
     def extract(self, doc: Doc, quotes: list[tuple[int, int]] | None = None,
                 quote_ids: list[int] | None = None) -> list[Candidate]:
         if quotes is None:
@@ -401,7 +419,8 @@ class RuleExtractor:
             quote_ids = token_quote_ids(doc, quotes)
         cands: list[Candidate] = []
         lex = self.lex
-        for tok in doc:
+        for i in self._cue_word_indices(doc):
+            tok = doc[i]
             cand = None
             low = tok.lower_
             if low == "according":

@@ -63,7 +63,7 @@ class AttributionTagger:
         roles = {v: k for k, v in ROLE_TAGS.items()}
         out = []
         for s, e in ranges:
-            tags = self.tagger.tag([feats[i] for i in range(s, e)])
+            tags = self.tagger.tag(list(map(feats.__getitem__, range(s, e))))
             out.extend((roles[r], a, b) for r, a, b in decode(list(tags), offset=s))
         return out
 

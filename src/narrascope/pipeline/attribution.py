@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from narrascope.attribution.assemble import assemble
+from narrascope.attribution.features import doc_text
 from narrascope.attribution.lexicon import cue_lexicon
 from narrascope.attribution.quotes import find_quotes, token_quote_ids
 from narrascope.attribution.resolve import SourceResolver
@@ -39,8 +40,9 @@ def kind_of(doc: Doc, cand: Candidate, quote_ids: list[int]) -> str:
     return "indirect"
 
 
-def to_dicts(doc: Doc, cands: list[Candidate], quote_ids: list[int]) -> list[dict]:
-    text = doc.text
+def to_dicts(doc: Doc, cands: list[Candidate], quote_ids: list[int], text: str | None = None) -> list[dict]:
+    if text is None:
+        text = doc.text  # rebuilt from the tokens on each access: callers pass it in
     out = []
     for n, cand in enumerate(cands, 1):
         def chars(r):
@@ -73,12 +75,13 @@ class AttributionComponent:
     def extract(self, doc: Doc) -> list[dict]:
         if len(doc) == 0:
             return []
-        quotes = find_quotes(doc.text)
+        text = doc_text(doc)  # read once (spaCy's doc.text rebuilds it from Tokens on every access)
+        quotes = find_quotes(text)
         quote_ids = token_quote_ids(doc, quotes)
         cands = self.rules.extract(doc, quotes, quote_ids)
         if self.tagger is not None:
             cands = assemble(doc, cands, self.tagger.tag(doc, quote_ids, cands), quote_ids)
-        atts = to_dicts(doc, cands, quote_ids)
+        atts = to_dicts(doc, cands, quote_ids, text)
         if self.resolver is not None:
             self.resolver.resolve(doc, atts)
         return atts
