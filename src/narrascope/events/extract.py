@@ -245,6 +245,15 @@ def _extract(doc: Doc, published: str | None, entities: list[dict[str, Any]],
         perps: list[dict[str, Any]] = []
         targets: list[dict[str, Any]] = []
         seen: set[tuple[int, int]] = set()
+
+        def add_target(tok, kind: str, targets=targets, seen=seen) -> None:
+            ent = roles._entity_at(tok)
+            span = ent if (ent is not None and ent.label_ == "PERSON") else roles.np_span(tok)
+            if (span.start_char, span.end_char) in seen or any(t["text"].lower() == span.text.lower() for t in targets):
+                return
+            seen.add((span.start_char, span.end_char))
+            targets.append(roles.role_dict(doc, span, kind, entities, resolve(tok) if kind == "human" else None))
+
         for m in inc.mentions:
             r = roles.parse_roles(m.token)
             for tok, kind in r["perp"]:
@@ -257,20 +266,10 @@ def _extract(doc: Doc, published: str | None, entities: list[dict[str, Any]],
                 seen.add((span.start_char, span.end_char))
                 perps.append(roles.role_dict(doc, span, kind, entities, resolve(tok)))
             for tok, kind in r["target"]:
-                ent = roles._entity_at(tok)
-                span = ent if (ent is not None and ent.label_ == "PERSON") else roles.np_span(tok)
-                if (span.start_char, span.end_char) in seen or any(t["text"].lower() == span.text.lower() for t in targets):
-                    continue
-                seen.add((span.start_char, span.end_char))
-                targets.append(roles.role_dict(doc, span, kind, entities, resolve(tok) if kind == "human" else None))
+                add_target(tok, kind)
         for sent_start in sorted(inc.sents):
             for tok, kind in roles.harmed(units[sent_start]):
-                ent = roles._entity_at(tok)
-                span = ent if (ent is not None and ent.label_ == "PERSON") else roles.np_span(tok)
-                if (span.start_char, span.end_char) in seen or any(t["text"].lower() == span.text.lower() for t in targets):
-                    continue
-                seen.add((span.start_char, span.end_char))
-                targets.append(roles.role_dict(doc, span, kind, entities, resolve(tok) if kind == "human" else None))
+                add_target(tok, kind)
         for p in list(perps):
             if p["kind"] != "individual":
                 continue
