@@ -17,8 +17,8 @@ from narrascope.errors import Errors
 from narrascope.store import search as fts
 from narrascope.web import queries
 from narrascope.web.app import not_found, require_read, require_write, state
-from narrascope.web.pages.cluster import cluster_context
-from narrascope.web.render import CLUSTER_ID, DOC_ID
+from narrascope.web.pages.cluster import requested_cluster
+from narrascope.web.render import DOC_ID
 
 router = APIRouter(prefix="/api/v1", tags=["narrascope"])
 read = [Depends(require_read)]
@@ -105,12 +105,7 @@ def list_clusters(request: Request) -> dict[str, Any]:
 
 @router.get("/clusters/{cluster_id}", dependencies=read, summary="One cluster with its versions side by side")
 def get_cluster(request: Request, cluster_id: str) -> dict[str, Any]:
-    if not CLUSTER_ID.match(cluster_id):
-        raise HTTPException(404, Errors.E091.format(what="cluster", id=cluster_id[:80], pattern="letters, digits, _ . : -"))
-    st = state(request)
-    ctx = cluster_context(st.store, st.corpus.load(st.store), cluster_id, st.links)
-    if ctx is None:
-        raise not_found("event cluster", cluster_id)
+    ctx = requested_cluster(request, cluster_id)
     c = ctx["cluster"]
     return {"cluster": dict(c, members=[list(m) for m in c["members"]]), "versions": ctx["columns"],
             "contradictions": list(ctx["contradicted"].values())}

@@ -121,12 +121,18 @@ def clusters(request: Request):
                 counts={c["id"]: len(corpus.contradictions.get(c["id"], [])) for c in corpus.clusters})
 
 
-@router.get("/clusters/{cluster_id}", include_in_schema=False)
-def cluster(request: Request, cluster_id: str):
+def requested_cluster(request: Request, cluster_id: str) -> dict[str, Any]:
+    """The context of the cluster a request names: 404 for a malformed or unknown id."""
     if not CLUSTER_ID.match(cluster_id):
         raise HTTPException(404, Errors.E091.format(what="cluster", id=cluster_id[:80], pattern="letters, digits, _ . : -"))
     st = state(request)
     ctx = cluster_context(st.store, st.corpus.load(st.store), cluster_id, st.links)
     if ctx is None:
         raise not_found("event cluster", cluster_id)
+    return ctx
+
+
+@router.get("/clusters/{cluster_id}", include_in_schema=False)
+def cluster(request: Request, cluster_id: str):
+    ctx = requested_cluster(request, cluster_id)
     return page(request, "cluster.html", title=f"Event cluster {cluster_id}", **ctx)
