@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 Span = tuple[int, int]
 
@@ -55,7 +55,7 @@ def _prf(p_sum: float, r_sum: float, n_pred: int, n_gold: int) -> dict[str, floa
     return {"precision": p, "recall": r, "f1": f, "n_pred": n_pred, "n_gold": n_gold}
 
 
-def si_scores(pred: Mapping[str, Sequence[Span]], gold: Mapping[str, Sequence[Span]]) -> dict[str, float]:
+def si_scores(pred: Mapping[Any, Sequence[Span]], gold: Mapping[Any, Sequence[Span]]) -> dict[str, float]:
     """Span identification P/R/F1 over articles (keys: article ids, values: (start, end))."""
     p_sum = r_sum = 0.0
     n_pred = n_gold = 0
@@ -71,24 +71,16 @@ def si_scores(pred: Mapping[str, Sequence[Span]], gold: Mapping[str, Sequence[Sp
 
 def label_aware_scores(pred: Mapping[str, Sequence[tuple[str, int, int]]],
                        gold: Mapping[str, Sequence[tuple[str, int, int]]]) -> dict[str, float]:
-    """SI formula with credit only between spans of the same technique."""
-    p_sum = r_sum = 0.0
-    n_pred = n_gold = 0
-    for aid in set(pred) | set(gold):
-        by_p: dict[str, list[Span]] = defaultdict(list)
-        by_g: dict[str, list[Span]] = defaultdict(list)
-        for tech, s, e in pred.get(aid, ()):
-            by_p[tech].append((s, e))
-        for tech, s, e in gold.get(aid, ()):
-            by_g[tech].append((s, e))
-        for tech in set(by_p) | set(by_g):
-            ps, gs = merge_spans(by_p[tech]), merge_spans(by_g[tech])
-            n_pred += len(ps)
-            n_gold += len(gs)
-            a, b = _overlap_sums(ps, gs)
-            p_sum += a
-            r_sum += b
-    return _prf(p_sum, r_sum, n_pred, n_gold)
+    """SI formula with credit only between spans of the same technique: the SI score over
+    (article, technique) keys, so spans are merged and matched per technique."""
+    def by_technique(spans: Mapping[str, Sequence[tuple[str, int, int]]]) -> dict[tuple[str, str], list[Span]]:
+        out: dict[tuple[str, str], list[Span]] = defaultdict(list)
+        for aid, items in spans.items():
+            for tech, start, end in items:
+                out[(aid, tech)].append((start, end))
+        return out
+
+    return si_scores(by_technique(pred), by_technique(gold))
 
 
 def tc_scores(pred: Mapping[tuple[str, int, int], Sequence[str]],
