@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from narrascope.analysis import make_doc
 from narrascope.spans import check_span
 
 
@@ -15,11 +16,7 @@ def actors_nlp():
 
 
 def _analyse(nlp, path, published=None):
-    doc = nlp.make_doc(path.read_text(encoding="utf-8"))
-    doc._.published = published
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
-    return doc
+    return nlp(make_doc(nlp, {"text": path.read_text(encoding="utf-8"), "published": published}))
 
 
 @pytest.fixture(scope="module")

@@ -8,17 +8,14 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from narrascope.analysis import make_doc
 from narrascope.pipeline.extensions import get_list
 
 SCHEMA = Path(__file__).resolve().parents[2] / "src" / "narrascope" / "schema" / "document-v1.schema.json"
 
 
 def run(nlp, text: str, published: str | None = None):
-    doc = nlp.make_doc(text)
-    doc._.published = published
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
-    return doc
+    return nlp(make_doc(nlp, {"text": text, "published": published}))
 
 
 @pytest.fixture(scope="module")
