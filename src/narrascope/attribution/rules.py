@@ -364,36 +364,34 @@ class RuleExtractor:
     def _cue_near_quote(self, doc: Doc, qrange: TokRange, quote_ids, verb_at, after_only=False):
         qs, qe = qrange
         # after the quote: '”, X said' / '”, said X' / '” X said.'
-        for i in range(qe, min(len(doc), qe + 8)):
+        cand = self._cue_in(doc, range(qe, min(len(doc), qe + 8)), quote_ids, verb_at,
+                            stops=(".", "\n"), object_source=True)
+        if cand is not None or after_only:
+            return cand
+        # before the quote: 'X said: “...”' / 'X said, “...”'
+        return self._cue_in(doc, range(qs - 1, max(-1, qs - 8), -1), quote_ids, verb_at,
+                            stops=(".", "!", "?"), object_source=False)
+
+    def _cue_in(self, doc: Doc, positions: range, quote_ids, verb_at, *, stops: tuple[str, ...],
+                object_source: bool):
+        """The first cue verb at `positions` (stopping at a line break, another quote or a
+        sentence end), as the rules' candidate for it or a new one. `object_source`: after a
+        quote, inverted "said X" puts the source after the verb."""
+        for i in positions:
             tok = doc[i]
             if tok.is_space and "\n" in tok.text or quote_ids[i] >= 0:
-                break
+                return None
             if self.lex.verb_class(tok.lemma_) and tok.tag_[:2] == "VB":
                 cand = verb_at.get(i)
                 if cand is None:
                     subj = _subject(tok)
-                    if subj is None:
+                    if subj is None and object_source:
                         subj = next((c for c in tok.children if c.dep_ in ("dobj", "attr", "nsubjpass")
                                      and c.i > tok.i), None)
                     cand = Candidate(cue=_extend_cue(doc, tok, i + 1), content=[], source=_np_range(subj) if subj is not None else None)
                 return cand
-            if tok.text == "." or tok.text == "\n":
-                break
-        if after_only:
-            return None
-        # before the quote: 'X said: “...”' / 'X said, “...”'
-        for i in range(qs - 1, max(-1, qs - 8), -1):
-            tok = doc[i]
-            if tok.is_space and "\n" in tok.text or quote_ids[i] >= 0:
-                break
-            if self.lex.verb_class(tok.lemma_) and tok.tag_[:2] == "VB":
-                cand = verb_at.get(i)
-                if cand is None:
-                    subj = _subject(tok)
-                    cand = Candidate(cue=_extend_cue(doc, tok, i + 1), content=[], source=_np_range(subj) if subj is not None else None)
-                return cand
-            if tok.text in (".", "!", "?"):
-                break
+            if tok.text in stops:
+                return None
         return None
 
     # ---------------------------------------------------------------- main
