@@ -96,6 +96,9 @@ def test_api_reads(client, demo_db):
     docs, hostile = _docs(demo_db)
     r = client.get("/api/v1/documents")
     assert r.status_code == 200 and r.json()["total"] == len(demo_db[1])
+    bombing = [d["id"] for d in demo_db[1] if any(e["type"] == "bombing" for e in d.get("events") or [])]
+    r = client.get("/api/v1/documents", params={"type": "bombing"}).json()
+    assert 0 < r["total"] == len(bombing) < len(demo_db[1]) and {i["id"] for i in r["items"]} == set(bombing)
     one = client.get("/api/v1/documents/" + docs[0]["id"]).json()
     assert one["id"] == docs[0]["id"] and one["text"] == docs[0]["text"]
     h = client.get("/api/v1/documents/" + hostile["id"])

@@ -272,11 +272,12 @@ class Store:
             row.published = document.get("published")
             row.pipeline_version = document.get("pipeline", {}).get("version", __version__)
             self._add_events(s, document)
-        self._write(swap)
-        # the search index (store/search.py) holds derived rows of the old analysis
-        from narrascope.store import search
+            # hook: the web index (store/search.py) holds rows derived from the old analysis;
+            # they are rebuilt in this transaction, so no reader sees the old and new mixed
+            from narrascope.store import search
 
-        search.reindex(self.engine, [document["id"]])
+            search.refresh(s.connection(), [document])
+        self._write(swap)
 
     def get_document(self, doc_id: str) -> dict[str, Any] | None:
         def fn(s: Session) -> dict[str, Any] | None:

@@ -12,6 +12,14 @@ dashboard answers with aggregate SQL instead of loading every document's JSON.
 - `ns_citations`: one row per attribution: who is cited, as what type, backing how many claims.
 - `ns_relations`: actor relations read from events (`attacks`, `claims_responsibility_for`,
   `accuses`), with the evidence sentence.
+- `ns_values`, `ns_docvec`, `ns_value_totals` (`store/facet_vectors.py`): one row per document
+  packing the ids of what the dashboard counts (actors, techniques, event types, edges, source,
+  month, events), and the same counts over the whole index: every dashboard panel reads these.
+- `ns_state`: counters `generation` (every write of index rows) and `replaced` (re-analysed
+  documents re-indexed) for cache keys, `instance` (random, per database), `vector_format`.
+
+`Store.replace_document` calls `refresh`, which rebuilds a re-analysed document's rows in the
+replacing transaction.
 - full text: SQLite FTS5 virtual table `ns_fts`, or on PostgreSQL a table `ns_fts` with a
   `tsvector` column and a GIN index. `search()` hides the dialect.
 """
@@ -20,14 +28,16 @@ from __future__ import annotations
 
 import html
 import re
+import secrets
 import threading
 import time
 from typing import Any, Iterable
 
-from sqlalchemy import (Column, Index, Integer, MetaData, String, Table, Text, bindparam, delete, func, insert, select,
-                        text)
+from sqlalchemy import (Column, Index, Integer, MetaData, String, Table, Text, bindparam, delete, func, insert, inspect,
+                        select, text)
 from sqlalchemy.engine import Connection
 
+from narrascope.store import facet_vectors as fv
 from narrascope.store.schema import DocEvent, Document
 
 META = MetaData()
@@ -80,6 +90,10 @@ relations = Table(
     Column("evidence", Text),
     Index("ix_ns_relations_edge", "source_key", "target_key", "relation", "doc_id"),
 )
+
+# `generation`: bumped by every write of index rows, so a cache keyed on it never serves a view
+# of documents that were re-analysed (`Store.replace_document`) since.
+state = Table("ns_state", META, Column("key", String(40), primary_key=True), Column("value", Integer, nullable=False))
 
 ACTOR_LABELS = {"PERSON", "ORG", "NORP"}
 SNIPPET_OPEN, SNIPPET_CLOSE = "\x02", "\x03"
@@ -210,14 +224,35 @@ STORE_INDEXES = (
 )
 
 
+_created: set[str] = set()  # databases whose index tables this process created or found
+
+
 def ensure_tables(conn: Connection) -> None:
-    META.create_all(conn, checkfirst=True)
-    for table in META.tables.values():
-        for index in table.indexes:
+    """Create the index tables and indexes (once per database and process), fill what an older
+    index lacks (cheap checks each time)."""
+    url = str(conn.engine.url)
+    known = url in _created
+    if not known:
+        # remembered only once a check finds every table already there, i.e. committed (on
+        # PostgreSQL, tables created in a transaction that rolls back would vanish)
+        found = all(inspect(conn).has_table(t) for meta in (META, fv.META) for t in [*meta.tables, "ns_fts"])
+        for meta in (META, fv.META):
+            meta.create_all(conn, checkfirst=True)
+            for table in meta.tables.values():
+                for index in table.indexes:
+                    index.create(conn, checkfirst=True)
+        for index in STORE_INDEXES:
             index.create(conn, checkfirst=True)
-    for index in STORE_INDEXES:
-        index.create(conn, checkfirst=True)
+        _create_fts(conn)
+    if conn.execute(select(state.c.key).where(state.c.key == "instance")).first() is None:
+        _upsert_nothing(conn, state, {"key": "instance", "value": secrets.randbelow(2 ** 31 - 2) + 1}, ["key"])
     _backfill_totals(conn)
+    _backfill_vectors(conn)
+    if not known and found:
+        _created.add(url)
+
+
+def _create_fts(conn: Connection) -> None:
     if conn.dialect.name == "sqlite":
         conn.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS ns_fts USING fts5("
                           "doc_id UNINDEXED, title, body, tokenize='porter unicode61')"))
@@ -225,6 +260,15 @@ def ensure_tables(conn: Connection) -> None:
         conn.execute(text("CREATE TABLE IF NOT EXISTS ns_fts (doc_id varchar(80) PRIMARY KEY, "
                           "tsv tsvector NOT NULL)"))
         conn.execute(text("CREATE INDEX IF NOT EXISTS ix_ns_fts_tsv ON ns_fts USING gin(tsv)"))
+
+
+def _upsert_nothing(conn: Connection, table: Table, row: dict[str, Any], keys: list[str]) -> None:
+    """Insert a row unless one with the same keys exists (another process may race us)."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as upsert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as upsert
+    conn.execute(upsert(table).values(**row).on_conflict_do_nothing(index_elements=keys))
 
 
 def ensure_index(engine, *, force: bool = False, batch: int = 200) -> int:
@@ -288,6 +332,7 @@ def reindex(engine, doc_ids: Iterable[str]) -> None:
     with engine.begin() as conn:
         ensure_tables(conn)
         _forget(conn, ids)
+        bump(conn, "replaced")
     _checked.pop(str(engine.url), None)
 
 
@@ -308,6 +353,8 @@ def _forget(conn: Connection, ids: list[str]) -> None:
         conn.execute(delete(facet_totals).where(t.docs <= 0))
     for table in (facets, citations, relations, indexed):
         conn.execute(delete(table).where(table.c.doc_id.in_(done)))
+    fv.forget(conn, done)
+    bump(conn)
     if conn.dialect.name == "sqlite":  # FTS5 rows are found by rowid (doc_id is not indexed there)
         rowids = [{"r": r.fts_rowid} for r in known if r.fts_rowid is not None]
         if rowids:
@@ -320,14 +367,16 @@ def _index_rows(conn: Connection, rows: list[Any]) -> None:
     ids = [r.id for r in rows]
     _forget(conn, ids)
     fac, cit, rel = [], [], []
+    vectors: dict[str, list[tuple[str, str]]] = {}
     for r in rows:
         data = r.data if isinstance(r.data, dict) else {}
-        if "id" not in data:
+        if data.get("id") != r.id:
             data = dict(data, id=r.id)
         out = document_rows(data)
         fac += out["facets"]
         cit += out["citations"]
         rel += out["relations"]
+        vectors[r.id] = fv.doc_values(out, fv.json_events(data), data.get("site"), data.get("published"))
     if fac:
         conn.execute(insert(facets), fac)
         _add_totals(conn, fac)
@@ -346,6 +395,38 @@ def _index_rows(conn: Connection, rows: list[Any]) -> None:
         conn.execute(text("INSERT INTO ns_fts(doc_id, tsv) VALUES (:d, "
                           "setweight(to_tsvector('english', :t), 'A') || to_tsvector('english', :b))"), fts)
     conn.execute(insert(indexed), [{"doc_id": i, "fts_rowid": rowid[i]} for i in ids])
+    fv.write(conn, vectors)
+    bump(conn)
+
+
+def bump(conn: Connection, key: str = "generation") -> None:
+    """Advance a counter of `ns_state` (in the transaction that changed the index rows):
+    `generation` on every write of index rows, `replaced` when re-analysed documents were re-indexed."""
+    if conn.execute(state.update().where(state.c.key == key).values(value=state.c.value + 1)).rowcount == 0:
+        conn.execute(insert(state).values(key=key, value=1))
+
+
+def generation(conn: Any, key: str = "generation") -> int:
+    """How many times index rows were written or forgotten (`key="replaced"`: how many times
+    re-analysed documents were re-indexed). The tables must exist (`ensure_tables`)."""
+    return conn.execute(select(state.c.value).where(state.c.key == key)).scalar() or 0
+
+
+def refresh(conn: Connection, docs: list[dict[str, Any]]) -> None:
+    """Rebuild the index rows of re-analysed documents in the caller's transaction (the hook of
+    `Store.replace_document`): facets, totals, citations, relations, vectors and full text.
+    Documents not indexed yet are left to `ensure_index`; so is everything before an index exists."""
+    from types import SimpleNamespace
+
+    if not docs or not inspect(conn).has_table("ns_indexed"):
+        return
+    ensure_tables(conn)
+    known = set(conn.scalars(select(indexed.c.doc_id).where(indexed.c.doc_id.in_([d["id"] for d in docs]))))
+    rows = [SimpleNamespace(id=d["id"], title=d.get("title"), text=d.get("text"), data=d)
+            for d in docs if d["id"] in known]
+    if rows:
+        _index_rows(conn, rows)
+        bump(conn, "replaced")
 
 
 def _add_totals(conn: Connection, rows: list[dict[str, Any]]) -> None:
@@ -375,6 +456,12 @@ def _backfill_totals(conn: Connection) -> None:
     conn.execute(insert(facet_totals).from_select(
         ["facet", "value", "label", "kind", "docs"],
         select(f.facet, f.value, func.min(f.label), func.min(f.kind), func.count()).group_by(f.facet, f.value)))
+
+
+def _backfill_vectors(conn: Connection) -> None:
+    """Write the vectors and value totals once for an index built before they existed."""
+    if fv.backfill(conn, indexed, facets, relations):
+        bump(conn)
 
 
 # ------------------------------------------------------------------------------------ search
@@ -431,5 +518,5 @@ def count_matches(engine, q: str) -> int:
                             {"q": " ".join(terms)}).scalar() or 0
 
 
-__all__ = ["ensure_index", "reindex", "search", "count_matches", "document_rows", "actor_key",
+__all__ = ["ensure_index", "reindex", "refresh", "generation", "search", "count_matches", "document_rows", "actor_key",
            "source_name", "facets", "facet_totals", "citations", "relations", "indexed", "query_terms", "is_actor"]

@@ -49,7 +49,7 @@ def list_documents(request: Request, limit: int = Query(50, ge=1, le=500), offse
     fts.ensure_index(st.store.engine)
     f = queries.Filters(site=site, type=type, actor=actor, technique=technique, country=country)
     with st.store.session() as s:
-        total = queries.overview(s, f)["documents"]
+        total = queries.count_documents(s, f)
         items = queries.documents(s, f, limit=limit, offset=offset)
     return {"total": total, "offset": offset, "items": items}
 

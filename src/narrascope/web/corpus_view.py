@@ -85,6 +85,9 @@ class CorpusCache:
     def load(self, store: Any, wait_s: float | None = None) -> CorpusView:
         with store.session() as s:
             key = tuple(s.execute(select(func.count(), func.max(Document.created_at)).select_from(Document)).one())
+        from narrascope.web.pages.dashboard import index_generation
+
+        key += (index_generation(store, "replaced"),)  # advanced by re-analysed documents (`replace_document`)
         with self._lock:
             # fresh while the store is unchanged; a failure is retried after ttl_s
             if key == self._key and (self._view.error is None or time.monotonic() - self._at < self.ttl_s):

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import json
+from collections import namedtuple
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterator
 
-from sqlalchemy import Column, MetaData, Select, String, Table, and_, distinct, func, literal, select, text
+from sqlalchemy import Column, MetaData, Numeric, Select, String, Table, cast, distinct, exists, func, select, text
 from sqlalchemy.orm import Session
 
+from narrascope.store import facet_vectors as fv
 from narrascope.store.schema import DocEvent, Document
 from narrascope.store.search import citations, facet_totals, facets, relations
 
 UNKNOWN_SITE = "(unknown source)"
+Edge = namedtuple("Edge", "source_key target_key relation n")
 
 
 @dataclass
@@ -36,25 +40,45 @@ class Filters:
         return {k: v for k, v in vars(self).items() if k != "scope" and v}
 
     def doc_ids(self) -> Select | None:
-        """A subquery of matching document ids, or None when nothing is filtered."""
+        """A subquery of matching document ids, or None when nothing is filtered.
+
+        One condition drives (its ids read from a covering index: a source, else an actor, a
+        technique, an event type, a country); the others are checked per driving id with
+        `EXISTS` seeks, so no condition is evaluated over the whole corpus."""
         if self.scope is not None:
             return self.scope
-        conds = []
-        if self.site:
-            conds.append(Document.site.is_(None) if self.site == UNKNOWN_SITE else Document.site == self.site)
-        if self.type:
-            conds.append(Document.id.in_(select(DocEvent.doc_id).where(DocEvent.type == self.type)))
-        if self.country:
-            conds.append(Document.id.in_(select(DocEvent.doc_id).where(DocEvent.country_iso == self.country)))
-        if self.actor:
-            conds.append(Document.id.in_(select(facets.c.doc_id).where(
-                and_(facets.c.facet == "actor", facets.c.value == self.actor))))
-        if self.technique:
-            conds.append(Document.id.in_(select(facets.c.doc_id).where(
-                and_(facets.c.facet == "technique", facets.c.value == self.technique))))
+        conds = [(k, getattr(self, k)) for k in ("site", "actor", "technique", "type", "country") if getattr(self, k)]
         if not conds:
             return None
-        return select(Document.id).where(and_(*conds))
+        (kind, value), rest = conds[0], conds[1:]
+        q, col = _ids(kind, value)
+        return q.where(*(_exists(k, v, col) for k, v in rest))
+
+
+def _site_cond(value: str) -> Any:
+    return Document.site.is_(None) if value == UNKNOWN_SITE else Document.site == value
+
+
+def _ids(kind: str, value: str) -> tuple[Select, Any]:
+    """The ids matching one condition (from an index holding them) and their column."""
+    if kind == "site":
+        return select(Document.id).where(_site_cond(value)), Document.id
+    if kind in ("type", "country"):
+        col = DocEvent.type if kind == "type" else DocEvent.country_iso
+        return select(DocEvent.doc_id).where(col == value).distinct(), DocEvent.doc_id
+    return select(facets.c.doc_id).where(facets.c.facet == kind, facets.c.value == value), facets.c.doc_id
+
+
+def _exists(kind: str, value: str, doc_id: Any) -> Any:
+    """Whether the document `doc_id` matches one condition (a seek)."""
+    if kind == "site":
+        d = Document.__table__.alias("fd")
+        return exists().where(d.c.id == doc_id, d.c.site.is_(None) if value == UNKNOWN_SITE else d.c.site == value)
+    if kind in ("type", "country"):
+        e = DocEvent.__table__.alias("fe")
+        return exists().where(e.c.doc_id == doc_id, (e.c.type if kind == "type" else e.c.country_iso) == value)
+    f = facets.alias("ff")
+    return exists().where(f.c.doc_id == doc_id, f.c.facet == kind, f.c.value == value)
 
 
 def corpus_size(s: Session) -> int:
@@ -64,6 +88,12 @@ def corpus_size(s: Session) -> int:
 def matched(s: Session, ids: Select) -> int:
     """How many documents a filter's id subquery matches."""
     return s.scalar(select(func.count()).select_from(ids.subquery())) or 0
+
+
+def count_documents(s: Session, f: Filters) -> int:
+    """How many documents the filter matches (the corpus size without one)."""
+    ids = f.doc_ids()
+    return corpus_size(s) if ids is None else matched(s, ids)
 
 
 SCOPE = Table("ns_scope", MetaData(), Column("doc_id", String(80), primary_key=True))
@@ -76,8 +106,8 @@ def scoped(s: Session, f: Filters) -> Iterator[Filters]:
     else its matching ids evaluated once into a temporary table of this connection, which the
     aggregates read instead of re-running the filter's joins each time."""
     ids = f.doc_ids()
-    if ids is None:
-        yield f
+    if ids is None or _matches_all(s, f):
+        yield Filters() if ids is not None else f
         return
     s.execute(text("CREATE TEMPORARY TABLE IF NOT EXISTS ns_scope (doc_id varchar(80) PRIMARY KEY)"))
     s.execute(text("DELETE FROM ns_scope"))
@@ -89,93 +119,149 @@ def scoped(s: Session, f: Filters) -> Iterator[Filters]:
         s.execute(text("DELETE FROM ns_scope"))
 
 
+def _matches_all(s: Session, f: Filters) -> bool:
+    """Whether a one-facet filter is known to match every document (its value's total, kept at
+    index time, equals the corpus size): then no id table is needed at all."""
+    active = f.active()
+    if len(active) != 1 or "country" in active:
+        return False
+    facet, value = next(iter(active.items()))
+    if facet == "site":
+        value = fv.key(None if value == UNKNOWN_SITE else value)
+    n = fv.total(s, facet, value)
+    return n is not None and n >= corpus_size(s)
+
+
 def _restrict(q: Select, col: Any, ids: Select | None) -> Select:
     return q.where(col.in_(ids)) if ids is not None else q
 
 
-def overview(s: Session, f: Filters) -> dict[str, Any]:
+# Every panel of the dashboard is derived from the counts of the web index's vectors
+# (`store/facet_vectors.py`): under a filter, one read of the matching documents' vectors; without
+# one, the per-value totals kept at index time. Each public function below can run alone (API,
+# report); `dashboard` reads the vectors once and derives every panel from them.
+EventGroup = namedtuple("EventGroup", "m type lat lon n dead place")
+
+
+def vector_counts(s: Session, f: Filters) -> dict[str, Any] | None:
+    """Per facet, value id -> documents (edges: relation rows; `event`: [events, fatalities])
+    under the filter; None without a filter."""
     ids = f.doc_ids()
-    q = _restrict(select(func.count(), func.min(Document.published), func.max(Document.published),
-                         func.count(distinct(Document.site))).select_from(Document), Document.id, ids)
-    n, first, last, sites = s.execute(q).one()
-    ev = s.execute(_restrict(select(func.count(), func.coalesce(func.sum(DocEvent.fatalities), 0)), DocEvent.doc_id, ids)).one()
-    total = s.scalar(select(func.count()).select_from(Document)) or 0
-    return {"documents": n, "total": total, "first": first, "last": last, "sites": sites,
-            "events": ev[0], "fatalities": int(ev[1] or 0)}
+    return None if ids is None else fv.count(s, ids)
 
 
-def by_source(s: Session, f: Filters, limit: int = 12) -> list[dict[str, Any]]:
-    site = func.coalesce(Document.site, literal(UNKNOWN_SITE))
-    q = _restrict(select(site.label("site"), func.count().label("n")).select_from(Document), Document.id, f.doc_ids())
-    rows = s.execute(q.group_by(site).order_by(func.count().desc(), site).limit(limit)).all()
-    return [{"value": r.site, "n": r.n} for r in rows]
-
-
-def by_month(s: Session, f: Filters) -> list[dict[str, Any]]:
-    month = func.substr(Document.published, 1, 7)
-    q = _restrict(select(month.label("m"), func.count().label("n")).where(Document.published.is_not(None)),
-                  Document.id, f.doc_ids())
-    rows = s.execute(q.group_by(month).order_by(month)).all()
-    undated = s.scalar(_restrict(select(func.count()).select_from(Document).where(Document.published.is_(None)),
-                                 Document.id, f.doc_ids())) or 0
-    return [{"month": r.m, "n": r.n} for r in rows if r.m] + ([{"month": None, "n": undated}] if undated else [])
-
-
-def event_timeline(s: Session, f: Filters) -> list[dict[str, Any]]:
-    month = func.substr(DocEvent.date, 1, 7)
-    q = _restrict(select(month.label("m"), DocEvent.type, func.count().label("n"),
-                         func.coalesce(func.sum(DocEvent.fatalities), 0).label("dead"))
-                  .where(DocEvent.date.is_not(None)), DocEvent.doc_id, f.doc_ids())
-    rows = s.execute(q.group_by(month, DocEvent.type).order_by(month)).all()
-    return [{"month": r.m, "type": r.type, "n": r.n, "fatalities": int(r.dead or 0)} for r in rows if r.m]
-
-
-def event_points(s: Session, f: Filters, limit: int = 1500) -> dict[str, Any]:
-    lat, lon = func.round(DocEvent.lat, 2), func.round(DocEvent.lon, 2)
-    q = _restrict(select(lat.label("lat"), lon.label("lon"), func.min(DocEvent.place).label("place"),
-                         DocEvent.type, func.count().label("n"),
-                         func.coalesce(func.sum(DocEvent.fatalities), 0).label("dead"))
-                  .where(DocEvent.lat.is_not(None), DocEvent.lon.is_not(None)), DocEvent.doc_id, f.doc_ids())
-    rows = s.execute(q.group_by(lat, lon, DocEvent.type).order_by(func.count().desc()).limit(limit)).all()
-    unplaced = s.scalar(_restrict(select(func.count()).select_from(DocEvent).where(DocEvent.lat.is_(None)),
-                                  DocEvent.doc_id, f.doc_ids())) or 0
-    return {"points": [{"lat": float(r.lat), "lon": float(r.lon), "place": r.place, "type": r.type, "n": r.n,
-                        "fatalities": int(r.dead or 0)} for r in rows],
-            "unplaced": unplaced}
-
-
-def facet_counts(s: Session, f: Filters, limit: int = 12) -> dict[str, list[dict[str, Any]]]:
-    ids = f.doc_ids()
-    types = s.execute(_restrict(select(DocEvent.type, func.count(distinct(DocEvent.doc_id)).label("n")),
-                                DocEvent.doc_id, ids).group_by(DocEvent.type)
-                      .order_by(func.count(distinct(DocEvent.doc_id)).desc(), DocEvent.type).limit(limit)).all()
-    out = {"site": by_source(s, f, limit), "type": [{"value": r.type, "label": r.type, "n": r.n} for r in types]}
-    for facet in ("actor", "technique"):
-        if ids is None:  # whole corpus: the totals kept at index time, top rows of an index
-            t = facet_totals.c
-            rows = s.execute(select(t.value, t.docs.label("n")).where(t.facet == facet)
-                             .order_by(t.docs.desc(), t.value).limit(limit)).all()
-        else:
-            # `facet || ''` keeps SQLite from walking every row of this facet in (facet, value)
-            # order probing the set; it seeks (doc_id, facet, value) per document instead, unless
-            # the filter is so broad that one pass over the facet's rows is cheaper
-            cond = facets.c.facet.concat("") == facet if _seek_cheaper(s, facet, ids) else facets.c.facet == facet
-            q = _restrict(select(facets.c.value, func.count().label("n")).where(cond), facets.c.doc_id, ids)
-            rows = s.execute(q.group_by(facets.c.value).order_by(func.count().desc(), facets.c.value)
-                             .limit(limit)).all()
-        meta = facet_meta(s, facet, [r.value for r in rows])
-        out[facet] = [{"value": r.value, "label": meta.get(r.value, (None, None))[0] or r.value, "n": r.n} for r in rows]
+def doc_counts(s: Session, f: Filters, vec: dict[str, Any] | None = None) -> dict[str, dict[Any, int]]:
+    """Documents per source (`site`, None: unknown) and per publication month (`month`, None: undated)."""
+    vec = vector_counts(s, f) if vec is None else vec
+    out: dict[str, dict[Any, int]] = {}
+    for facet in ("site", "month"):
+        counts = fv.whole(s, facet) if vec is None else vec[facet]
+        out[facet] = {parts[0]: n for parts, n in fv.decoded(s, counts)}
     return out
 
 
-def _seek_cheaper(s: Session, facet: str, ids: Select) -> bool:
-    """Whether counting a facet over a document set is cheaper document by document (a seek
-    per document, then its rows) than in one pass over all the facet's rows probing the set.
-    Per-row and per-document costs measured on SQLite at 10,000 documents (docs/web.md)."""
-    rows = s.scalar(select(func.sum(facet_totals.c.docs)).where(facet_totals.c.facet == facet)) or 0
-    total = corpus_size(s) or 1
-    docs = matched(s, ids)
-    return docs * (9.7 + 0.35 * rows / total) < 0.62 * rows
+def date_range(s: Session, f: Filters, dc: dict[str, dict[Any, int]]) -> tuple[str | None, str | None]:
+    """First and last publication date: a seek of the `published` index within the first and
+    the last month that has a matching document (a few rows, whatever the filter matches)."""
+    months = sorted(m for m in dc["month"] if m)
+    if not months:
+        return None, None
+    ids, p = f.doc_ids(), Document.published
+
+    def edge(agg: Any, month: str) -> str | None:
+        # [month, next) by the index, then exactly the month (any string format); `id || ''`
+        # keeps SQLite from seeking every matching document by id instead
+        q = select(agg(p)).where(p >= month, p < month[:-1] + chr(ord(month[-1]) + 1),
+                                 func.substr(p, 1, 7) == month)
+        return s.scalar(_restrict(q, Document.id.concat(""), ids))
+    return edge(func.min, months[0]), edge(func.max, months[-1])
+
+
+def event_groups(s: Session, f: Filters, vec: dict[str, Any] | None = None) -> list[EventGroup]:
+    """Events per month, type and place (coordinates to 2 decimals) with their fatalities."""
+    vec = vector_counts(s, f) if vec is None else vec
+    counts = fv.whole(s, "event") if vec is None else vec["event"]
+    return [EventGroup(m, t, lat, lon, n, dead, place)
+            for (m, t, lat, lon, place), (n, dead) in fv.decoded(s, counts)]
+
+
+def dashboard(s: Session, f: Filters, *, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+    """Every panel of the dashboard for `f` (use inside `scoped`)."""
+    vec = vector_counts(s, f)
+    dg, eg = doc_counts(s, f, vec), event_groups(s, f, vec)
+    return {"stats": overview(s, f, dg, eg), "months": by_month(s, f, dg), "timeline": event_timeline(s, f, eg),
+            "points": event_points(s, f, eg=eg), "facet": facet_counts(s, f, dg=dg, vec=vec),
+            "docs": documents(s, f, limit=limit, offset=offset), "graph": actor_graph(s, f, vec=vec)}
+
+
+def overview(s: Session, f: Filters, dg: dict[str, dict[Any, int]] | None = None,
+             eg: list[Any] | None = None) -> dict[str, Any]:
+    dg = doc_counts(s, f) if dg is None else dg
+    eg = event_groups(s, f) if eg is None else eg
+    first, last = date_range(s, f, dg)
+    return {"documents": sum(dg["site"].values()), "total": corpus_size(s), "first": first, "last": last,
+            "sites": sum(1 for site in dg["site"] if site is not None),
+            "events": sum(r.n for r in eg), "fatalities": int(sum(r.dead or 0 for r in eg))}
+
+
+def by_source(s: Session, f: Filters, limit: int = 12, dg: dict[str, dict[Any, int]] | None = None) -> list[dict[str, Any]]:
+    n: dict[str, int] = {}
+    for site, k in (doc_counts(s, f) if dg is None else dg)["site"].items():
+        site = UNKNOWN_SITE if site is None else site
+        n[site] = n.get(site, 0) + k
+    return [{"value": k, "n": v} for k, v in sorted(n.items(), key=lambda x: (-x[1], x[0]))[:limit]]
+
+
+def by_month(s: Session, f: Filters, dg: dict[str, dict[Any, int]] | None = None) -> list[dict[str, Any]]:
+    months = (doc_counts(s, f) if dg is None else dg)["month"]
+    undated = months.get(None, 0)
+    return ([{"month": m, "n": k} for m, k in sorted((m, k) for m, k in months.items() if m)]
+            + ([{"month": None, "n": undated}] if undated else []))
+
+
+def event_timeline(s: Session, f: Filters, eg: list[Any] | None = None) -> list[dict[str, Any]]:
+    acc: dict[tuple[str, str], list[int]] = {}
+    for r in event_groups(s, f) if eg is None else eg:
+        if r.m:
+            a = acc.setdefault((r.m, r.type), [0, 0])
+            a[0] += r.n
+            a[1] += int(r.dead or 0)
+    return [{"month": m, "type": t, "n": n, "fatalities": dead} for (m, t), (n, dead) in sorted(acc.items())]
+
+
+def event_points(s: Session, f: Filters, limit: int = 1500, eg: list[Any] | None = None) -> dict[str, Any]:
+    acc: dict[tuple[float, float, str], list[Any]] = {}
+    unplaced = 0
+    for r in event_groups(s, f) if eg is None else eg:
+        if r.lat is None:
+            unplaced += r.n
+            continue
+        if r.lon is None:
+            continue
+        a = acc.setdefault((float(r.lat), float(r.lon), r.type), [0, 0, None])
+        a[0] += r.n
+        a[1] += int(r.dead or 0)
+        if r.place is not None and (a[2] is None or r.place < a[2]):
+            a[2] = r.place
+    rows = sorted(acc.items(), key=lambda x: (-x[1][0], x[0]))[:limit]
+    return {"points": [{"lat": lat, "lon": lon, "place": place, "type": t, "n": n, "fatalities": dead}
+                       for (lat, lon, t), (n, dead, place) in rows],
+            "unplaced": unplaced}
+
+
+def facet_counts(s: Session, f: Filters, limit: int = 12, *, dg: dict[str, dict[Any, int]] | None = None,
+                 vec: dict[str, Any] | None = None) -> dict[str, list[dict[str, Any]]]:
+    vec = vector_counts(s, f) if vec is None else vec
+    out = {"site": by_source(s, f, limit, dg)}
+    for facet in ("type", "actor", "technique"):
+        # a filter: the matching documents' vectors; none: the totals kept at index time
+        rows = fv.top_values(s, fv.whole_top(s, facet, limit) if vec is None else vec[facet], limit)
+        if facet == "type":
+            out[facet] = [{"value": v, "label": v, "n": n} for v, n in rows]
+            continue
+        meta = facet_meta(s, facet, [v for v, _ in rows])
+        out[facet] = [{"value": v, "label": meta.get(v, (None, None))[0] or v, "n": n} for v, n in rows]
+    return out
 
 
 def facet_meta(s: Session, facet: str, values: list[str]) -> dict[str, tuple[str | None, str | None]]:
@@ -194,23 +280,29 @@ def facet_docs(s: Session, facet: str, values: list[str]) -> list[tuple[str, str
 
 
 def documents(s: Session, f: Filters, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    # the page's ids first, sorted on the narrow covering index (id, site, published), then the
+    # 50 rows: sorting the matched documents never reads their wide rows (text and JSON)
+    page = _restrict(select(Document.id), Document.id.concat(""), f.doc_ids())  # `|| ''`: see date_range
+    page_ids = list(s.scalars(page.order_by(Document.published.desc().nulls_last(), Document.id)
+                              .limit(limit).offset(offset)))
+    if not page_ids:
+        return []
     ev_count = (select(func.count()).where(DocEvent.doc_id == Document.id).correlate(Document).scalar_subquery())
-    q = _restrict(select(Document.id, Document.title, Document.site, Document.published, Document.words,
-                         Document.url, Document.near_duplicate_of, func.substr(Document.text, 1, 120).label("head"),
-                         ev_count.label("events")),
-                  Document.id, f.doc_ids())
-    q = q.order_by(Document.published.desc().nulls_last(), Document.id).limit(limit).offset(offset)
+    q = select(Document.id, Document.title, Document.site, Document.published, Document.words, Document.url,
+               Document.near_duplicate_of, func.substr(Document.text, 1, 120).label("head"),
+               ev_count.label("events")).where(Document.id.in_(page_ids))
+    rows = {r.id: r for r in s.execute(q).all()}
     return [{"id": r.id, "title": r.title, "site": r.site, "published": r.published, "words": r.words,
              "url": r.url, "near_duplicate_of": r.near_duplicate_of, "text": r.head, "events": r.events}
-            for r in s.execute(q).all()]
+            for r in (rows[i] for i in page_ids if i in rows)]
 
 
-def actor_graph(s: Session, f: Filters, limit: int = 80) -> dict[str, Any]:
+def actor_graph(s: Session, f: Filters, limit: int = 80, *, vec: dict[str, Any] | None = None) -> dict[str, Any]:
     """Relations read from events (attacks, claims, accusations), aggregated across documents."""
     r = relations.c
-    q = _restrict(select(r.source_key, r.target_key, r.relation, func.count().label("n")), r.doc_id, f.doc_ids())
-    rows = s.execute(q.group_by(r.source_key, r.target_key, r.relation)
-                     .order_by(func.count().desc(), r.source_key, r.target_key).limit(limit)).all()
+    vec = vector_counts(s, f) if vec is None else vec
+    counts = fv.whole_top(s, "edge", limit) if vec is None else vec["edge"]  # relation rows per edge
+    rows = [Edge(*json.loads(v), n) for v, n in fv.top_values(s, counts, limit)]
     nodes: dict[str, dict[str, Any]] = {}
     edges = []
     for row in rows:  # names and one evidence sentence from a single row per edge (index seek)

@@ -8,9 +8,10 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError
 
 from narrascope.store.schema import Document
-from narrascope.store.search import ensure_index, indexed
+from narrascope.store.search import ensure_index, generation, indexed
 from narrascope.web import queries
 from narrascope.web.app import page, require_read, state
 from narrascope.web.corpus_view import CorpusView
@@ -24,11 +25,23 @@ _cache_lock = threading.Lock()
 
 
 def store_version(store: Any) -> tuple:
-    """Changes whenever a document is stored or indexed (cheap: index-only counts and a max)."""
+    """Changes whenever a document is stored, indexed or re-analysed (cheap: index-only counts,
+    a max and the index generation, which `Store.replace_document` advances)."""
+    ensure_index(store.engine)
     with store.session() as s:
         docs = tuple(s.execute(select(func.count(), func.max(Document.created_at)).select_from(Document)).one())
         done = s.execute(select(func.count()).select_from(indexed)).scalar()
-    return (store.url, *docs, done)
+    return (store.url, *docs, done, index_generation(store))
+
+
+def index_generation(store: Any, key: str = "generation") -> int:
+    """A counter of the web index (`search.generation`), -1 while its tables are being created
+    (own session: on PostgreSQL a failed statement spoils the rest of its transaction)."""
+    try:
+        with store.session() as s:
+            return generation(s, key)
+    except DBAPIError:
+        return -1
 
 
 def aggregates(store: Any, f: queries.Filters, *, offset: int = 0, limit: int = PAGE_SIZE) -> dict[str, Any]:
@@ -40,10 +53,7 @@ def aggregates(store: Any, f: queries.Filters, *, offset: int = 0, limit: int = 
             _cache.move_to_end(key)
             return _cache[key]
     with store.session() as s, queries.scoped(s, f) as f:
-        out = {"stats": queries.overview(s, f), "months": queries.by_month(s, f),
-               "timeline": queries.event_timeline(s, f), "points": queries.event_points(s, f),
-               "facet": queries.facet_counts(s, f), "docs": queries.documents(s, f, limit=limit, offset=offset),
-               "graph": queries.actor_graph(s, f)}
+        out = queries.dashboard(s, f, limit=limit, offset=offset)
     with _cache_lock:
         _cache[key] = out
         while len(_cache) > CACHE_SIZE:
