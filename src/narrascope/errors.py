@@ -49,6 +49,8 @@ class Errors:
     E060 = "[E060] MUC-3/4 split '{split}' not found under {path}: expected {path}/{split}/ with the texts and key-* files."
     E061 = "[E061] Unknown MUC-3/4 split '{split}': use one of dev, tst1, tst2, tst3, tst4."
     E062 = "[E062] Event export failed for document {doc_id}: {detail}. The other documents are exported."
+    E063 = "[E063] Event role model unreadable at {path} ({detail}). Run `narrascope train events --muc DIR` or reinstall narrascope; until then events use the rule roles only."
+    E064 = "[E064] Training the event role tagger needs python-crfsuite (`pip install python-crfsuite`)."
     E070 = "[E070] Rhetoric model not found or unreadable at {path} ({detail}). Run `narrascope train rhetoric --ptc DIR` or reinstall narrascope; until then rhetoric uses its lexicon only."
 
 

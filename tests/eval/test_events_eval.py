@@ -96,7 +96,10 @@ def test_missing_split_raises(tmp_path):
 # ---------------------------------------------------------------- evaluation gate
 
 GATE_DOCS = 30
-GATE_FLOOR = 38.0  # measured 41.5 on dev docs 1-30 (docs/events.md); floor a little below
+# measured on dev docs 1-30 (docs/events.md): 55.5 with the shipped role tagger and incident
+# scorer (a training score: both were fit on dev), 41.5 with the rules alone; floors a little below
+GATE_FLOOR_MODELS = 50.0
+GATE_FLOOR_RULES = 38.0
 
 
 def test_gate_dev_slice(datasets_dir):
@@ -105,4 +108,7 @@ def test_gate_dev_slice(datasets_dir):
         pytest.skip("muc34/dev not present")
     result = ev_eval.evaluate(str(root), "dev", limit=GATE_DOCS)
     assert result["documents"] == GATE_DOCS
-    assert result["template"]["micro"]["f1"] > GATE_FLOOR, result["template"]["micro"]
+    from narrascope.events import role_tagger
+
+    floor = GATE_FLOOR_MODELS if role_tagger.available() else GATE_FLOOR_RULES
+    assert result["template"]["micro"]["f1"] > floor, result["template"]["micro"]

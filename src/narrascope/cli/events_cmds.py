@@ -53,3 +53,43 @@ def eval_events(
     if json_out:
         json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(json.dumps(result, indent=2), encoding="utf-8")
+
+
+@train_app.command("events")
+def train_events(
+    muc_dir: Path = typer.Option(..., "--muc", help="MUC-3/4 folder (with dev/)"),
+    split: str = typer.Option("dev", "--split", help="split to train on (dev; never a split you report as test)"),
+    out: Optional[Path] = typer.Option(None, "--out", help="model folder (default: the shipped models/events/)"),
+    limit: int = typer.Option(0, "--limit", help="first N documents only (0: all)"),
+    max_iterations: int = typer.Option(0, "--max-iterations", help="CRF iterations (0: default)"),
+) -> None:
+    """Train the event role tagger (CRF) and the incident scorer on MUC-3/4 answer keys
+    (reproduces the shipped models)."""
+    from narrascope.eval.muc import SPLITS
+    from narrascope.events import incident_score, role_tagger
+    from narrascope.events.role_training import prepare_split, train
+    from narrascope.events.scorer_training import fit
+    from narrascope.loader import load_pipeline
+
+    if split not in SPLITS:
+        console.print(Errors.E061.format(split=split))
+        raise typer.Exit(2)
+    if not (muc_dir / split).is_dir():
+        console.print(Errors.E060.format(split=split, path=muc_dir))
+        raise typer.Exit(2)
+    try:
+        import pycrfsuite  # noqa: F401
+    except ImportError:
+        console.print(Errors.E064)
+        raise typer.Exit(2) from None
+    folder = out or role_tagger.MODEL_DIR
+    texts, examples = prepare_split(str(muc_dir), split, limit or None)
+    nlp = load_pipeline(components=())
+    docs = list(nlp.pipe(texts, batch_size=32))
+    params = {"max_iterations": max_iterations} if max_iterations else None
+    roles_path = folder / role_tagger.MODEL_PATH.name
+    info = train(zip(docs, [e.incidents for e in examples]), roles_path, params)
+    scorer_path = folder / incident_score.MODEL_PATH.name
+    info["scorer"] = fit(zip(docs, examples), scorer_path)
+    console.print(json.dumps({**info, "roles_model": str(roles_path), "bytes": roles_path.stat().st_size,
+                              "scorer_model": str(scorer_path)}))

@@ -15,6 +15,9 @@ Two tracks:
     fatalities and injuries (numbers from HUM TGT: NUMBER of victims whose effect is DEATH /
     INJURY).
 
+Records whose incident `score` (events/incident_score.py, when its weights are installed) is
+below `incident_score.THRESHOLD` are not turned into templates (`evaluate`).
+
 Casing: MUC texts are upper case; `narrascope.events.truecase` restores mixed case before the
 parse when a text is all caps (`is_all_caps`). This happens in this reader, not in the analysis
 code, and the same truecaser serves any all-caps input.
@@ -57,11 +60,17 @@ def muc_type(event: dict[str, Any]) -> str | None:
     return row["muc"] if row else None
 
 
-def to_templates(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def to_templates(events: list[dict[str, Any]], min_score: float | None = None) -> list[dict[str, Any]]:
+    """MUC templates from records of MUC incident types; with `min_score`, records whose `score`
+    (the incident scorer's, when it ran) is below it are left out (`evaluate` passes
+    `incident_score.THRESHOLD`; records without a score are kept)."""
+    floor = min_score if min_score is not None else float("-inf")
     out = []
     for ev in events:
         itype = muc_type(ev)
         if itype not in MUC_TYPES:
+            continue
+        if ev.get("score") is not None and ev["score"] < floor:
             continue
         t: dict[str, Any] = {"incident_type": itype}
         t["PerpInd"] = [[p["text"]] for p in ev["perpetrators"] if p["kind"] == "individual"]
@@ -276,6 +285,8 @@ def analyse(texts: Iterable[tuple[str, str | None]], batch_size: int = 16) -> It
 
 
 def evaluate(root: str, split: str, limit: int | None = None, offset: int = 0) -> dict[str, Any]:
+    from narrascope.events.incident_score import THRESHOLD
+
     t0 = time.time()
     examples = muc.load_split(root, split)
     examples = examples[offset:offset + limit] if limit is not None else examples[offset:]
@@ -284,7 +295,7 @@ def evaluate(root: str, split: str, limit: int | None = None, offset: int = 0) -
     slot_totals: dict[str, list[int]] = {}
     n_pred = n_gold = 0
     for ex, events in zip(examples, analyse(texts)):
-        preds = to_templates(events)
+        preds = to_templates(events, THRESHOLD)
         golds = gold_templates(ex)
         n_pred += len(preds)
         n_gold += len(golds)

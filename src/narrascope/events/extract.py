@@ -7,8 +7,9 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from narrascope.events import casualties, dates, places, roles
+from narrascope.events import casualties, dates, incident_score, places, roles
 from narrascope.events.doccache import cached, doc_ents, doc_text
+from narrascope.events.learned_roles import add_learned_roles
 from narrascope.events.merge import Incident, anaphoric, merge
 from narrascope.events.names import Resolver
 from narrascope.events.record import build_record
@@ -307,11 +308,18 @@ def _extract(doc: Doc, published: str | None, entities: list[dict[str, Any]],
 
     built = [b for b in built if _specific(b["inc"], b)]
     built = _merge_leftovers(built)
+    add_learned_roles(built, doc, entities, resolve, uidx)
     _resolve_anniversaries(built, doc, text)
     _attach_responsibility(built, doc, attributions, resolve, uidx)
-    return [build_record(i, b, doc, attributions, units) for i, b in enumerate(built, 1)]
+    records = [build_record(i, b, doc, attributions, units) for i, b in enumerate(built, 1)]
+    for rec, b in zip(records, built):
+        if b["inc"].type in SCORED_TYPES:
+            rec["score"] = incident_score.score(rec, len(text))
+    return records
 
 
+SCORED_TYPES = {"attack", "bombing", "armed_assault", "assassination", "kidnapping", "arson", "robbery",
+                "other_violence"}
 LEFTOVER_TYPES = {"attack", "bombing", "armed_assault", "assassination", "kidnapping", "arson", "robbery"}
 
 

@@ -1,0 +1,49 @@
+"""Fit the incident scorer (`events/incident_score.py`) on MUC-3/4 answer keys.
+
+The records the rules read (role tagger off, so the fit does not see the tagger's fillers on
+its own training documents) are aligned to the gold templates with the GTT/IterX alignment
+(`narrascope.eval.events.align`); a record aligned to a gold incident is positive, any other
+record of a MUC incident type negative. Logistic regression (scikit-learn, C = 1) over
+`incident_score.features`; the weights are written as JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Iterable
+
+from spacy.tokens import Doc
+
+
+def fit(docs_and_examples: Iterable[tuple[Doc, Any]], out: Path) -> dict[str, int]:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    from narrascope.eval.events import _norm_roles, align, gold_templates, to_templates
+    from narrascope.events import incident_score, learned_roles
+    from narrascope.events.extract import extract
+
+    X: list[dict[str, float]] = []
+    y: list[int] = []
+    mode = learned_roles.MODE
+    learned_roles.MODE = "off"
+    try:
+        for doc, ex in docs_and_examples:
+            preds = to_templates(extract(doc, ex.document.date, [], []))
+            mapping, _ = align([_norm_roles(p) for p in preds], [_norm_roles(g) for g in gold_templates(ex)])
+            matched = {i for i, _ in mapping}
+            for i, p in enumerate(preds):
+                X.append(incident_score.features(p["_event"], len(doc.text)))
+                y.append(int(i in matched))
+    finally:
+        learned_roles.MODE = mode
+    vec = DictVectorizer()
+    lr = LogisticRegression(C=1.0, max_iter=2000).fit(vec.fit_transform(X), y)
+    weights = {name: round(float(w), 5) for name, w in zip(vec.get_feature_names_out(), lr.coef_[0]) if abs(w) > 1e-6}
+    weights["bias"] = round(weights.get("bias", 0.0) + float(lr.intercept_[0]), 5)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    info = {"records": len(y), "positive": int(sum(y))}
+    out.write_text(json.dumps({"model": "logistic regression, sklearn C=1", **info, "weights": weights},
+                              indent=1, sort_keys=True), encoding="utf-8")
+    return info
