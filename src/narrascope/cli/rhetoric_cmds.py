@@ -23,7 +23,8 @@ def train_rhetoric(
     out: Optional[Path] = typer.Option(None, "--out", help="Model folder (default: the shipped models/rhetoric/)."),
     model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline (default en_core_web_sm)."),
 ) -> None:
-    """Train the rhetoric tagger and technique classifier on the PTC train split; tune on dev."""
+    """Train the rhetoric tagger and technique classifier on the PTC train split (decoding tuned
+    by cross-validation on train; the dev split is not read)."""
     from narrascope.loader import load_pipeline
     from narrascope.rhetoric.model import MODEL_DIR
     from narrascope.rhetoric.ptc import load_ptc
@@ -31,12 +32,11 @@ def train_rhetoric(
 
     try:
         train_articles = load_ptc(ptc, "train")
-        dev_articles = load_ptc(ptc, "dev")
     except NarrascopeError as exc:
         err.print(str(exc), style="red", markup=False)
         raise typer.Exit(2)
     nlp = load_pipeline(model, components=())
-    rmodel, info = train(train_articles, dev_articles, nlp, progress=lambda m: err.print(m, markup=False))
+    rmodel, info = train(train_articles, nlp, progress=lambda m: err.print(m, markup=False))
     target = out or MODEL_DIR
     rmodel.save(target)
     summary = {k: v for k, v in info.items() if k not in ("extra", "lexicon_dropped")}

@@ -31,6 +31,8 @@ def _mix(template: int, *values: np.ndarray) -> np.ndarray:
 
 def _shift(arr: np.ndarray, k: int) -> np.ndarray:
     """arr shifted so that row i holds arr[i + k] (edges filled with _BOS)."""
+    if k == 0:
+        return arr.copy()
     out = np.full_like(arr, _BOS)
     n = len(arr)
     if k > 0 and k < n:
@@ -164,79 +166,6 @@ def dense_token(doc: Doc, t: dict[str, np.ndarray] | None = None) -> np.ndarray:
 
 
 DENSE_DIM = 96  # width of en_core_web_sm's tok2vec output
-
-
-def ngram_repeats(lower: np.ndarray, S: np.ndarray, W: np.ndarray, max_n: int = 6) -> np.ndarray:
-    """How often each span's exact word sequence occurs in the document (spans of up to
-    `max_n` words; longer spans get the count of their first `max_n` words)."""
-    n = len(lower)
-    out = np.ones(len(S), dtype=np.int64)
-    key = np.zeros(n, dtype=np.uint64)
-    for width in range(1, max_n + 1):
-        if width > n:
-            break
-        key = _mix(200 + width, key, _shift(lower, width - 1))  # hash of lower[i:i+width]
-        valid = key[: n - width + 1]
-        uniq, counts = np.unique(valid, return_counts=True)
-        sel = (np.minimum(W, max_n) == width)
-        if sel.any():
-            pos = np.searchsorted(uniq, key[S[sel]])
-            out[sel] = counts[np.minimum(pos, len(uniq) - 1)]
-    return out
-
-
-def span_features(doc: Doc, t: dict[str, np.ndarray], spans: list[tuple[int, int]],
-                  dense: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(rows, keys, dense) features for token spans [(start, end)] of `doc` (row = span index).
-
-    Vectorised over all spans: bag of words / lemmas / POS / head lemmas and bigrams inside the
-    span, the boundary and neighbouring words, width, repetition and sentence coverage, plus
-    the mean tok2vec vector of the span.
-    """
-    n = len(doc)
-    ns = len(spans)
-    width_dense = dense.shape[1] if dense.ndim == 2 else 0
-    if not ns or not n:
-        return np.zeros(0, np.int64), np.zeros(0, np.uint64), np.zeros((ns, width_dense), np.float32)
-    lower, lemma, pos = t["lower"], t["lemma"], t["pos"]
-    S = np.clip(np.array([s for s, _e in spans], dtype=np.int64), 0, n - 1)
-    E = np.clip(np.array([e for _s, e in spans], dtype=np.int64), S + 1, n)
-    W = E - S
-    span_rows = np.arange(ns, dtype=np.int64)
-    tok_rows = np.repeat(span_rows, W)
-    offsets = np.repeat(np.cumsum(W) - W, W)
-    toks = np.arange(int(W.sum()), dtype=np.int64) - offsets + np.repeat(S, W)
-    bos = np.full(ns, _BOS, dtype=np.uint64)
-
-    def at(arr: np.ndarray, idx: np.ndarray) -> np.ndarray:
-        ok = (idx >= 0) & (idx < n)
-        return np.where(ok, arr[np.clip(idx, 0, n - 1)], bos[: len(idx)] if len(idx) == ns else _BOS)
-
-    inner = toks + 1 < np.repeat(E, W)
-    lemma_max = np.maximum.reduceat(t["lemma_count"][toks], np.cumsum(W) - W)
-    coverage = np.round(4 * W / np.maximum(t["sent_len"][S], 1)).astype(np.uint64)
-    per_tok = [
-        (tok_rows, _mix(100, lower[toks])), (tok_rows, _mix(101, lemma[toks])),
-        (tok_rows, _mix(102, pos[toks])), (tok_rows, _mix(113, lemma[t["head"][toks]])),
-        (tok_rows[inner], _mix(103, lower[toks[inner]], lower[toks[inner] + 1])),
-    ]
-    short = W <= 3
-    per_span = [
-        _mix(104, lower[S]), _mix(105, lower[E - 1]), _mix(106, at(lower, S - 1)), _mix(107, at(lower, E)),
-        _mix(108, at(lower, S - 2)), _mix(109, np.minimum(W, 12).astype(np.uint64)),
-        _mix(110, _bucket(lemma_max, [2, 3, 5, 9])), _mix(111, coverage), _mix(112, pos[S], pos[E - 1]),
-        _mix(0, np.zeros(ns, dtype=np.uint64)),
-    ]
-    phrase = _mix(114, lower[S], np.where(W > 1, at(lower, S + 1), _BOS), np.where(W > 2, at(lower, S + 2), _BOS))
-    lemma_min = np.minimum.reduceat(t["lemma_count"][toks], np.cumsum(W) - W)
-    per_span.append(_mix(115, _bucket(lemma_min, [2, 3, 5]), np.minimum(W, 6).astype(np.uint64)))
-    per_span.append(_mix(116, _bucket(ngram_repeats(lower, S, W), [2, 3])))
-    rows = [r for r, _k in per_tok] + [span_rows] * len(per_span) + [span_rows[short]]
-    keys = [k for _r, k in per_tok] + per_span + [phrase[short]]
-    dense_out = np.zeros((ns, width_dense), dtype=np.float32)
-    if width_dense:
-        dense_out = np.add.reduceat(dense[toks], np.cumsum(W) - W, axis=0) / W[:, None].astype(np.float32)
-    return np.concatenate(rows), np.concatenate(keys), dense_out
 
 
 _FLAGS = _flag_hashes()

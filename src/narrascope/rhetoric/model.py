@@ -2,9 +2,10 @@
 classifier naming the technique, both linear over cheap features of the existing Doc.
 
 Prediction: token probabilities (sparse features + spaCy's tok2vec vectors), smoothed over a
-small window, thresholded; runs of tokens become spans (trimmed of punctuation, short gaps
+small window, thresholded with hysteresis (a low threshold to extend a run, a higher `seed`
+probability some token of it must reach); runs of tokens become spans (trimmed of punctuation, short gaps
 joined); the classifier gives each span its technique and score. Stored as one `.npz` file
-plus `params.json` (decoding settings tuned on the dev split).
+plus `params.json` (decoding settings tuned by cross-validation on the train split).
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc
 
-from narrascope.rhetoric.features import dense_token, featurize, span_features, token_arrays
+from narrascope.rhetoric.features import dense_token, featurize, token_arrays
+from narrascope.rhetoric.span_features import span_features
 from narrascope.rhetoric.linear import LinearModel
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "rhetoric"
@@ -28,6 +30,7 @@ class DecodeParams:
     smooth: int = 1          # half width of the moving average over token probabilities
     max_gap: int = 0         # join spans separated by at most this many tokens
     min_tokens: int = 1
+    seed: float = 0.0        # a span is kept only if some token's (unsmoothed) probability reaches this
     extra: dict = field(default_factory=dict)
 
 
@@ -70,6 +73,7 @@ class RhetoricModel:
         """Token spans (start, end, mean probability) from token probabilities."""
         p = self.params
         t = t if t is not None else token_arrays(doc)
+        raw = proba
         if p.smooth > 0 and len(proba) > 1:
             kernel = np.ones(2 * p.smooth + 1) / (2 * p.smooth + 1)
             proba = np.convolve(proba, kernel, mode="full")[p.smooth: p.smooth + len(proba)]
@@ -89,7 +93,12 @@ class RhetoricModel:
             else:
                 spans.append([a, b])
         csum = np.concatenate([[0.0], np.cumsum(proba)])
-        return [(s, e, float((csum[e] - csum[s]) / (e - s))) for s, e in spans if e - s >= p.min_tokens]
+        out = [(s, e, float((csum[e] - csum[s]) / (e - s))) for s, e in spans if e - s >= p.min_tokens]
+        if p.seed > 0 and out:  # hysteresis: low threshold to extend, a seed token to keep
+            bounds = np.array([i for s, e, _sc in out for i in (s, e)], dtype=np.int64)
+            peak = np.maximum.reduceat(np.append(raw, 0.0), bounds)[::2]  # max over [s, e)
+            out = [span for span, top in zip(out, peak) if top >= p.seed]
+        return out
 
     def predict(self, doc: Doc, text: str | None = None) -> list[tuple[str, int, int, float]]:
         """(technique, start_char, end_char, score) for the technique spans of `doc`."""

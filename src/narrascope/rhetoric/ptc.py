@@ -5,7 +5,8 @@ id, technique, start, end; character offsets, end exclusive). Nothing from the c
 copied into the project: this module only reads it.
 
 The fixed split used for training and evaluation is by article id:
-`zlib.crc32(id) % 5 == 0` -> `dev` (held out, used for tuning and reported), else `train`.
+`zlib.crc32(id) % 5 == 0` -> `dev` (held out, reported only), else `train` (cross-validation
+folds for tuning: `fold_of`).
 """
 
 from __future__ import annotations
@@ -39,6 +40,11 @@ SPLIT_RULE = "zlib.crc32(article_id) % 5 == 0 -> dev, else train"
 
 def split_of(article_id: str) -> str:
     return "dev" if zlib.crc32(article_id.encode("ascii")) % 5 == 0 else "train"
+
+
+def fold_of(article_id: str, folds: int = 5) -> int:
+    """Cross-validation fold of a train-split article (independent of the dev rule)."""
+    return (zlib.crc32(article_id.encode("ascii")) // 5) % folds
 
 
 @dataclass

@@ -3,8 +3,9 @@
 Steps: parse the articles with the bare spaCy model (the same parse the pipeline gives);
 label tokens inside any technique span; fit the token tagger (logistic regression, SGD, over
 sparse keys + standardised tok2vec columns); fit the span classifier on the gold spans of
-the train split; tune the decoding (threshold, smoothing, gap joining) for SI-F1 on the dev
-split; save to models/rhetoric/.
+the train split; tune the decoding (threshold, seed, smoothing, gap joining) for SI-F1 on
+out-of-fold token probabilities of a 5-fold cross-validation over the train split (the dev
+split stays untouched, for reporting only); save to models/rhetoric/.
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ from scipy import sparse
 from sklearn.linear_model import LogisticRegression, SGDClassifier
 from spacy.tokens import Doc
 
-from narrascope.rhetoric.features import dense_token, featurize, span_features, token_arrays
+from narrascope.rhetoric.features import dense_token, featurize, token_arrays
 from narrascope.rhetoric.linear import LinearModel, build_vocab, fit_matrix
 from narrascope.rhetoric.model import DecodeParams, RhetoricModel
-from narrascope.rhetoric.ptc import LABELS, Article
+from narrascope.rhetoric.ptc import LABELS, Article, fold_of
 from narrascope.rhetoric.scoring import si_scores
+from narrascope.rhetoric.span_features import span_features
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +119,7 @@ def _span_examples(items: list[Prepared]):
     return np.concatenate(rows), np.concatenate(keys), np.vstack(dense), labels, off
 
 
-def fit_classifier(train: list[Prepared], min_count: int = 2, c: float = 0.5) -> LinearModel:
+def fit_classifier(train: list[Prepared], min_count: int = 1, c: float = 0.25) -> LinearModel:
     rows, keys, dense, labels, n = _span_examples(train)
     vocab = build_vocab(keys, min_count)
     xs = fit_matrix(vocab, rows, keys, n)
@@ -134,37 +136,61 @@ def fit_classifier(train: list[Prepared], min_count: int = 2, c: float = 0.5) ->
     return LinearModel(vocab, ws, bias, classes, wd_raw.astype(np.float32))
 
 
-def tune_decoding(model: RhetoricModel, dev: list[Prepared]) -> dict:
-    """Grid over decoding settings; keeps the best SI-F1 on `dev` in model.params."""
-    probas = [model.token_proba(it.doc, it.t, it.dense) for it in dev]
-    gold = {it.article.id: [(s, e) for _t, s, e in it.article.spans] for it in dev}
-    best = (-1.0, None)
-    for smooth in (0, 1, 2, 3):
-        for gap in (0, 1, 2):
-            for th in np.arange(0.10, 0.55, 0.025):
-                model.params = DecodeParams(threshold=round(float(th), 3), smooth=smooth, max_gap=gap)
-                pred = {}
-                for it, p in zip(dev, probas):
-                    pred[it.article.id] = [(it.doc[s].idx, it.doc[e - 1].idx + len(it.doc[e - 1].text))
-                                           for s, e, _ in model.decode(it.doc, p, it.t, it.text)]
-                f1 = si_scores(pred, gold)["f1"]
-                if f1 > best[0]:
-                    best = (f1, model.params)
+FOLDS = 5
+
+
+def crossval_proba(items: list[Prepared], tagger_kw: dict | None = None, folds: int = FOLDS,
+                   progress: Callable[[str], None] = print) -> list[np.ndarray]:
+    """Out-of-fold token probabilities: each article scored by a tagger fitted without its fold."""
+    out: list[np.ndarray] = [np.zeros(0)] * len(items)
+    fold = [fold_of(it.article.id, folds) for it in items]
+    for f in range(folds):
+        tagger = fit_tagger([it for it, g in zip(items, fold) if g != f], **(tagger_kw or {}))
+        for i, g in enumerate(fold):
+            if g == f:
+                it = items[i]
+                out[i] = tagger.proba(it.rows, it.keys, len(it.doc), it.dense)
+        progress(f"cross-validation fold {f + 1}/{folds}")
+    return out
+
+
+GRID = {"smooth": (0, 1, 2), "max_gap": (1, 2, 3, 4, 5, 6, 8),
+        "threshold": (0.075, 0.1, 0.125, 0.15, 0.175, 0.2, 0.25),
+        "seed": (0.0, 0.2, 0.225, 0.25, 0.275, 0.3, 0.35)}
+
+
+def tune_decoding(model: RhetoricModel, items: list[Prepared], probas: list[np.ndarray]) -> dict:
+    """Grid over decoding settings; keeps the best SI-F1 of `probas` (out-of-fold token
+    probabilities of `items`) in model.params."""
+    gold = {it.article.id: [(s, e) for _t, s, e in it.article.spans] for it in items}
+    best: tuple[float, DecodeParams] = (-1.0, DecodeParams())
+    for smooth in GRID["smooth"]:
+        for gap in GRID["max_gap"]:
+            for th in GRID["threshold"]:
+                model.params = DecodeParams(threshold=th, smooth=smooth, max_gap=gap)
+                cands = []
+                for it, p in zip(items, probas):
+                    spans = model.decode(it.doc, p, it.t, it.text)
+                    cands.append([(int(it.t["idx"][s]), int(it.t["end"][e - 1]), float(p[s:e].max()))
+                                  for s, e, _ in spans])
+                for seed in GRID["seed"]:
+                    pred = {it.article.id: [(s, e) for s, e, top in c if top >= seed]
+                            for it, c in zip(items, cands)}
+                    f1 = si_scores(pred, gold)["f1"]
+                    if f1 > best[0]:
+                        best = (f1, DecodeParams(threshold=th, smooth=smooth, max_gap=gap, seed=seed))
     model.params = best[1]
-    return {"dev_si_f1": best[0], **best[1].__dict__}
+    return {"cv_si_f1": round(best[0], 4), **best[1].__dict__}
 
 
-def train(articles_train: list[Article], articles_dev: list[Article], nlp,
-          progress: Callable[[str], None] = print, tagger_kw: dict | None = None,
-          classifier_kw: dict | None = None) -> tuple[RhetoricModel, dict]:
+def train(articles_train: list[Article], nlp, progress: Callable[[str], None] = print,
+          tagger_kw: dict | None = None, classifier_kw: dict | None = None) -> tuple[RhetoricModel, dict]:
+    """Fit on `articles_train` only (parsed with `nlp`); decoding tuned by cross-validation."""
     t0 = time.time()
-    prepared = []
-    arts = articles_train + articles_dev
-    for doc, art in zip(nlp.pipe((a.text for a in arts), batch_size=16), arts):
-        prepared.append(Prepared(doc, art))
-    train_p, dev_p = prepared[: len(articles_train)], prepared[len(articles_train):]
-    progress(f"parsed {len(arts)} articles in {time.time() - t0:.0f}s")
-    return fit_all(train_p, dev_p, progress, tagger_kw, classifier_kw, nlp=nlp)
+    prepared = [Prepared(doc, art) for doc, art in
+                zip(nlp.pipe((a.text for a in articles_train), batch_size=16), articles_train)]
+    progress(f"parsed {len(prepared)} articles in {time.time() - t0:.0f}s")
+    return fit_all(prepared, progress, tagger_kw, classifier_kw, nlp=nlp)
 
 
 def select_lexicon(nlp, train_p: list[Prepared], min_precision: float = 0.4) -> tuple[list[str], dict]:
@@ -185,17 +211,18 @@ def select_lexicon(nlp, train_p: list[Prepared], min_precision: float = 0.4) -> 
     return keep, hits
 
 
-def fit_all(train_p: list[Prepared], dev_p: list[Prepared], progress=print,
-            tagger_kw: dict | None = None, classifier_kw: dict | None = None, nlp=None):
+def fit_all(train_p: list[Prepared], progress=print, tagger_kw: dict | None = None,
+            classifier_kw: dict | None = None, nlp=None):
     t0 = time.time()
+    probas = crossval_proba(train_p, tagger_kw, progress=progress)
     tagger = fit_tagger(train_p, **(tagger_kw or {}))
     progress(f"tagger: {len(tagger.keys)} features, {time.time() - t0:.0f}s")
     classifier = fit_classifier(train_p, **(classifier_kw or {}))
     progress(f"classifier: {len(classifier.keys)} features, {len(classifier.classes)} techniques, "
              f"{time.time() - t0:.0f}s")
     model = RhetoricModel(tagger, classifier, DecodeParams())
-    info = tune_decoding(model, dev_p)
-    progress(f"decoding tuned on dev: {info}")
+    info = tune_decoding(model, train_p, probas)
+    progress(f"decoding tuned by {FOLDS}-fold cross-validation on train: {info}")
     if nlp is not None:
         keep, hits = select_lexicon(nlp, train_p)
         model.params.extra["lexicon"] = keep
