@@ -16,6 +16,18 @@ from narrascope.errors import Errors
 console = Console()
 
 
+def _check_split(muc_dir: Path, split: str) -> None:
+    """Exit with E061 / E060 when the split name or its folder is wrong."""
+    from narrascope.eval.muc import SPLITS
+
+    if split not in SPLITS:
+        console.print(Errors.E061.format(split=split))
+        raise typer.Exit(2)
+    if not (muc_dir / split).is_dir():
+        console.print(Errors.E060.format(split=split, path=muc_dir))
+        raise typer.Exit(2)
+
+
 @eval_app.command("events")
 def eval_events(
     muc_dir: Path = typer.Option(..., "--muc", help="MUC-3/4 folder (with dev/ tst1/ tst2/ ...)"),
@@ -26,14 +38,7 @@ def eval_events(
 ) -> None:
     """Template F1 (incident type + PerpInd, PerpOrg, Target, Victim, Weapon) and the slot track."""
     from narrascope.eval.events import evaluate
-    from narrascope.eval.muc import SPLITS
-
-    if split not in SPLITS:
-        console.print(Errors.E061.format(split=split))
-        raise typer.Exit(2)
-    if not (muc_dir / split).is_dir():
-        console.print(Errors.E060.format(split=split, path=muc_dir))
-        raise typer.Exit(2)
+    _check_split(muc_dir, split)
     result = evaluate(str(muc_dir), split, limit or None, offset)
     table = Table(title=f"MUC-4 {split} ({result['documents']} docs, {result['predicted_incidents']} predicted / "
                         f"{result['gold_incidents']} gold incidents): template metric (GTT/IterX)")
@@ -65,18 +70,12 @@ def train_events(
 ) -> None:
     """Train the event role tagger (CRF) and the incident scorer on MUC-3/4 answer keys
     (reproduces the shipped models)."""
-    from narrascope.eval.muc import SPLITS
     from narrascope.events import incident_score, role_tagger
     from narrascope.events.role_training import prepare_split, train
     from narrascope.events.scorer_training import fit
     from narrascope.loader import load_pipeline
 
-    if split not in SPLITS:
-        console.print(Errors.E061.format(split=split))
-        raise typer.Exit(2)
-    if not (muc_dir / split).is_dir():
-        console.print(Errors.E060.format(split=split, path=muc_dir))
-        raise typer.Exit(2)
+    _check_split(muc_dir, split)
     try:
         import pycrfsuite  # noqa: F401
     except ImportError:
