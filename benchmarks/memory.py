@@ -46,7 +46,20 @@ def _rss_mb(proc) -> float:
     return total / 2**20
 
 
-def child(lines: int, words: int, pipeline: str, jobs: int, chunk_size: int) -> dict:
+def _pss_mb(proc) -> float:
+    """Proportional set size of the process and its workers: a page shared by k processes
+    counts 1/k in each, so the sum is the memory the run really holds (RSS sums count the
+    pages the forked workers share with the parent once per process)."""
+    total = 0
+    for p in [proc, *proc.children(recursive=True)]:
+        try:
+            total += p.memory_full_info().pss
+        except Exception:  # noqa: BLE001 - a worker that just exited, or no /proc/PID/smaps
+            pass
+    return total / 2**20
+
+
+def child(lines: int, words: int, pipeline: str, jobs: int, chunk_size: int, prefork: bool = True) -> dict:
     import psutil
 
     if pipeline in ("cheap", "minimal"):
@@ -79,12 +92,16 @@ def child(lines: int, words: int, pipeline: str, jobs: int, chunk_size: int) -> 
     tmp = Path(tempfile.mkdtemp(prefix="narrascope-mem-"))
     src = synth.write_jsonl(tmp / "in.jsonl", lines, words)
     me = psutil.Process()
-    peak = {"sampled_mb": 0.0}
+    peak = {"sampled_mb": 0.0, "pss_mb": 0.0}
     stop = threading.Event()
 
     def sample() -> None:
+        n = 0
         while not stop.is_set():
             peak["sampled_mb"] = max(peak["sampled_mb"], _rss_mb(me))
+            if n % 5 == 0:  # PSS reads /proc/PID/smaps: once a second
+                peak["pss_mb"] = max(peak["pss_mb"], _pss_mb(me))
+            n += 1
             stop.wait(0.2)
 
     quarters: list[dict] = []
@@ -93,7 +110,7 @@ def child(lines: int, words: int, pipeline: str, jobs: int, chunk_size: int) -> 
     def progress(_outcome, n: int) -> None:
         done["n"] += n
         if len(quarters) < 4 and done["n"] >= (len(quarters) + 1) * lines / 4:
-            quarters.append({"inputs": done["n"], "rss_mb": round(_rss_mb(me), 1),
+            quarters.append({"inputs": done["n"], "rss_mb": round(_rss_mb(me), 1), "pss_mb": round(_pss_mb(me), 1),
                              "seconds": round(time.perf_counter() - t0, 1)})
 
     thread = threading.Thread(target=sample, daemon=True)
@@ -102,7 +119,7 @@ def child(lines: int, words: int, pipeline: str, jobs: int, chunk_size: int) -> 
     out = (tmp / "out.jsonl").open("w", encoding="utf-8")
     t0 = time.perf_counter()
     result = run_batch([str(src)], store, jobs=jobs, chunk_size=chunk_size, on_progress=progress,
-                       sink=lambda d: out.write(json.dumps(d) + "\n"))
+                       sink=lambda d: out.write(json.dumps(d) + "\n"), prefork=prefork)
     elapsed = time.perf_counter() - t0
     out.close()
     stop.set()
@@ -113,7 +130,8 @@ def child(lines: int, words: int, pipeline: str, jobs: int, chunk_size: int) -> 
               "input_mb": round(src.stat().st_size / 2**20, 1), "db_mb": round((tmp / "mem.db").stat().st_size / 2**20, 1),
               "seconds": round(elapsed, 1), "docs_per_s": round(lines / elapsed, 1),
               "peak_rss_mb": round(maxrss, 1), "peak_rss_worker_mb": round(kids, 1),
-              "peak_sampled_total_mb": round(peak["sampled_mb"], 1), "rss_by_quarter": quarters,
+              "peak_sampled_total_mb": round(peak["sampled_mb"], 1), "peak_pss_total_mb": round(peak["pss_mb"], 1),
+              "prefork": prefork, "rss_by_quarter": quarters,
               "written": result.written, "counts": result.counts}
     store.engine.dispose()
     for p in tmp.iterdir():
@@ -129,16 +147,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pipeline", choices=("minimal", "cheap", "full"), default="cheap")
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--chunk-size", type=int, default=32)
+    ap.add_argument("--no-prefork", action="store_true", help="each worker loads its own pipeline")
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--child", type=int, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child is not None:
-        print(json.dumps(child(args.child, args.words, args.pipeline, args.jobs, args.chunk_size)))
+        print(json.dumps(child(args.child, args.words, args.pipeline, args.jobs, args.chunk_size,
+                               prefork=not args.no_prefork)))
         return 0
     results = []
     for size in (int(s) for s in args.sizes.split(",") if s):
         cmd = [sys.executable, __file__, "--child", str(size), "--words", str(args.words), "--pipeline", args.pipeline,
-               "--jobs", str(args.jobs), "--chunk-size", str(args.chunk_size)]
+               "--jobs", str(args.jobs), "--chunk-size", str(args.chunk_size)] + (["--no-prefork"] if args.no_prefork else [])
         proc = subprocess.run(cmd, capture_output=True, text=True)
         if proc.returncode != 0:
             print(proc.stderr, file=sys.stderr)
@@ -147,7 +167,9 @@ def main(argv: list[str] | None = None) -> int:
         results.append(res)
         print(f"{size:>8} lines ({res['input_mb']} MB in, {res['db_mb']} MB db): {res['seconds']} s, "
               f"peak RSS {res['peak_rss_mb']} MB (workers {res['peak_rss_worker_mb']} MB, sampled total "
-              f"{res['peak_sampled_total_mb']} MB); by quarter {[q['rss_mb'] for q in res['rss_by_quarter']]}")
+              f"{res['peak_sampled_total_mb']} MB, PSS total {res['peak_pss_total_mb']} MB); "
+              f"RSS by quarter {[q['rss_mb'] for q in res['rss_by_quarter']]}, PSS {[q['pss_mb'] for q in res['rss_by_quarter']]}",
+              flush=True)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps({"command": "benchmarks/memory.py " + " ".join(argv or sys.argv[1:]),

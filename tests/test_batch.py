@@ -100,3 +100,46 @@ def test_dead_worker_is_clear_error(tmp_path, monkeypatch):
     with pytest.raises(NarrascopeError, match=r"\[E033\]"):
         run_batch([str(corpus)], store, jobs=2, chunk_size=1)
     assert store.count_documents() == 0
+
+
+def _worker_state() -> dict:
+    """Runs in a pool worker: was the pipeline inherited, and how many BLAS threads are there?"""
+    from threadpoolctl import threadpool_info
+
+    from narrascope.analysis import analyse_records
+    from narrascope.ingest.record import Record
+    from narrascope.loader import load_pipeline
+
+    before = load_pipeline.cache_info()
+    [out] = analyse_records([Record(source="x.txt", format="text", text=synth.article(7, 120))])
+    after = load_pipeline.cache_info()
+    return {"misses": after.misses - before.misses, "cached": before.currsize, "ok": out.document is not None,
+            "threads": sorted({p["num_threads"] for p in threadpool_info()})}
+
+
+def test_prefork_workers_inherit_the_warm_pipeline():
+    from narrascope.batch import _make_pool
+
+    pool, frozen = _make_pool(2, None, (), prefork=True)
+    try:
+        states = [f.result() for f in [pool.submit(_worker_state) for _ in range(2)]]
+    finally:
+        pool.shutdown(wait=True)
+        if frozen:
+            import gc
+
+            gc.unfreeze()
+    for state in states:
+        assert state["ok"] and state["cached"] >= 1
+        assert state["misses"] == 0  # no worker loaded a pipeline of its own
+        assert state["threads"] in ([], [1])  # one BLAS thread per worker
+
+
+def test_without_prefork_equals_inline(tmp_path):
+    corpus = tmp_path / "in"
+    synth.write_dir(corpus, 4, words=100)
+    inline, pooled = [], []
+    run_batch([str(corpus)], Store(str(tmp_path / "a.db")), jobs=1, chunk_size=2, sink=inline.append)
+    run_batch([str(corpus)], Store(str(tmp_path / "b.db")), jobs=2, chunk_size=2, sink=pooled.append, prefork=False)
+    assert len(inline) == 4
+    assert [strip_timing(d) for d in inline] == [strip_timing(d) for d in pooled]

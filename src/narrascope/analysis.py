@@ -83,6 +83,27 @@ def analyse_records(records: list[Record], model: str | None = None, batch_size:
     return outcomes
 
 
+WARM_UP_TEXT = (
+    "A car bomb exploded near a market in Kabul, Afghanistan, on Tuesday, killing at least 12 people, "
+    "police said. \"We will find those responsible,\" the interior minister told reporters. The Taliban denied "
+    "any role, while officials blamed Islamic State, which claimed the attack in a statement.\n\n"
+    "Witnesses said the blast destroyed shops and cars. It was the deadliest attack in the capital this year."
+)
+
+
+def warm_up(model: str | None = None, kb: tuple[str, ...] = ()) -> Language:
+    """Load the pipeline as `analyse_records` does and run one short article through cleaning
+    and every component, so that lazily loaded data (language profiles, gazetteers, lexicons)
+    is in memory: worker processes forked afterwards share it instead of loading their own."""
+    nlp = load_pipeline(model, kb=tuple(kb))
+    analyse_records([Record(source="warm-up", format="text", text=WARM_UP_TEXT)], model, kb=tuple(kb))
+    from narrascope.clean.language import detect_language
+
+    detect_language("Ceci est un texte en français, écrit pour charger les profils de langue une fois pour toutes, "
+                    "avant que les processus de travail ne soient créés par le système.")
+    return nlp
+
+
 def run_pipeline(nlp: Language, documents: list[dict[str, Any]], batch_size: int = 32,
                  names: list[str] | None = None) -> list[dict[str, Any]]:
     """Fill base documents (same order) with the pipeline's layers: one batched `nlp.pipe`

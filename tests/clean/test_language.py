@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from narrascope.analysis import prepare
@@ -52,3 +54,60 @@ def test_non_english_stored_with_unsupported_error():
     assert doc["language"] == "fr" and doc["text"] == TEXTS["fr"]
     [err] = [e for e in doc["errors"] if e["stage"] == "language"]
     assert err["message"].startswith("[E009]") and "fr.txt" in err["message"]
+
+
+def _count_langdetect(monkeypatch) -> list:
+    import langdetect
+
+    calls: list = []
+    real = langdetect.detect_langs
+
+    def counting(*args, **kwargs):
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(langdetect, "detect_langs", counting)
+    return calls
+
+
+def test_english_fast_path_skips_langdetect(monkeypatch):
+    from narrascope.clean.language import MARKER_SHARE, _WORD, marker_share
+
+    calls = _count_langdetect(monkeypatch)
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    for path in sorted(examples.glob("*.txt")):
+        text = path.read_text("utf-8")
+        assert marker_share([w.lower() for w in _WORD.findall(text)]) >= MARKER_SHARE
+        assert detect_language(text) == "en"
+        assert detect_language(text.upper()) == "en"  # all-caps wire copy (MUC style)
+    assert calls == []
+
+
+def test_other_languages_still_go_to_langdetect(monkeypatch):
+    from narrascope.clean.language import _WORD, marker_share
+
+    for code in ("fr", "de", "es"):
+        assert marker_share([w.lower() for w in _WORD.findall(TEXTS[code])]) == 0.0
+    calls = _count_langdetect(monkeypatch)
+    assert detect_language(TEXTS["fr"]) == "fr"
+    assert len(calls) == 1
+
+
+def test_english_quote_in_a_french_text_is_not_english():
+    quote = ' "We will not give up," he said. '
+    text = TEXTS["fr"] + quote + TEXTS["fr"]
+    assert detect_language(text) == "fr"
+
+
+def test_fast_path_agrees_with_langdetect_on_polnear(datasets_dir, monkeypatch):
+    """Every dev text the fast path calls English, langdetect calls English too."""
+    from narrascope.clean.language import MARKER_SHARE, SAMPLE_CHARS, _WORD, marker_share
+
+    texts = [p.read_text("utf-8") for p in sorted((datasets_dir / "polnear" / "dev" / "text").glob("*.txt"))]
+    assert texts
+    fast = [t for t in texts if marker_share([w.lower() for w in _WORD.findall(t[:SAMPLE_CHARS])]) >= MARKER_SHARE]
+    assert len(fast) >= 0.9 * len(texts)
+    from langdetect import DetectorFactory, detect
+
+    DetectorFactory.seed = 0
+    assert all(detect(t[:SAMPLE_CHARS]) == "en" for t in fast)
