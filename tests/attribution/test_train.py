@@ -21,3 +21,35 @@ def test_train_writes_a_model_the_component_loads(datasets_dir, tmp_path):
     assert (tmp_path / CUE_LEMMAS).exists()
     tagger = load_tagger(out)
     assert tagger is not None and "say" in tagger.cue_words
+    # the per-cue model is written beside it (never over the shipped one) and loads
+    from narrascope.attribution.percue import PERCUE_FILE, load_percue
+
+    assert info["percue_sequences"] > 0 and (tmp_path / PERCUE_FILE.name).exists()
+    assert load_percue(tmp_path / PERCUE_FILE.name) is not None
+
+
+def test_train_one_stage_only(datasets_dir, tmp_path):
+    pytest.importorskip("pycrfsuite")
+    from narrascope.attribution.percue import PERCUE_FILE
+    from narrascope.attribution.train import train
+    from narrascope.eval import brat_attributions as polnear
+
+    root = datasets_dir / "polnear"
+    if not (root / "train").exists():
+        pytest.skip("PolNeAR train not found")
+    names = polnear.article_names(root, "train")[:2]
+    out = tmp_path / "attribution.crfsuite"
+    info = train(root, out, None, None, names=names, log=lambda *_: None, stages=("percue",),
+                 percue_params={"max_iterations": 2})
+    assert (tmp_path / PERCUE_FILE.name).exists() and not out.exists()
+    assert "sequences" not in info and info["percue_sequences"] > 0
+
+
+def test_train_cli_rejects_an_unknown_stage(tmp_path):
+    from typer.testing import CliRunner
+
+    from narrascope.cli import app
+
+    result = CliRunner().invoke(app, ["train", "attribution", "--polnear", str(tmp_path), "--stage", "both"])
+    assert result.exit_code != 0
+    assert "--stage" in result.output

@@ -28,7 +28,7 @@ def _dist(a: TokRange, b: TokRange) -> int:
     return b[0] - a[1] if a[1] <= b[0] else a[0] - b[1]
 
 
-def _clean_content(spans: list[TokRange], cue: TokRange, rule: Candidate) -> list[TokRange]:
+def clean_content(spans: list[TokRange], cue: TokRange, rule: Candidate) -> list[TokRange]:
     """A content never holds its own cue, nor the addressee of "told X that"."""
     out: list[TokRange] = []
     recipient = rule.extra.get("recipient")
@@ -73,7 +73,7 @@ def assemble(doc: Doc, cands: list[Candidate], tagged: list[tuple[str, int, int]
             raw = list(cnt)
             if not cnt:
                 cnt = list(rule.content)  # the tagger found the cue but not this content
-            cnt = _clean_content(cnt, cue, rule)
+            cnt = clean_content(cnt, cue, rule)
         out.append(Candidate(cue=cue, content=cnt, source=src,
                              kind=rule.kind if rule is not None else "indirect", origin="model",
                              extra={"ruled": bool(cnt)}))

@@ -54,12 +54,14 @@ class AttributionTagger:
         self.lex = lexicon or cue_lexicon()
         self.cue_words = cue_words(self.lex, self.path)
 
-    def tag(self, doc: Doc, quote_ids: list[int], cands: list[Candidate]) -> list[tuple[str, int, int]]:
-        """(role, start, end) token spans, role one of source/cue/content."""
+    def tag(self, doc: Doc, quote_ids: list[int], cands: list[Candidate],
+            tags: list[str] | None = None) -> list[tuple[str, int, int]]:
+        """(role, start, end) token spans, role one of source/cue/content (`tags`: the rule
+        candidates' BIO tags, when the caller has them already)."""
         if len(doc) == 0:
             return []
         ranges = select_paragraphs(doc, self.cue_words)
-        feats = token_features(doc, self.lex, quote_ids, rule_tags(len(doc), cands), ranges)
+        feats = token_features(doc, self.lex, quote_ids, tags or rule_tags(len(doc), cands), ranges)
         roles = {v: k for k, v in ROLE_TAGS.items()}
         out = []
         for s, e in ranges:

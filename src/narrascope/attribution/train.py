@@ -72,13 +72,24 @@ def build_sequences(root, split: str, docs: dict[str, Doc], log=print, words=Non
 
 
 def train(root, out: Path | str | None = None, cache_dir=None, params: dict | None = None,
-          names: list[str] | None = None, log=print) -> dict:
+          names: list[str] | None = None, log=print, stages: tuple[str, ...] = ("tagger", "percue"),
+          percue_params: dict | None = None) -> dict:
+    """Train the paragraph tagger (`out`, default the shipped file) and the per-cue model
+    (`percue.crfsuite` beside it); `stages` picks which."""
     import pycrfsuite
 
-    t0 = time.time()
+    from narrascope.attribution.percue import PERCUE_FILE
+    from narrascope.attribution.percue_train import train_percue
+
     out = Path(out) if out else MODEL_FILE
     out.parent.mkdir(parents=True, exist_ok=True)
     docs = parse_split(root, "train", cache_dir, names)
+    info: dict = {}
+    if "percue" in stages:
+        info.update(train_percue(root, docs, out.with_name(PERCUE_FILE.name), percue_params, log=log))
+    if "tagger" not in stages:
+        return info
+    t0 = time.time()
     lemmas = learn_cue_lemmas(docs, root, "train")
     lex = cue_lexicon()
     with open(out.with_name(CUE_LEMMAS), "w", encoding="utf-8") as fh:
@@ -95,7 +106,7 @@ def train(root, out: Path | str | None = None, cache_dir=None, params: dict | No
     trainer.set_params({**DEFAULT_PARAMS, **(params or {})})
     trainer.train(str(out))
     t2 = time.time()
-    info = {"features_s": round(t1 - t0, 1), "train_s": round(t2 - t1, 1),
+    info |= {"features_s": round(t1 - t0, 1), "train_s": round(t2 - t1, 1),
             "size_bytes": out.stat().st_size, "sequences": len(xs), "path": str(out)}
     log(f"trained in {info['train_s']} s (features {info['features_s']} s), {info['size_bytes']} bytes -> {out}")
     return info

@@ -46,8 +46,11 @@ def eval_attribution(
     cache: Optional[Path] = typer.Option(None, "--cache", help="folder to cache the parses in"),
     limit: int = typer.Option(0, "--limit", help="first N articles only (0: all)"),
     model: Optional[Path] = typer.Option(None, "--model", help="CRF model file (default: shipped)"),
+    percue: Optional[Path] = typer.Option(None, "--percue-model", help="per-cue CRF file (default: shipped)"),
+    stages: bool = typer.Option(False, "--stages", help="also score the first stage alone (rules+tagger)"),
 ) -> None:
-    """Per-role exact/overlap P/R/F1 and whole-attribution F1, rules only and rules+model."""
+    """Per-role exact/overlap P/R/F1 and whole-attribution F1: rules only, and rules + both
+    learned stages (with --stages, also the paragraph tagger without the per-cue stage)."""
     from narrascope.attribution.corpus import parse_split
     from narrascope.eval import brat_attributions as reader
     from narrascope.eval.attribution import component_predictor, evaluate
@@ -58,8 +61,12 @@ def eval_attribution(
     docs = parse_split(polnear, split, cache, names)
     results = {"rules": evaluate(polnear, split, component_predictor(False), docs, names)}
     try:
-        results["rules+model"] = evaluate(polnear, split, component_predictor(True, str(model) if model else None),
-                                          docs, names)
+        model_path = str(model) if model else None
+        if stages:
+            results["rules+tagger"] = evaluate(polnear, split, component_predictor(True, model_path, use_percue=False),
+                                               docs, names)
+        results["rules+model"] = evaluate(polnear, split, component_predictor(
+            True, model_path, percue_path=str(percue) if percue else None), docs, names)
     except FileNotFoundError:
         console.print("[yellow]no attribution model (or python-crfsuite) found: rules only[/yellow]")
     console.print(_table(results))
@@ -74,10 +81,14 @@ def train_attribution(
     out: Optional[Path] = typer.Option(None, "--out", help="model file (default: the shipped one)"),
     cache: Optional[Path] = typer.Option(None, "--cache", help="folder to cache the parses in"),
     max_iterations: int = typer.Option(0, "--max-iterations", help="CRF iterations (0: default)"),
+    stage: str = typer.Option("all", "--stage", help="all, tagger (paragraph CRF) or percue (per-cue CRF)"),
 ) -> None:
-    """Train the attribution CRF on PolNeAR train/ (reproduces the shipped model)."""
+    """Train the attribution CRFs on PolNeAR train/ (reproduces the shipped models)."""
     from narrascope.attribution.train import train
 
+    if stage not in ("all", "tagger", "percue"):
+        raise typer.BadParameter("--stage must be all, tagger or percue")
+    stages = ("tagger", "percue") if stage == "all" else (stage,)
     params = {"max_iterations": max_iterations} if max_iterations else None
-    info = train(polnear, out, cache, params, log=console.print)
+    info = train(polnear, out, cache, params, log=console.print, stages=stages, percue_params=params)
     console.print(json.dumps(info))
