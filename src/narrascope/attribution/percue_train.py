@@ -14,6 +14,7 @@ from narrascope.attribution.percue import PERCUE_FILE, CueContext, cue_features,
 from narrascope.attribution.quotes import find_quotes, token_quote_ids
 from narrascope.attribution.rules import RuleExtractor
 from narrascope.attribution.tagger import rule_tags
+from narrascope.crf import fit_crf
 from narrascope.eval import brat_attributions as polnear
 
 PERCUE_PARAMS = {"c1": 0.05, "c2": 0.1, "max_iterations": 100, "feature.possible_transitions": True}
@@ -77,18 +78,14 @@ def build_percue(root, split: str, docs: dict[str, Doc], one_annotator: bool = T
 
 def train_percue(root, docs: dict[str, Doc], out: Path | str | None = None, params: dict | None = None,
                  log=print, one_annotator: bool = True) -> dict:
-    import pycrfsuite
+    import pycrfsuite  # noqa: F401 - fail before hours of feature building, not after
 
     t0 = time.process_time()
     out = Path(out) if out else PERCUE_FILE
     out.parent.mkdir(parents=True, exist_ok=True)
     xs, ys = build_percue(root, "train", docs, one_annotator=one_annotator, log=log)
     t1 = time.process_time()
-    trainer = pycrfsuite.Trainer(verbose=False)
-    for x, y in zip(xs, ys):
-        trainer.append(x, y)
-    trainer.set_params({**PERCUE_PARAMS, **(params or {})})
-    trainer.train(str(out))
+    fit_crf(zip(xs, ys), out, {**PERCUE_PARAMS, **(params or {})})
     t2 = time.process_time()
     info = {"percue_features_cpu_s": round(t1 - t0, 1), "percue_train_cpu_s": round(t2 - t1, 1),
             "percue_size_bytes": out.stat().st_size, "percue_sequences": len(xs), "percue_path": str(out)}

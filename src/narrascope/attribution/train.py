@@ -13,6 +13,7 @@ from narrascope.attribution.lexicon import cue_lexicon
 from narrascope.attribution.quotes import find_quotes, token_quote_ids
 from narrascope.attribution.rules import RuleExtractor
 from narrascope.attribution.tagger import CUE_LEMMAS, MODEL_FILE, cue_words, rule_tags
+from narrascope.crf import fit_crf
 from narrascope.eval import brat_attributions as polnear
 
 DEFAULT_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 100,
@@ -76,7 +77,7 @@ def train(root, out: Path | str | None = None, cache_dir=None, params: dict | No
           percue_params: dict | None = None) -> dict:
     """Train the paragraph tagger (`out`, default the shipped file) and the per-cue model
     (`percue.crfsuite` beside it); `stages` picks which."""
-    import pycrfsuite
+    import pycrfsuite  # noqa: F401 - fail before hours of feature building, not after
 
     from narrascope.attribution.percue import PERCUE_FILE
     from narrascope.attribution.percue_train import train_percue
@@ -100,11 +101,7 @@ def train(root, out: Path | str | None = None, cache_dir=None, params: dict | No
     words = frozenset(set(lex.verbs) | set(lex.nouns) | set(lex.adverbs) | set(lemmas))
     xs, ys = build_sequences(root, "train", docs, log, words)
     t1 = time.time()
-    trainer = pycrfsuite.Trainer(verbose=False)
-    for x, y in zip(xs, ys):
-        trainer.append(x, y)
-    trainer.set_params({**DEFAULT_PARAMS, **(params or {})})
-    trainer.train(str(out))
+    fit_crf(zip(xs, ys), out, {**DEFAULT_PARAMS, **(params or {})})
     t2 = time.time()
     info |= {"features_s": round(t1 - t0, 1), "train_s": round(t2 - t1, 1),
             "size_bytes": out.stat().st_size, "sequences": len(xs), "path": str(out)}

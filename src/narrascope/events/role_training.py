@@ -15,6 +15,7 @@ from typing import Any, Iterable
 
 from spacy.tokens import Doc
 
+from narrascope.crf import fit_crf
 from narrascope.events.role_tagger import ROLE_LABELS, doc_sentences, sentence_features
 
 # the CRF's training options (L-BFGS with elastic net); chosen once, not tuned on test splits
@@ -65,21 +66,18 @@ def sequences(doc: Doc, labels: list[str]) -> Iterable[tuple[list[dict[str, Any]
 
 def train(docs_and_templates: Iterable[tuple[Doc, list[dict[str, Any]]]], out: Path,
           params: dict[str, Any] | None = None) -> dict[str, int]:
-    import pycrfsuite
+    counts = {"documents": 0, "fillers": 0}
 
-    trainer = pycrfsuite.Trainer(verbose=False)
-    trainer.set_params({**TRAIN_PARAMS, **(params or {})})
-    n_docs = n_seq = n_filled = 0
-    for doc, templates in docs_and_templates:
-        labels = token_labels(doc, gold_strings(templates))
-        n_docs += 1
-        for feats, labs in sequences(doc, labels):
-            trainer.append(feats, labs)
-            n_seq += 1
-            n_filled += sum(1 for x in labs if x.startswith("B-"))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    trainer.train(str(out))
-    return {"documents": n_docs, "sequences": n_seq, "fillers": n_filled}
+    def labelled():
+        for doc, templates in docs_and_templates:
+            labels = token_labels(doc, gold_strings(templates))
+            counts["documents"] += 1
+            for feats, labs in sequences(doc, labels):
+                counts["fillers"] += sum(1 for x in labs if x.startswith("B-"))
+                yield feats, labs
+
+    n_seq = fit_crf(labelled(), out, {**TRAIN_PARAMS, **(params or {})})
+    return {"documents": counts["documents"], "sequences": n_seq, "fillers": counts["fillers"]}
 
 
 def prepare_split(root: str, split: str, limit: int | None = None) -> tuple[list[str], list[Any]]:
