@@ -14,7 +14,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from narrascope.events import lexicon
-from narrascope.events.doccache import doc_text
+from narrascope.events.doccache import doc_text, token_table
 
 WORD_NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -121,7 +121,12 @@ def find_counts(sent: Span) -> list[dict[str, Any]]:
     doc = sent.doc
     out: list[dict[str, Any]] = []
     used: set[int] = set()
-    cue_toks = [t for t in sent if _cue(t, cues) and t.pos_ in ("VERB", "NOUN", "ADJ", "AUX")]
+    tab = token_table(doc)
+    cue_words = cues["death"] | cues["injury"] | {"dead", "killed", "injured", "wounded"}
+    # `_cue` reads the lemma and the lower-case form: other tokens are no cue
+    cue_toks = [doc[i] for i in range(sent.start, sent.end)
+                if (tab.lemma_l[i] in cue_words or tab.lower[i] in cue_words)
+                and tab.pos[i] in ("VERB", "NOUN", "ADJ", "AUX") and _cue(doc[i], cues)]
     for cue in cue_toks:
         kind = _cue(cue, cues)
         if cue.lemma_.lower() == "life" and not any(c.lemma_ in ("claim", "lose", "take") for c in [cue.head]):

@@ -8,7 +8,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from narrascope.events import casualties, dates, incident_score, places, roles
-from narrascope.events.doccache import cached, doc_ents, doc_text
+from narrascope.events.doccache import cached, doc_ents, doc_text, token_table
 from narrascope.events.learned_roles import add_learned_roles
 from narrascope.events.merge import Incident, anaphoric, merge
 from narrascope.events.names import Resolver
@@ -39,8 +39,10 @@ def _place_candidates(sent: Span) -> list[tuple[str, int, int, str]]:
         elif ent.label_ == "FAC":
             out.append((ent.text, ent.start_char, ent.end_char, "facility"))
     # named facilities: "Guiran Prison", "the Imam Reza Shrine", "shrine of Shah Cheragh"
-    for tok in sent:
-        if tok.lemma_.lower() in FACILITY_WORDS and tok.pos_ in ("NOUN", "PROPN"):
+    tab = token_table(doc)
+    for i in range(sent.start, sent.end):
+        if tab.lemma_l[i] in FACILITY_WORDS and tab.pos[i] in ("NOUN", "PROPN"):
+            tok = doc[i]
             span = roles.np_span(tok)
             has_name = any(t.pos_ == "PROPN" for t in span if t.i != tok.i) or tok.pos_ == "PROPN"
             of_name = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -121,6 +123,12 @@ def _specific(inc: Incident, info: dict[str, Any]) -> bool:
     return any(m.token.tag_ in ("VBD", "VBN") for m in inc.mentions)
 
 
+def _needs_anchor(kind: str, ref: Any) -> bool:
+    """Whether `dates.resolve` reads the anchor (nearest earlier explicit date) for this kind:
+    the whole-text scan for anchors is skipped for every other phrase (same result, less CPU)."""
+    return kind in ("later", "anniversary") or (ref is None and kind in ("dm", "md", "part_month"))
+
+
 def extract(doc: Doc, published: str | None = None, entities: list[dict[str, Any]] | None = None,
             attributions: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     with cached(doc):
@@ -169,6 +177,14 @@ def _extract(doc: Doc, published: str | None, entities: list[dict[str, Any]],
             }
         return sent_cache[u]
 
+    roles_cache: dict[int, dict[str, list[tuple[Token, str]]]] = {}
+
+    def parse_roles(tok: Token) -> dict[str, list[tuple[Token, str]]]:
+        """`roles.parse_roles`, read once per trigger (the result is only read, never changed)."""
+        if tok.i not in roles_cache:
+            roles_cache[tok.i] = roles.parse_roles(tok)
+        return roles_cache[tok.i]
+
     info: dict[int, dict[str, Any]] = {}
     fallback: dict[int, dict[str, Any]] = {}
     doc_countries = _countries_named(doc)
@@ -182,7 +198,7 @@ def _extract(doc: Doc, published: str | None, entities: list[dict[str, Any]],
             if not usable and not anaphoric(m) and len(candidates) == 1:
                 # no date in the trigger's clause: the unit's only date, used after merging only
                 kind, s, e, match = candidates[0]
-                prior = [d for pos, d in explicit_dates() if pos < s]
+                prior = [d for pos, d in explicit_dates() if pos < s] if _needs_anchor(kind, ref) else []
                 fb = dates.resolve(kind, match, ref, prior[-1] if prior else None)
                 fb["text"] = text[s:e]
                 fallback[m.token.i] = fb
@@ -192,7 +208,7 @@ def _extract(doc: Doc, published: str | None, entities: list[dict[str, Any]],
         if si["dates"] and usable:
             kind, s, e, match = min(usable, key=lambda d: abs(d[1] - m.token.idx))
             anchor = None
-            prior = [d for pos, d in explicit_dates() if pos < s]
+            prior = [d for pos, d in explicit_dates() if pos < s] if _needs_anchor(kind, ref) else []
             if prior:
                 anchor = prior[-1]
             if kind == "anniversary":
@@ -206,7 +222,8 @@ def _extract(doc: Doc, published: str | None, entities: list[dict[str, Any]],
             cands = [c for c in cands if lo <= c[1] and c[2] <= hi]
         loc = places.best_location(cands, text, doc_countries) if cands else None
         victims, heads, definite = [], [], []
-        for tok, kind in roles.parse_roles(m.token)["target"]:
+        r = parse_roles(m.token)
+        for tok, kind in r["target"]:
             ent = roles._entity_at(tok)
             if kind == "human" and ent is not None and ent.label_ == "PERSON":
                 victims.append(ent.text.split()[-1])
@@ -214,7 +231,6 @@ def _extract(doc: Doc, published: str | None, entities: list[dict[str, Any]],
                 heads.append(tok.lemma_.lower())
                 if any(c.lower_ in ("the", "this", "that") for c in tok.children):
                     definite.append(tok.lemma_.lower())
-        r = roles.parse_roles(m.token)
         bare = not (date and date.get("value")) and loc is None and not r["perp"] and not r["target"]
         info[m.token.i] = {"date": date, "location": loc, "named_victims": victims, "target_heads": heads,
                            "definite_targets": definite, "bare": bare}
@@ -256,7 +272,7 @@ def _extract(doc: Doc, published: str | None, entities: list[dict[str, Any]],
             targets.append(roles.role_dict(doc, span, kind, entities, resolve(tok) if kind == "human" else None))
 
         for m in inc.mentions:
-            r = roles.parse_roles(m.token)
+            r = parse_roles(m.token)
             for tok, kind in r["perp"]:
                 span = roles.np_span(tok, keep_number=True) if kind == "individual" else roles._org_name(tok)
                 if (span.start_char, span.end_char) in seen:

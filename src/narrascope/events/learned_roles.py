@@ -53,7 +53,7 @@ def add_learned_roles(built: list[dict[str, Any]], doc: Doc, entities: list[dict
     keep = None
     if MODE == "unit":  # only fillers in incidents' own units are used: tag only those sentences
         wanted = set().union(*(b["inc"].sents for b in built))
-        keep = lambda sent: any(uidx[i] in wanted for i in range(sent.start, sent.end))  # noqa: E731
+        keep = lambda sent: not wanted.isdisjoint(uidx[sent.start:sent.end])  # noqa: E731
     tagged = role_tagger.tag(doc, keep=keep)
     if not tagged:
         return

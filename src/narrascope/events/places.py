@@ -130,7 +130,14 @@ def geocode(name: str, prefer: frozenset[str] | set[str] = frozenset(), cities: 
 
     `prefer`: ISO codes of countries the article names; an ambiguous city name resolves to the
     city in one of them ("San Francisco" in an article about El Salvador). `cities=False` for
-    facility names: only the KB may place them (a city called "Airport" must not)."""
+    facility names: only the KB may place them (a city called "Airport" must not).
+    Results are cached; each call returns its own copy (callers add keys such as `text`)."""
+    got = _geocode_cached(name, frozenset(prefer), cities)
+    return dict(got) if got is not None else None
+
+
+@functools.lru_cache(maxsize=8192)
+def _geocode_cached(name: str, prefer: frozenset[str], cities: bool) -> dict[str, Any] | None:
     key = norm(name)
     direction = _DIRECTION.match(name)
     if direction:

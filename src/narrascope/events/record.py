@@ -29,7 +29,7 @@ def build_record(n: int, b: dict[str, Any], doc: Doc, attributions: list[dict[st
     evidence, ev_ids = [], []
     for s in sorted(inc.sents):
         sent = units[s]
-        evidence.append({"text": sent.text, "start": sent.start_char, "end": sent.end_char})
+        evidence.append({"text": text[sent.start_char:sent.end_char], "start": sent.start_char, "end": sent.end_char})
     for a in attributions:
         c = a.get("content") or {}
         if not c:

@@ -13,6 +13,7 @@ from typing import Any, Callable
 
 from spacy.tokens import Doc, Span, Token
 
+from narrascope.events.doccache import token_table
 from narrascope.events.roles import np_span, PRONOUNS
 
 REPORT_VERBS = {"announce", "report", "say", "state", "broadcast", "confirm", "declare", "quote", "tell",
@@ -88,10 +89,10 @@ def find_statements(doc: Doc, attributions: list[dict[str, Any]],
     """Responsibility statements in the doc: `{claimant, status, announced_by, attributed_by,
     attribution_id, token, negated, about}`; `about` is the token naming the incident (or None)."""
     out: list[dict[str, Any]] = []
-    for tok in doc:
-        lem = tok.lemma_.lower()
+    for i, lem in enumerate(token_table(doc).lemma_l):
         if lem not in _CUE_LEMMAS:
             continue
+        tok = doc[i]
         status = claimant = about = None
         verb = None
         if lem in CLAIM_NOUNS and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("claim", "take", "assume", "admit", "accept"):

@@ -20,9 +20,10 @@ import warnings
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from narrascope.events import lexicon
+from narrascope.events.doccache import TokenTable, doc_sents, token_table
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "events"
 MODEL_PATH = MODEL_DIR / "roles.crfsuite"
@@ -52,66 +53,107 @@ def _shape(text: str) -> str:
     return "o"
 
 
-def _trigger_ancestor(tok: Token, trig: frozenset[str]) -> str:
-    """The nearest trigger lemma among the token's ancestors (up to 4 steps up), else ''."""
-    node = tok
+def _trigger_ancestor(i: int, t: TokenTable, trig: frozenset[str]) -> str:
+    """The nearest trigger lemma among token i's ancestors (4 steps up), else ''.
+
+    As trained: the walk does not stop at the root (the root is its own head), so a root
+    trigger is its own "ancestor" (the first version compared new `Token` objects with `is`,
+    which never matched)."""
+    head, lem = t.head, t.lemma_l
+    node = i
     for _ in range(4):
-        if node.head is node:
-            break
-        node = node.head
-        if node.lemma_.lower() in trig:
-            return node.lemma_.lower()
+        node = head[node]
+        if lem[node] in trig:
+            return lem[node]
     return ""
 
 
-def _tok_feats(tok: Token, trig: frozenset[str], instr: frozenset[str]) -> dict[str, Any]:
-    lem = tok.lemma_.lower()
-    head = tok.head
-    return {
-        "w": tok.lower_, "l": lem, "sh": _shape(tok.text), "suf": tok.lower_[-3:], "p": tok.pos_, "t": tok.tag_,
-        "d": tok.dep_, "hl": head.lemma_.lower(), "hd": head.dep_, "hp": head.pos_,
-        "dh": tok.dep_ + "|" + head.lemma_.lower(),
-        "e": (tok.ent_iob_ + "-" + tok.ent_type_) if tok.ent_type_ else "O",
-        "tr": lem in trig, "htr": head.lemma_.lower() in trig,
-        "h2tr": head.head.lemma_.lower() in trig, "in": tok.lower_ in instr,
-    }
+@functools.lru_cache(maxsize=65536)
+def _shape_cached(text: str) -> str:
+    return _shape(text)
 
 
-def sentence_features(sent: Span, sent_no: int) -> list[dict[str, Any]]:
+def sentence_features(sent: Span, sent_no: int, table: TokenTable | None = None) -> list[dict[str, Any]]:
+    """CRF features of the sentence's tokens; `table`: the doc's `token_table` (read once per doc).
+
+    Keys and their order are those the model was trained with (`_tok_feats`, then the window
+    -2w -2p -1w -1p -1sh -1e 1w 1p 1sh 1e 2w 2p, then h2l pre anc st=*); inner tokens are built
+    in one dict literal, the two tokens at each edge (with padding) key by key."""
     trig, instr = _trigger_lemmas(), _instrument_words()
-    base = [_tok_feats(t, trig, instr) for t in sent]
-    has_trig = any(f["tr"] for f in base)
-    sent_trigs = sorted({f["l"] for f in base if f["tr"]})[:4]
-    pos = "s0" if sent_no == 0 else "s1" if sent_no == 1 else "s2-4" if sent_no < 5 else "s5+"
+    t = table if table is not None else token_table(sent.doc)
+    s0, n = sent.start, len(sent)
+    head, lem, dep, pos_, tag = t.head, t.lemma_l, t.dep, t.pos, t.tag
+    W = t.lower[s0:s0 + n]
+    L = lem[s0:s0 + n]
+    P = pos_[s0:s0 + n]
+    SH = [_shape_cached(x) for x in t.text[s0:s0 + n]]
+    E = [(iob + "-" + et) if et else "O" for iob, et in zip(t.ent_iob[s0:s0 + n], t.ent_type[s0:s0 + n])]
+    TR = [x in trig for x in L]
+    has_trig = any(TR)
+    sent_trigs = sorted({x for x, is_tr in zip(L, TR) if is_tr})[:4]
+    sp = "s0" if sent_no == 0 else "s1" if sent_no == 1 else "s2-4" if sent_no < 5 else "s5+"
     out = []
-    n = len(base)
-    for i, f in enumerate(base):
-        feats: dict[str, Any] = {"bias": 1.0, "str": has_trig, "sp": pos}
-        feats.update(f)
-        for off in (-2, -1, 1, 2):
-            j = i + off
-            if 0 <= j < n:
-                g = base[j]
-                feats[f"{off}w"] = g["w"]
-                feats[f"{off}p"] = g["p"]
-                if abs(off) == 1:
-                    feats[f"{off}sh"] = g["sh"]
-                    feats[f"{off}e"] = g["e"]
+    for i in range(n):
+        k = s0 + i
+        h = head[k]
+        hlem = lem[h]
+        d = dep[k]
+        w = W[i]
+        h2l = lem[head[h]]
+        if 2 <= i < n - 2:
+            feats: dict[str, Any] = {
+                "bias": 1.0, "str": has_trig, "sp": sp,
+                "w": w, "l": L[i], "sh": SH[i], "suf": w[-3:], "p": P[i], "t": tag[k], "d": d, "hl": hlem,
+                "hd": dep[h], "hp": pos_[h], "dh": d + "|" + hlem, "e": E[i], "tr": TR[i], "htr": hlem in trig,
+                "h2tr": h2l in trig, "in": w in instr,
+                "-2w": W[i - 2], "-2p": P[i - 2], "-1w": W[i - 1], "-1p": P[i - 1], "-1sh": SH[i - 1],
+                "-1e": E[i - 1], "1w": W[i + 1], "1p": P[i + 1], "1sh": SH[i + 1], "1e": E[i + 1],
+                "2w": W[i + 2], "2p": P[i + 2],
+                "h2l": h2l, "pre": w[:4], "anc": _trigger_ancestor(k, t, trig),
+            }
+        else:
+            feats = {
+                "bias": 1.0, "str": has_trig, "sp": sp,
+                "w": w, "l": L[i], "sh": SH[i], "suf": w[-3:], "p": P[i], "t": tag[k], "d": d, "hl": hlem,
+                "hd": dep[h], "hp": pos_[h], "dh": d + "|" + hlem, "e": E[i], "tr": TR[i], "htr": hlem in trig,
+                "h2tr": h2l in trig, "in": w in instr,
+            }
+            if i >= 2:
+                feats["-2w"] = W[i - 2]
+                feats["-2p"] = P[i - 2]
             else:
-                feats[f"{off}w"] = "<pad>"
-        tok = sent[i]
-        feats["h2l"] = tok.head.head.lemma_.lower()
-        feats["pre"] = tok.lower_[:4]
-        feats["anc"] = _trigger_ancestor(tok, trig)
-        for lem in sent_trigs:
-            feats["st=" + lem] = 1.0
+                feats["-2w"] = "<pad>"
+            if i >= 1:
+                feats["-1w"] = W[i - 1]
+                feats["-1p"] = P[i - 1]
+                feats["-1sh"] = SH[i - 1]
+                feats["-1e"] = E[i - 1]
+            else:
+                feats["-1w"] = "<pad>"
+            if i + 1 < n:
+                feats["1w"] = W[i + 1]
+                feats["1p"] = P[i + 1]
+                feats["1sh"] = SH[i + 1]
+                feats["1e"] = E[i + 1]
+            else:
+                feats["1w"] = "<pad>"
+            if i + 2 < n:
+                feats["2w"] = W[i + 2]
+                feats["2p"] = P[i + 2]
+            else:
+                feats["2w"] = "<pad>"
+            feats["h2l"] = h2l
+            feats["pre"] = w[:4]
+            feats["anc"] = _trigger_ancestor(k, t, trig)
+        for x in sent_trigs:
+            feats["st=" + x] = 1.0
         out.append(feats)
     return out
 
 
 def doc_sentences(doc: Doc) -> list[Span]:
     """The sequences the tagger reads: spaCy sentences (no blank-line re-split needed here)."""
-    return list(doc.sents)
+    return list(doc_sents(doc))
 
 
 @functools.lru_cache(maxsize=1)
@@ -165,9 +207,12 @@ def tag(doc: Doc, path: Path | None = None, keep: Callable[[Span], bool] | None 
         _warn_unreadable(str(path), str(exc))
         return []
     out: list[tuple[str, Span]] = []
+    table = None
     for n, sent in enumerate(doc_sentences(doc)):
         if keep is not None and not keep(sent):
             continue
-        labels = tagger.tag(sentence_features(sent, n))
+        if table is None:
+            table = token_table(doc)
+        labels = tagger.tag(sentence_features(sent, n, table))
         out.extend(decode(sent, labels))
     return out

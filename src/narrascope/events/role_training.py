@@ -16,6 +16,7 @@ from typing import Any, Iterable
 from spacy.tokens import Doc
 
 from narrascope.crf import fit_crf
+from narrascope.events.doccache import token_table
 from narrascope.events.role_tagger import ROLE_LABELS, doc_sentences, sentence_features
 
 # the CRF's training options (L-BFGS with elastic net); chosen once, not tuned on test splits
@@ -60,8 +61,9 @@ def token_labels(doc: Doc, strings: dict[str, set[str]]) -> list[str]:
 
 
 def sequences(doc: Doc, labels: list[str]) -> Iterable[tuple[list[dict[str, Any]], list[str]]]:
+    table = token_table(doc)
     for n, sent in enumerate(doc_sentences(doc)):
-        yield sentence_features(sent, n), labels[sent.start:sent.end]
+        yield sentence_features(sent, n, table), labels[sent.start:sent.end]
 
 
 def train(docs_and_templates: Iterable[tuple[Doc, list[dict[str, Any]]]], out: Path,

@@ -12,7 +12,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from narrascope.events import lexicon
-from narrascope.events.doccache import doc_text, entity_at
+from narrascope.events.doccache import doc_text, entity_at, token_table
 
 ARMED_MODS = {"armed", "unidentified", "unknown", "masked", "hooded", "heavily-armed", "gunmen"}
 LIGHT_VERBS = {"carry", "launch", "stage", "perpetrate", "commit", "conduct", "mount", "execute", "claim",
@@ -245,11 +245,14 @@ def instruments(sent: Span) -> list[Span]:
     """Weapons named in a unit, except weapons seized, found or carried (not used in the act)."""
     table = lexicon.instruments()
     out = []
-    for tok in sent:
-        lem = tok.lemma_.lower()
-        if tok.pos_ not in ("NOUN", "PROPN"):
+    tab = token_table(sent.doc)
+    doc = sent.doc
+    for i in range(sent.start, sent.end):
+        lem = tab.lemma_l[i]
+        if tab.pos[i] not in ("NOUN", "PROPN"):
             continue
-        if lem in table or tok.lower_ in table:
+        if lem in table or tab.lower[i] in table:
+            tok = doc[i]
             if tok.dep_ == "compound" and tok.head.lemma_.lower() in table:
                 continue  # "car bomb": taken at the head
             mods = {c.lemma_.lower() for c in tok.children}
@@ -295,12 +298,15 @@ def sentence_perpetrators(sent: Span) -> list[tuple[Token, str]]:
     """Fallback: perpetrator-like nouns and armed-group names anywhere in the sentence."""
     cats = lexicon.roles()
     out = []
-    for tok in sent:
-        if tok.dep_ in ("compound", "amod"):
+    tab = token_table(sent.doc)
+    doc = sent.doc
+    for i in range(sent.start, sent.end):
+        if tab.dep[i] in ("compound", "amod"):
             continue
-        lem = tok.lemma_.lower()
-        if tok.pos_ != "NOUN":
+        lem = tab.lemma_l[i]
+        if tab.pos[i] != "NOUN":
             continue
+        tok = doc[i]
         if lem in cats["perp_individual"] - {"individual", "man", "column", "suspect", "squad"}:
             out.append((tok, "individual"))
         elif lem in ("individual", "man", "person", "people", "gunman") and \
@@ -339,9 +345,12 @@ HARM_VERBS = {"kill", "wound", "injure", "murder", "kidnap", "abduct", "assassin
 def harmed(sent: Span) -> list[tuple[Token, str]]:
     """Victims and damaged objects of any harm verb in the unit ("the mayor was killed", "X died")."""
     out = []
-    for tok in sent:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in HARM_VERBS:
+    tab = token_table(sent.doc)
+    doc = sent.doc
+    for i in range(sent.start, sent.end):
+        if tab.pos[i] != "VERB" or tab.lemma_l[i] not in HARM_VERBS:
             continue
+        tok = doc[i]
         for c in tok.children:
             if c.dep_ in ("nsubjpass", "dobj") or (c.dep_ == "nsubj" and tok.lemma_.lower() == "die"):
                 for t in _conjuncts(c):

@@ -14,6 +14,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from narrascope.events import lexicon
+from narrascope.events.doccache import token_table
 
 MODALS = {"will", "would", "could", "might", "may", "should", "must", "can", "'ll", "shall"}
 INTENT = {"seek", "plan", "threaten", "want", "intend", "aim", "prepare", "vow", "urge",
@@ -114,9 +115,15 @@ def _blocked(tok: Token) -> bool:
 
 def find_mentions(doc: Doc) -> list[Mention]:
     out: list[Mention] = []
-    for tok in doc:
-        if tok.is_stop and tok.lemma_.lower() not in ("take",):
+    t = token_table(doc)
+    index = _by_head()
+    for i, lem in enumerate(t.lemma_l):
+        if t.is_stop[i] and lem not in ("take",):
             continue
+        # a token neither heading a trigger term nor a WEAK noun cannot trigger (`_type_of` is None)
+        if lem not in index and t.lower[i] not in index and lem not in WEAK:
+            continue
+        tok = doc[i]
         etype = _type_of(tok)
         weak = False
         lem = tok.lemma_.lower()

@@ -9,29 +9,38 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from narrascope.events.doccache import doc_sents, doc_text, token_table
+
 
 def text_units(doc: Doc) -> list[Span]:
     units: list[Span] = []
-    for sent in doc.sents:
+    tab = token_table(doc)
+    is_space, tok_text = tab.is_space, tab.text
+    for sent in doc_sents(doc):
         start = sent.start
-        for tok in sent:
-            if tok.is_space and tok.text.count("\n") >= 2 and tok.i > start:
-                units.append(doc[start:tok.i])
-                start = tok.i + 1
+        for i in range(sent.start, sent.end):
+            if is_space[i] and i > start and tok_text[i].count("\n") >= 2:
+                units.append(doc[start:i])
+                start = i + 1
         if start < sent.end:
             units.append(doc[start:sent.end])
-    return [u for u in units if u.text.strip()]
+    text = doc_text(doc)
+    # `u.text` is this slice of the doc's text
+    return [u for u in units if text[u.start_char:u.end_char].strip()]
 
 
 def is_heading(unit: Span) -> bool:
     """A short line with no final punctuation (titles, section headings, bylines)."""
-    words = [t for t in unit if not t.is_space and not t.is_punct]
-    if not words:
+    tab = token_table(unit.doc)
+    is_space, is_punct, tok_text = tab.is_space, tab.is_punct, tab.text
+    idx = range(unit.start, unit.end)
+    n_words = sum(1 for i in idx if not is_space[i] and not is_punct[i])
+    if not n_words:
         return True
-    last = [t for t in unit if not t.is_space][-1]
-    if last.text in (".", "!", "?", "\u201d", '"', ":", ";") or last.text.endswith("."):
+    last = tok_text[[i for i in idx if not is_space[i]][-1]]
+    if last in (".", "!", "?", "\u201d", '"', ":", ";") or last.endswith("."):
         return False
-    return len(words) <= 16
+    return n_words <= 16
 
 
 def unit_index(doc: Doc, units: list[Span]) -> list[int]:
