@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import pytest
 
+from narrascope.eval import brat_attributions as polnear
 
-def test_train_writes_a_model_the_component_loads(datasets_dir, tmp_path):
+
+@pytest.fixture()
+def root(datasets_dir):
+    """The PolNeAR folder, read in place; skips without crfsuite or the train split."""
     pytest.importorskip("pycrfsuite")
+    path = datasets_dir / "polnear"
+    if not (path / "train").exists():
+        pytest.skip("PolNeAR train not found")
+    return path
+
+
+def test_train_writes_a_model_the_component_loads(root, tmp_path):
     from narrascope.attribution.tagger import CUE_LEMMAS, load_tagger
     from narrascope.attribution.train import train
-    from narrascope.eval import brat_attributions as polnear
 
-    root = datasets_dir / "polnear"
-    if not (root / "train").exists():
-        pytest.skip("PolNeAR train not found")
     names = polnear.article_names(root, "train")[:3]
     out = tmp_path / "attribution.crfsuite"
     info = train(root, out, None, {"max_iterations": 3}, names=names, log=lambda *_: None)
@@ -28,15 +35,10 @@ def test_train_writes_a_model_the_component_loads(datasets_dir, tmp_path):
     assert load_percue(tmp_path / PERCUE_FILE.name) is not None
 
 
-def test_train_one_stage_only(datasets_dir, tmp_path):
-    pytest.importorskip("pycrfsuite")
+def test_train_one_stage_only(root, tmp_path):
     from narrascope.attribution.percue import PERCUE_FILE
     from narrascope.attribution.train import train
-    from narrascope.eval import brat_attributions as polnear
 
-    root = datasets_dir / "polnear"
-    if not (root / "train").exists():
-        pytest.skip("PolNeAR train not found")
     names = polnear.article_names(root, "train")[:2]
     out = tmp_path / "attribution.crfsuite"
     info = train(root, out, None, None, names=names, log=lambda *_: None, stages=("percue",),
