@@ -53,6 +53,15 @@ def test_local_cluster_equals_single_process(tmp_path, examples_dir):
         r2 = run_batch(inputs, dask_store, chunk_size=3, dask=cluster.scheduler_address, sink=dask_docs.append)
         with distributed.Client(cluster) as client:  # both workers took part
             assert len(client.nthreads()) == 2
+            # each worker got the warm-up plugin and holds the loaded pipeline
+            def narrascope_state(dask_worker) -> tuple[bool, bool]:  # nested: shipped by value
+                from narrascope.dask_plugin import PLUGIN_NAME
+                from narrascope.loader import load_pipeline
+
+                return PLUGIN_NAME in dask_worker.plugins, load_pipeline.cache_info().currsize > 0
+
+            plugins = client.run(narrascope_state)
+            assert len(plugins) == 2 and all(v == (True, True) for v in plugins.values()), plugins
     finally:
         cluster.close()
     assert r1.counts == r2.counts

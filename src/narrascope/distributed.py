@@ -53,6 +53,10 @@ def dask_execute(work: Iterable[list[Record]], model: str | None, address: str, 
     """Yield one list of Outcome per chunk of `work`, in input order (an empty chunk yields [])."""
     client, cluster = _client(address)
     try:
+        from narrascope.dask_plugin import PLUGIN_NAME, WarmPipeline
+
+        # model loaded once per worker, before it gets work (and on workers that join later)
+        client.register_plugin(WarmPipeline(model, tuple(kb)), name=PLUGIN_NAME)
         if max_inflight is None:
             threads = sum(client.nthreads().values()) or 1
             max_inflight = 2 * threads
