@@ -1,4 +1,5 @@
-"""Fitting a python-crfsuite model: the one training loop the attribution and event taggers share."""
+"""python-crfsuite models: the one training loop and the one loader the attribution and event
+taggers share (crfsuite is imported here only, when a model is trained or opened)."""
 
 from __future__ import annotations
 
@@ -23,3 +24,13 @@ def fit_crf(sequences: Iterable[tuple[list[dict[str, Any]], list[str]]], out: Pa
     Path(out).parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(out))
     return n
+
+
+def open_crf(path: Path | str):
+    """A `pycrfsuite.Tagger` on the model file at `path`. Raises ImportError without
+    python-crfsuite and OSError (FileNotFoundError) when the file is missing."""
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    return tagger

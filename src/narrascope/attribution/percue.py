@@ -21,6 +21,7 @@ from narrascope.attribution.assemble import clean_content
 from narrascope.attribution.features import arrays, decode, paint, paragraphs
 from narrascope.attribution.quotes import MARKS
 from narrascope.attribution.rules import Candidate
+from narrascope.crf import open_crf
 
 TokRange = tuple[int, int]
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "attribution"
@@ -261,13 +262,8 @@ def gold_labels(win: TokRange, source: TokRange | None, content: list[TokRange],
 
 class PerCueTagger:
     def __init__(self, path: Path | str | None = None) -> None:
-        import pycrfsuite  # optional dependency: python-crfsuite
-
         self.path = Path(path) if path else PERCUE_FILE
-        if not self.path.exists():
-            raise OSError(f"no model at {self.path}")
-        self.tagger = pycrfsuite.Tagger()
-        self.tagger.open(str(self.path))
+        self.tagger = open_crf(self.path)  # ImportError / OSError: load_percue gives None
         known = frozenset(a for a, _ in self.tagger.info().state_features)
         self.memo = FeatureMemo(known)
 

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from narrascope.attribution.features import ROLE_TAGS, decode, paint, select_paragraphs, token_features
 from narrascope.attribution.lexicon import CueLexicon, cue_lexicon
 from narrascope.attribution.rules import Candidate
+from narrascope.crf import open_crf
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "attribution"
 MODEL_FILE = MODEL_DIR / "attribution.crfsuite"
@@ -44,13 +45,8 @@ def cue_words(lex: CueLexicon, model_path: Path | None = None) -> frozenset[str]
 
 class AttributionTagger:
     def __init__(self, path: Path | str | None = None, lexicon: CueLexicon | None = None) -> None:
-        import pycrfsuite  # optional dependency: python-crfsuite
-
         self.path = Path(path) if path else MODEL_FILE
-        if not self.path.exists():
-            raise OSError(f"no model at {self.path}")
-        self.tagger = pycrfsuite.Tagger()
-        self.tagger.open(str(self.path))
+        self.tagger = open_crf(self.path)  # ImportError / OSError: load_tagger gives None
         self.lex = lexicon or cue_lexicon()
         self.cue_words = cue_words(self.lex, self.path)
 

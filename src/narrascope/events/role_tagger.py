@@ -22,6 +22,7 @@ from typing import Any, Callable, Iterator
 
 from spacy.tokens import Doc, Span
 
+from narrascope.crf import open_crf
 from narrascope.events import lexicon
 from narrascope.events.doccache import TokenTable, doc_sents, token_table
 
@@ -158,11 +159,7 @@ def doc_sentences(doc: Doc) -> list[Span]:
 
 @functools.lru_cache(maxsize=1)
 def _tagger(path: str) -> Any:
-    import pycrfsuite
-
-    tagger = pycrfsuite.Tagger()
-    tagger.open(path)
-    return tagger
+    return open_crf(path)
 
 
 @functools.lru_cache(maxsize=8)
