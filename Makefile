@@ -3,6 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+ENCODER_STAMP := $(VENV)/.installed-encoder
 
 .PHONY: demo test install clean
 
@@ -14,6 +15,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# the opt-in transformer backend (torch CPU, ~900 MB): the tests need it, the demo does not
+$(ENCODER_STAMP): $(STAMP)
+	$(BIN)/python -m pip install -q -e ".[encoder]"
+	touch $(ENCODER_STAMP)
+
 demo: install
 	mkdir -p out
 	$(BIN)/narrascope analyze examples --db out/demo.db --out out/demo.jsonl
@@ -21,7 +27,7 @@ demo: install
 	@echo "documents: out/demo.jsonl"
 	@echo "report:    $(CURDIR)/out/report.html"
 
-test: install
+test: install $(ENCODER_STAMP)
 	bash scripts/test-services.sh $(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 clean:

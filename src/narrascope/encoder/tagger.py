@@ -1,0 +1,152 @@
+"""`EncoderTagger`: the encoder plus a linear head, reading and writing spaCy-token labels."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from ..errors import Errors
+from .base import BASE_NAME, load_base_model, load_tokenizer, torch_setup
+from .windows import align, windows
+
+WEIGHTS = "encoder.safetensors"
+CONFIG = "encoder.json"
+#: parameters never trained, read from the package at load time instead of shipped
+FROZEN = ("embeddings.word_embeddings.weight",)
+#: windows per forward pass at inference (bounds memory whatever the document's length)
+BATCH = 16
+
+
+class EncoderTagger:
+    """Token classifier: packaged encoder (first `layers` layers) + dropout + linear head."""
+
+    def __init__(self, labels: Sequence[str], layers: int = 6, max_len: int = 256,
+                 overlap: int = 64):
+        torch, _ = torch_setup()
+        self.labels = list(labels)
+        self.layers = layers
+        self.max_len = max_len
+        self.overlap = overlap
+        self.tokenizer = load_tokenizer()
+        self.net = _build_net(torch, load_base_model(layers), len(self.labels))
+        for name, param in self.net.encoder.named_parameters():
+            if name in FROZEN:
+                param.requires_grad_(False)
+        self.net.eval()
+
+    @classmethod
+    def new(cls, labels: Sequence[str], layers: int = 6, **kw) -> "EncoderTagger":
+        """A fresh head on the packaged encoder, ready for `fit_tagger`."""
+        return cls(labels, layers=layers, **kw)
+
+    @classmethod
+    def load(cls, model_dir: Path | str) -> "EncoderTagger":
+        """The fine-tuned tagger saved by `save` (fp16 weights, frozen parts from the package)."""
+        model_dir = Path(model_dir)
+        try:
+            meta = json.loads((model_dir / CONFIG).read_text(encoding="utf-8"))
+            from safetensors.torch import load_file
+
+            state = load_file(str(model_dir / WEIGHTS))
+        except Exception as exc:  # noqa: BLE001 - any unreadable file gets the same explanation
+            raise OSError(Errors.E103.format(path=model_dir, detail=exc)) from exc
+        tagger = cls(meta["labels"], layers=meta["layers"], max_len=meta["max_len"],
+                     overlap=meta.get("overlap", 64))
+        current = tagger.net.state_dict()
+        state = {k: v.to(current[k].dtype) for k, v in state.items() if k in current}
+        missing = set(current) - set(state) - {"encoder." + f for f in FROZEN}
+        if missing:
+            raise OSError(Errors.E103.format(path=model_dir, detail=f"missing {sorted(missing)[:3]}"))
+        tagger.net.load_state_dict(state, strict=False)
+        tagger.net.eval()
+        return tagger
+
+    def save(self, model_dir: Path | str) -> None:
+        """Write the trained parameters as fp16 (the frozen word embeddings are left out)."""
+        from safetensors.torch import save_file
+
+        model_dir = Path(model_dir)
+        model_dir.mkdir(parents=True, exist_ok=True)
+        frozen = {"encoder." + f for f in FROZEN}
+        state = {k: v.detach().to("cpu").half().contiguous()
+                 for k, v in self.net.state_dict().items() if k not in frozen}
+        save_file(state, str(model_dir / WEIGHTS))
+        meta = {"labels": self.labels, "layers": self.layers, "max_len": self.max_len,
+                "overlap": self.overlap, "base": BASE_NAME}
+        (model_dir / CONFIG).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+
+    # -- inference ---------------------------------------------------------------------------
+    def predict(self, doc) -> np.ndarray:
+        """Softmax probabilities per spaCy token, (len(doc), n_labels). Tokens without a
+        wordpiece (whitespace) get label 0 with probability 1."""
+        return self.predict_many([doc])[0]
+
+    def hidden(self, doc) -> np.ndarray:
+        """The last layer's vector of every spaCy token's first wordpiece, (len(doc), hidden);
+        zeros for tokens without a wordpiece."""
+        return self._run([doc], hidden=True)[0]
+
+    def predict_many(self, docs: Iterable) -> list[np.ndarray]:
+        return self._run(list(docs), hidden=False)
+
+    def _run(self, docs: list, hidden: bool) -> list[np.ndarray]:
+        torch, _ = torch_setup()
+        size = self.max_len - 2
+        jobs = []   # (doc index, window, piece ids)
+        aligned = []
+        for d, doc in enumerate(docs):
+            pieces = align(self.tokenizer, doc)
+            aligned.append(pieces)
+            for win in windows(len(pieces.ids), size, self.overlap):
+                jobs.append((d, win))
+        width = self.net.encoder.config.hidden_size if hidden else len(self.labels)
+        piece_out = [np.zeros((len(p.ids), width), dtype=np.float32) for p in aligned]
+        with torch.inference_mode():
+            for b in range(0, len(jobs), BATCH):
+                chunk = jobs[b:b + BATCH]
+                seqs = [aligned[d].ids[s:e] for d, (s, e, _, _) in chunk]
+                ids, mask = self.pad(torch, seqs)
+                out = self.net.encode(ids, mask) if hidden else self.net(ids, mask).softmax(-1)
+                out = out.float().numpy()
+                for row, (d, (s, _e, own_s, own_e)) in enumerate(chunk):
+                    piece_out[d][own_s:own_e] = out[row, 1 + own_s - s:1 + own_e - s]
+        results = []
+        for doc, pieces, po in zip(docs, aligned, piece_out):
+            res = np.zeros((len(doc), width), dtype=np.float32)
+            if not hidden:
+                res[:, 0] = 1.0
+            has = pieces.first >= 0
+            res[has] = po[pieces.first[has]]
+            results.append(res)
+        return results
+
+    def pad(self, torch, seqs: list[np.ndarray]):
+        """[CLS] seq [SEP] rows padded to the longest, with their attention mask."""
+        tok = self.tokenizer
+        longest = max(len(s) for s in seqs) + 2
+        ids = np.full((len(seqs), longest), tok.pad_token_id, dtype=np.int64)
+        mask = np.zeros((len(seqs), longest), dtype=np.int64)
+        for i, s in enumerate(seqs):
+            ids[i, 0], ids[i, 1:len(s) + 1], ids[i, len(s) + 1] = tok.cls_token_id, s, tok.sep_token_id
+            mask[i, :len(s) + 2] = 1
+        return torch.from_numpy(ids), torch.from_numpy(mask)
+
+
+def _build_net(torch, encoder, n_labels: int):
+    class Net(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.encoder = encoder
+            self.dropout = torch.nn.Dropout(0.1)
+            self.head = torch.nn.Linear(encoder.config.hidden_size, n_labels)
+
+        def encode(self, ids, mask):
+            return self.encoder(input_ids=ids, attention_mask=mask).last_hidden_state
+
+        def forward(self, ids, mask):
+            return self.head(self.dropout(self.encode(ids, mask)))
+
+    return Net()
