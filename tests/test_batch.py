@@ -119,8 +119,9 @@ def _worker_state() -> dict:
 
 def test_prefork_workers_inherit_the_warm_pipeline():
     from narrascope.batch import _make_pool
+    from narrascope.loader import PipelineSpec
 
-    pool, frozen = _make_pool(2, None, (), prefork=True)
+    pool, frozen = _make_pool(2, PipelineSpec(), prefork=True)
     try:
         states = [f.result() for f in [pool.submit(_worker_state) for _ in range(2)]]
     finally:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from narrascope.document import LAYERS, base_document, empty_profile, fill_from_doc
 from narrascope.errors import Errors
 from narrascope.ingest.record import Record
-from narrascope.loader import load_pipeline, model_info
+from narrascope.loader import PipelineSpec, backends, model_info
 
 SUPPORTED_LANGUAGES = {"en"}
 
@@ -61,8 +61,8 @@ def prepare(record: Record) -> Outcome | tuple[Outcome, dict[str, Any]]:
     return out, document
 
 
-def analyse_records(records: list[Record], model: str | None = None, batch_size: int = 32,
-                    kb: tuple[str, ...] = ()) -> list[Outcome]:
+def analyse_records(records: list[Record], spec: PipelineSpec | None = None,
+                    batch_size: int = 32) -> list[Outcome]:
     """Analyse a chunk of records in one `nlp.pipe` call; a failing document falls back alone."""
     outcomes: list[Outcome] = []
     pending: list[tuple[Outcome, dict[str, Any]]] = []
@@ -75,7 +75,7 @@ def analyse_records(records: list[Record], model: str | None = None, batch_size:
             pending.append(prepared)
     if not pending:
         return outcomes
-    nlp = load_pipeline(model, kb=tuple(kb))
+    nlp = (spec or PipelineSpec()).load()
     documents = run_pipeline(nlp, [document for _, document in pending], batch_size=batch_size,
                              names=[out.source for out, _ in pending])
     for (out, _), document in zip(pending, documents):
@@ -91,12 +91,12 @@ WARM_UP_TEXT = (
 )
 
 
-def warm_up(model: str | None = None, kb: tuple[str, ...] = ()) -> Language:
+def warm_up(spec: PipelineSpec | None = None) -> Language:
     """Load the pipeline as `analyse_records` does and run one short article through cleaning
     and every component, so that lazily loaded data (language profiles, gazetteers, lexicons)
     is in memory: worker processes forked afterwards share it instead of loading their own."""
-    nlp = load_pipeline(model, kb=tuple(kb))
-    analyse_records([Record(source="warm-up", format="text", text=WARM_UP_TEXT)], model, kb=tuple(kb))
+    nlp = (spec or PipelineSpec()).load()
+    analyse_records([Record(source="warm-up", format="text", text=WARM_UP_TEXT)], spec)
     from narrascope.clean.language import detect_language
 
     detect_language("Ceci est un texte en français, écrit pour charger les profils de langue une fois pour toutes, "
@@ -109,14 +109,14 @@ def run_pipeline(nlp: Language, documents: list[dict[str, Any]], batch_size: int
     """Fill base documents (same order) with the pipeline's layers: one batched `nlp.pipe`
     over the chunk; when it raises, each document alone, so one bad text spoils nothing else.
     `elapsed_ms` is the chunk's time per document (the batch is timed as a whole)."""
-    name = model_info(nlp)
+    name, extra = model_info(nlp), backends(nlp)
     names = names or [str(d.get("input", {}).get("path") or d["id"]) for d in documents]
     base_errors = [list(d["errors"]) for d in documents]
     start = time.perf_counter()
     try:
         analysed = list(nlp.pipe((make_doc(nlp, d) for d in documents), batch_size=batch_size))
         per_doc = (time.perf_counter() - start) * 1000 / max(1, len(analysed))
-        return [fill_from_doc(d, doc, name, per_doc) for d, doc in zip(documents, analysed)]
+        return [fill_from_doc(d, doc, name, per_doc, extra) for d, doc in zip(documents, analysed)]
     except Exception:  # noqa: BLE001 - find the one document that breaks the batch
         pass
     out = []
@@ -127,7 +127,7 @@ def run_pipeline(nlp: Language, documents: list[dict[str, Any]], batch_size: int
         t0 = time.perf_counter()
         try:
             doc = nlp(make_doc(nlp, document))
-            out.append(fill_from_doc(document, doc, name, (time.perf_counter() - t0) * 1000))
+            out.append(fill_from_doc(document, doc, name, (time.perf_counter() - t0) * 1000, extra))
         except Exception as exc:  # noqa: BLE001
             document["errors"].append({"stage": "nlp", "message": Errors.E022.format(
                 stage="nlp", name=source, detail=f"{type(exc).__name__}: {exc}")})

@@ -33,6 +33,7 @@ from narrascope.analysis import Outcome, analyse_records
 from narrascope.errors import Errors, NarrascopeError
 from narrascope.ingest import read_inputs
 from narrascope.ingest.record import Record
+from narrascope.loader import PipelineSpec
 from narrascope.store import Store
 
 MAX_FAILURES_KEPT = 1000  # failures listed in BatchResult; all are counted and stored
@@ -86,11 +87,13 @@ def run_batch(inputs: list[str], store: Store, *, model: str | None = None, jobs
               timeout: float | None = None,
               on_progress: Callable[[Outcome | None, int], None] | None = None,
               command: dict | None = None, kb: tuple[str, ...] = (),
-              sink: Callable[[dict[str, Any]], None] | None = None, prefork: bool = True) -> BatchResult:
+              sink: Callable[[dict[str, Any]], None] | None = None, prefork: bool = True,
+              accurate: bool = False) -> BatchResult:
     """Analyse `inputs` into `store`. `sink(document)` receives the documents of these inputs
     (new, already stored or skipped as done), in input order, each distinct document once.
     `prefork` (with `jobs > 1`): load and warm up the pipeline in this process before the
-    workers are forked, so they share it (False: each worker loads its own)."""
+    workers are forked, so they share it (False: each worker loads its own).
+    `accurate`: the transformer backends (`narrascope.loader.ACCURATE`)."""
     run_id = store.start_run(command or {"inputs": inputs}, model)
     result = BatchResult(run_id=run_id)
     counts = result.counts
@@ -138,7 +141,7 @@ def run_batch(inputs: list[str], store: Store, *, model: str | None = None, jobs
             on_progress(out, 1)
 
     try:
-        for outcomes in _execute(fresh_chunks(), model=model, jobs=jobs, dask=dask, kb=tuple(kb), prefork=prefork):
+        for outcomes in _execute(fresh_chunks(), PipelineSpec(model, tuple(kb), accurate), jobs=jobs, dask=dask, prefork=prefork):
             plan = plans.popleft()
             pending = iter(outcomes)
             skipped_run = 0
@@ -165,20 +168,20 @@ def run_batch(inputs: list[str], store: Store, *, model: str | None = None, jobs
     return result
 
 
-def _execute(work: Iterator[list[Record]], *, model: str | None, jobs: int, dask: str | None,
-             kb: tuple[str, ...] = (), prefork: bool = True) -> Iterator[list[Outcome]]:
+def _execute(work: Iterator[list[Record]], spec: PipelineSpec, *, jobs: int, dask: str | None,
+             prefork: bool = True) -> Iterator[list[Outcome]]:
     """Yield one list of outcomes per chunk of `work`, in input order, with bounded work in
     flight (an empty chunk yields an empty list)."""
     if dask:
         from narrascope.distributed import dask_execute
 
-        yield from dask_execute(work, model=model, address=dask, kb=kb)
+        yield from dask_execute(work, spec, address=dask)
         return
     if jobs <= 1:
         for chunk in work:
-            yield analyse_records(chunk, model, kb=kb) if chunk else []
+            yield analyse_records(chunk, spec) if chunk else []
         return
-    pool, frozen = _make_pool(jobs, model, kb, prefork)
+    pool, frozen = _make_pool(jobs, spec, prefork)
     inflight: deque[tuple[Future, str] | None] = deque()
 
     def collect(item: tuple[Future, str] | None) -> list[Outcome]:
@@ -192,7 +195,7 @@ def _execute(work: Iterator[list[Record]], *, model: str | None, jobs: int, dask
 
     try:
         for chunk in work:
-            inflight.append((pool.submit(analyse_records, chunk, model, kb=kb), chunk[0].key) if chunk else None)
+            inflight.append((pool.submit(analyse_records, chunk, spec), chunk[0].key) if chunk else None)
             while len(inflight) > 2 * jobs:
                 yield collect(inflight.popleft())
         while inflight:
@@ -225,7 +228,7 @@ def _worker_init() -> None:
 _THREAD_LIMITS = None
 
 
-def _make_pool(jobs: int, model: str | None, kb: tuple[str, ...], prefork: bool) -> tuple[ProcessPoolExecutor, bool]:
+def _make_pool(jobs: int, spec: PipelineSpec, prefork: bool) -> tuple[ProcessPoolExecutor, bool]:
     """The worker pool. With the `fork` start method (Linux) and `prefork`, the pipeline is
     loaded and warmed up here first, so that every worker starts with it (no per-worker
     loading time) and shares its memory copy-on-write; the objects are moved out of the
@@ -235,7 +238,7 @@ def _make_pool(jobs: int, model: str | None, kb: tuple[str, ...], prefork: bool)
     if prefork and "fork" in methods:
         from narrascope.analysis import warm_up
 
-        warm_up(model, kb)
+        warm_up(spec)
         gc.collect()
         gc.freeze()
         return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),

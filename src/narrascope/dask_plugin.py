@@ -20,14 +20,13 @@ class WarmPipeline(WorkerPlugin):
     """`setup` runs once in each worker process: load the pipeline (cached per process) and run
     one short article through it (`narrascope.analysis.warm_up`)."""
 
-    def __init__(self, model: str | None, kb: tuple[str, ...] = ()):
-        self.model = model
-        self.kb = tuple(kb)
+    def __init__(self, spec):
+        self.spec = spec  # a narrascope.loader.PipelineSpec
 
     def setup(self, worker) -> None:
         from narrascope.analysis import warm_up
 
         try:
-            warm_up(self.model, self.kb)
+            warm_up(self.spec)
         except Exception as exc:  # noqa: BLE001 - the first task loads it again and reports the error
             log.warning("narrascope: warming the pipeline on %s failed: %s", getattr(worker, "address", "?"), exc)

@@ -21,13 +21,14 @@ from typing import Any, Iterable, Iterator
 from narrascope.analysis import Outcome, analyse_records
 from narrascope.errors import Errors, NarrascopeError
 from narrascope.ingest.record import Record
+from narrascope.loader import PipelineSpec
 
 CONNECT_TIMEOUT = "30s"  # how long to try reaching a scheduler
 
 
-def analyse_plain(records: list[dict[str, Any]], model: str | None, kb: tuple[str, ...]) -> list[dict[str, Any]]:
+def analyse_plain(records: list[dict[str, Any]], spec: PipelineSpec) -> list[dict[str, Any]]:
     """The task a worker runs: records as dicts in, outcomes as dicts out."""
-    outcomes = analyse_records([Record(**r) for r in records], model, kb=tuple(kb))
+    outcomes = analyse_records([Record(**r) for r in records], spec)
     return [dataclasses.asdict(o) for o in outcomes]
 
 
@@ -48,7 +49,7 @@ def _client(address: str):
         raise NarrascopeError(Errors.E032.format(address=address, detail=f"{type(exc).__name__}: {exc}")) from exc
 
 
-def dask_execute(work: Iterable[list[Record]], model: str | None, address: str, kb: tuple[str, ...] = (),
+def dask_execute(work: Iterable[list[Record]], spec: PipelineSpec, address: str,
                  max_inflight: int | None = None) -> Iterator[list[Outcome]]:
     """Yield one list of Outcome per chunk of `work`, in input order (an empty chunk yields [])."""
     client, cluster = _client(address)
@@ -56,7 +57,7 @@ def dask_execute(work: Iterable[list[Record]], model: str | None, address: str, 
         from narrascope.dask_plugin import PLUGIN_NAME, WarmPipeline
 
         # model loaded once per worker, before it gets work (and on workers that join later)
-        client.register_plugin(WarmPipeline(model, tuple(kb)), name=PLUGIN_NAME)
+        client.register_plugin(WarmPipeline(spec), name=PLUGIN_NAME)
         if max_inflight is None:
             threads = sum(client.nthreads().values()) or 1
             max_inflight = 2 * threads
@@ -78,7 +79,7 @@ def dask_execute(work: Iterable[list[Record]], model: str | None, address: str, 
         for chunk in work:
             if chunk:
                 payload = [dataclasses.asdict(r) for r in chunk]
-                fut = client.submit(analyse_plain, payload, model, tuple(kb), pure=False, retries=2)
+                fut = client.submit(analyse_plain, payload, spec, pure=False, retries=2)
                 inflight.append((fut, chunk[0].key))
             else:
                 inflight.append(None)

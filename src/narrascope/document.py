@@ -53,8 +53,10 @@ def base_document(*, text: str, input_obj: dict[str, Any], title: str | None = N
     return doc
 
 
-def fill_from_doc(document: dict[str, Any], doc: Doc, model: str, elapsed_ms: float) -> dict[str, Any]:
-    """Copy the analysis layers from `doc._` into the document (which must share its text)."""
+def fill_from_doc(document: dict[str, Any], doc: Doc, model: str, elapsed_ms: float,
+                  backends: dict[str, str] | None = None) -> dict[str, Any]:
+    """Copy the analysis layers from `doc._` into the document (which must share its text).
+    `backends`: components that ran a non-default backend (recorded as `pipeline.backends`)."""
     assert doc.text == document["text"], "offsets would not refer to the document text"
     for layer in LAYERS:
         value = getattr(doc._, layer, None)
@@ -63,4 +65,6 @@ def fill_from_doc(document: dict[str, Any], doc: Doc, model: str, elapsed_ms: fl
         document["profile"] = doc._.profile
     document["errors"].extend(doc._.errors or [])
     document["pipeline"] = {"version": __version__, "model": model, "elapsed_ms": round(elapsed_ms, 1)}
+    if backends:
+        document["pipeline"]["backends"] = dict(backends)
     return document

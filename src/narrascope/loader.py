@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+from dataclasses import dataclass
 from typing import Iterable
 
 import spacy
@@ -36,13 +37,21 @@ def _load_base(model: str | None, exclude: tuple[str, ...] = ()) -> Language:
     raise NarrascopeError(Errors.E020.format(model=model or " or ".join(DEFAULT_MODELS)))
 
 
+#: component settings of the accurate pipeline: the transformer backends (narrascope.encoder)
+ACCURATE = {"narrascope_rhetoric": {"backend": "encoder"},
+            "narrascope_events": {"role_backend": "encoder"}}
+
+
 @functools.lru_cache(maxsize=4)
 def load_pipeline(model: str | None = None, components: tuple[str, ...] | None = None,
-                  exclude: tuple[str, ...] = (), kb: tuple[str, ...] = (), fast_rules: bool = True) -> Language:
+                  exclude: tuple[str, ...] = (), kb: tuple[str, ...] = (), fast_rules: bool = True,
+                  accurate: bool = False) -> Language:
     """The base spaCy model plus narrascope's components (all of them when `components` is None).
 
     `kb`: user knowledge-base files, given to `narrascope_actors` as its `extra_kb` setting
     (they override the shipped KB). Cached per arguments: loading costs a second or more.
+    `accurate`: the components that have a transformer backend use it (`ACCURATE`; needs the
+    `encoder` extra, else they fall back to their fast models with a warning).
     `fast_rules`: give the model's `attribute_ruler` the indexed matcher of
     `narrascope.attribute_index` (identical annotations, less CPU); False keeps spaCy's.
     """
@@ -54,8 +63,35 @@ def load_pipeline(model: str | None = None, components: tuple[str, ...] | None =
     for name in components if components is not None else tuple(pipeline.COMPONENTS):
         if name not in nlp.pipe_names:
             config = {"extra_kb": list(kb)} if (kb and name == "narrascope_actors") else {}
+            if accurate:
+                config.update(ACCURATE.get(name, {}))
             nlp.add_pipe(name, config=config)
     return nlp
+
+
+@dataclass(frozen=True)
+class PipelineSpec:
+    """Which pipeline to load, as one hashable, picklable value that batch workers, Dask tasks
+    and worker plugins pass along (they load it themselves, cached per process)."""
+
+    model: str | None = None
+    kb: tuple[str, ...] = ()
+    accurate: bool = False
+
+    def load(self) -> Language:
+        return load_pipeline(self.model, kb=tuple(self.kb), accurate=self.accurate)
+
+
+def backends(nlp: Language) -> dict[str, str]:
+    """The components running a non-default backend (for the document's `pipeline` record)."""
+    out = {}
+    for name in iter_components(nlp):
+        pipe = nlp.get_pipe(name)
+        for attr, default in (("backend", "linear"), ("role_backend", "crf")):
+            value = getattr(pipe, attr, None)
+            if isinstance(value, str) and value != default:
+                out[name] = value
+    return out
 
 
 def model_info(nlp: Language) -> str:

@@ -33,6 +33,8 @@ def analyze(
     timeout: Optional[float] = typer.Option(None, "--timeout", help="Seconds to wait for a URL (default 20)."),
     chunk_size: int = typer.Option(DEFAULT_CHUNK_SIZE, "--chunk-size", min=1,
                                    help="Documents per nlp.pipe call / per task sent to a worker."),
+    accurate: bool = typer.Option(False, "--accurate", help="Transformer backends for rhetoric and event roles "
+                                  "(needs the 'encoder' extra; several times slower)."),
     quiet: bool = typer.Option(False, "--quiet", "-q"),
 ) -> None:
     """Analyse documents into the store; exit 1 when any input failed."""
@@ -66,7 +68,8 @@ def analyze(
             try:
                 result = run_batch(paths, store, model=model, jobs=jobs, dask=dask, max_bytes=max_bytes, timeout=timeout,
                                    on_progress=tick, command={"argv": sys.argv[1:]}, chunk_size=chunk_size,
-                                   kb=tuple(str(p) for p in kb), sink=write if fh is not None else None)
+                                   kb=tuple(str(p) for p in kb), sink=write if fh is not None else None,
+                                   accurate=accurate)
             except NarrascopeError as exc:
                 err.print(str(exc), style="red", markup=False)
                 raise typer.Exit(2)
