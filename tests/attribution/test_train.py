@@ -33,6 +33,25 @@ def test_train_writes_a_model_the_component_loads(root, tmp_path):
 
     assert info["percue_sequences"] > 0 and (tmp_path / PERCUE_FILE.name).exists()
     assert load_percue(tmp_path / PERCUE_FILE.name) is not None
+    # and so is the cue picker, which reads the cue lemmas the tagger stage wrote
+    from narrascope.attribution.cuepick import CUEPICK_FILE, load_cuepick
+
+    picker = load_cuepick(tmp_path / CUEPICK_FILE.name)
+    assert info["cuepick_rows"] > 0 and picker is not None and picker.weights
+    assert any(k.startswith("l=") for k in picker.weights)
+
+
+def test_train_cuepick_stage_alone(root, tmp_path):
+    from narrascope.attribution.cuepick import CUEPICK_FILE, load_cuepick
+    from narrascope.attribution.cuepick_train import CUEPICK_THRESHOLD
+    from narrascope.attribution.train import train
+
+    names = polnear.article_names(root, "train")[:2]
+    out = tmp_path / "attribution.crfsuite"
+    info = train(root, out, None, None, names=names, log=lambda *_: None, stages=("cuepick",))
+    assert not out.exists() and "percue_sequences" not in info
+    picker = load_cuepick(tmp_path / CUEPICK_FILE.name)
+    assert picker is not None and picker.threshold == CUEPICK_THRESHOLD
 
 
 def test_train_one_stage_only(root, tmp_path):

@@ -111,7 +111,7 @@ class FeatureMemo:
 
     def keep(self, strings) -> tuple[str, ...]:
         known = self.known
-        return tuple(strings) if known is None else tuple(x for x in strings if x in known)
+        return tuple(strings) if known is None else tuple(filter(known.__contains__, strings))
 
 
 _MEMO = FeatureMemo()

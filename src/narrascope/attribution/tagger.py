@@ -32,15 +32,18 @@ def rule_tags(n: int, cands: list[Candidate]) -> list[str]:
     return paint(n, spans)
 
 
+def learned_lemmas(model_path: Path | None = None) -> frozenset[str]:
+    """The cue lemmas learned from the training data (shipped with the model)."""
+    learned = (model_path or MODEL_FILE).with_name(CUE_LEMMAS)
+    if not learned.exists():
+        return frozenset()
+    return frozenset(line.split("\t")[0] for line in learned.read_text(encoding="utf-8").splitlines()
+                     if line and not line.startswith("#"))
+
+
 def cue_words(lex: CueLexicon, model_path: Path | None = None) -> frozenset[str]:
     """Lexicon verbs plus the cue lemmas learned from the training data (shipped with the model)."""
-    words = set(lex.verbs) | set(lex.nouns) | set(lex.adverbs)
-    learned = (model_path or MODEL_FILE).with_name(CUE_LEMMAS)
-    if learned.exists():
-        for line in learned.read_text(encoding="utf-8").splitlines():
-            if line and not line.startswith("#"):
-                words.add(line.split("\t")[0])
-    return frozenset(words)
+    return frozenset(set(lex.verbs) | set(lex.nouns) | set(lex.adverbs) | learned_lemmas(model_path))
 
 
 class AttributionTagger:

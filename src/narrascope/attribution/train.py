@@ -73,12 +73,15 @@ def build_sequences(root, split: str, docs: dict[str, Doc], log=print, words=Non
 
 
 def train(root, out: Path | str | None = None, cache_dir=None, params: dict | None = None,
-          names: list[str] | None = None, log=print, stages: tuple[str, ...] = ("tagger", "percue"),
+          names: list[str] | None = None, log=print, stages: tuple[str, ...] = ("tagger", "percue", "cuepick"),
           percue_params: dict | None = None) -> dict:
-    """Train the paragraph tagger (`out`, default the shipped file) and the per-cue model
-    (`percue.crfsuite` beside it); `stages` picks which."""
+    """Train the paragraph tagger (`out`, default the shipped file), the per-cue model
+    (`percue.crfsuite` beside it) and the cue picker (`cuepick.tsv` beside it, after the
+    tagger: it reads the tagger's learned cue lemmas); `stages` picks which."""
     import pycrfsuite  # noqa: F401 - fail before hours of feature building, not after
 
+    from narrascope.attribution.cuepick import CUEPICK_FILE
+    from narrascope.attribution.cuepick_train import train_cuepick
     from narrascope.attribution.percue import PERCUE_FILE
     from narrascope.attribution.percue_train import train_percue
 
@@ -89,6 +92,9 @@ def train(root, out: Path | str | None = None, cache_dir=None, params: dict | No
     if "percue" in stages:
         info.update(train_percue(root, docs, out.with_name(PERCUE_FILE.name), percue_params, log=log))
     if "tagger" not in stages:
+        if "cuepick" in stages:
+            info.update(train_cuepick(root, docs, out.with_name(CUEPICK_FILE.name), log=log,
+                                      model_path=out))
         return info
     t0 = time.time()
     lemmas = learn_cue_lemmas(docs, root, "train")
@@ -106,4 +112,7 @@ def train(root, out: Path | str | None = None, cache_dir=None, params: dict | No
     info |= {"features_s": round(t1 - t0, 1), "train_s": round(t2 - t1, 1),
             "size_bytes": out.stat().st_size, "sequences": len(xs), "path": str(out)}
     log(f"trained in {info['train_s']} s (features {info['features_s']} s), {info['size_bytes']} bytes -> {out}")
+    if "cuepick" in stages:
+        info.update(train_cuepick(root, docs, out.with_name(CUEPICK_FILE.name), log=log,
+                                  model_path=out))
     return info

@@ -81,14 +81,15 @@ def train_attribution(
     out: Optional[Path] = typer.Option(None, "--out", help="model file (default: the shipped one)"),
     cache: Optional[Path] = typer.Option(None, "--cache", help="folder to cache the parses in"),
     max_iterations: int = typer.Option(0, "--max-iterations", help="CRF iterations (0: default)"),
-    stage: str = typer.Option("all", "--stage", help="all, tagger (paragraph CRF) or percue (per-cue CRF)"),
+    stage: str = typer.Option("all", "--stage",
+                              help="all, tagger (paragraph CRF), percue (per-cue CRF) or cuepick (cue picker)"),
 ) -> None:
-    """Train the attribution CRFs on PolNeAR train/ (reproduces the shipped models)."""
+    """Train the attribution models on PolNeAR train/ (reproduces the shipped models)."""
     from narrascope.attribution.train import train
 
-    if stage not in ("all", "tagger", "percue"):
-        raise typer.BadParameter("--stage must be all, tagger or percue")
-    stages = ("tagger", "percue") if stage == "all" else (stage,)
+    if stage not in ("all", "tagger", "percue", "cuepick"):
+        raise typer.BadParameter("--stage must be all, tagger, percue or cuepick")
+    stages = ("tagger", "percue", "cuepick") if stage == "all" else (stage,)
     params = {"max_iterations": max_iterations} if max_iterations else None
     info = train(polnear, out, cache, params, log=console.print, stages=stages, percue_params=params)
     console.print(json.dumps(info))

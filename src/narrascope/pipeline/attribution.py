@@ -5,8 +5,11 @@ source_entity, source_type}` (plus `source_refers_to`: the attribution whose sou
 or a description like "the source" repeats, or null). Stages:
 1. parse rules (`narrascope.attribution.rules`): cue lexicon + dependency frames, quotes;
 2. a CRF tagger trained on PolNeAR refines the roles (`use_model`, when the model loads);
-2b. a second CRF reads each cue's own source and content in a window around it
-   (`narrascope.attribution.percue`; `use_percue`, when its model loads);
+2b. a logistic regression picks cue words the first stage missed
+   (`narrascope.attribution.cuepick`; `use_cuepick`, when its weights load; needs 2c);
+2c. a second CRF reads each cue's own source and content in a window around it
+   (`narrascope.attribution.percue`; `use_percue`, when its model loads); a picked cue it
+   gives no content is dropped;
 3. source resolution against `doc._.entities` and the actor KB (`narrascope.attribution.resolve`).
 """
 
@@ -16,13 +19,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from narrascope.attribution.assemble import assemble
+from narrascope.attribution.cuepick import load_cuepick
 from narrascope.attribution.features import doc_text
 from narrascope.attribution.lexicon import cue_lexicon
 from narrascope.attribution.percue import load_percue, refine
 from narrascope.attribution.quotes import find_quotes, token_quote_ids
 from narrascope.attribution.resolve import SourceResolver
 from narrascope.attribution.rules import Candidate, RuleExtractor
-from narrascope.attribution.tagger import load_tagger, rule_tags
+from narrascope.attribution.tagger import learned_lemmas, load_tagger, rule_tags
 from narrascope.pipeline.extensions import get_list
 from narrascope.pipeline.guard import guarded
 from narrascope.spans import span_dict
@@ -69,12 +73,15 @@ def to_dicts(doc: Doc, cands: list[Candidate], quote_ids: list[int], text: str |
 class AttributionComponent:
     def __init__(self, nlp: Language, name: str, use_model: bool = True, resolve: bool = True,
                  model_path: str | None = None, use_percue: bool = True,
-                 percue_path: str | None = None) -> None:
+                 percue_path: str | None = None, use_cuepick: bool = True,
+                 cuepick_path: str | None = None) -> None:
         self.name = name
         self.lex = cue_lexicon()
         self.rules = RuleExtractor(self.lex)
         self.tagger = load_tagger(model_path) if use_model else None
         self.percue = load_percue(percue_path) if use_model and use_percue else None
+        self.picker = load_cuepick(cuepick_path) if self.percue is not None and use_cuepick else None
+        self.learned = learned_lemmas(self.tagger.path) if self.tagger is not None else frozenset()
         self.resolver = SourceResolver() if resolve else None
 
     def extract(self, doc: Doc) -> list[dict]:
@@ -88,8 +95,15 @@ class AttributionComponent:
             rules = cands
             tags = rule_tags(len(doc), rules)
             cands = assemble(doc, rules, self.tagger.tag(doc, quote_ids, rules, tags), quote_ids)
+            picked = []
+            if self.picker is not None:
+                picked = self.picker.pick(doc, cands, rules, quote_ids, self.lex,
+                                          self.tagger.cue_words, self.learned)
             if self.percue is not None:
-                cands = refine(doc, cands, rules, self.percue, quote_ids, tags)
+                cands = refine(doc, cands + picked, rules, self.percue, quote_ids, tags)
+                if picked:
+                    cands = [c for c in cands if c.content]  # a picked cue with no content
+                    cands.sort(key=lambda c: (c.cue[0], c.content[0][0]))
         atts = to_dicts(doc, cands, quote_ids, text)
         if self.resolver is not None:
             self.resolver.resolve(doc, atts)
@@ -105,8 +119,11 @@ class AttributionComponent:
 
 @Language.factory("narrascope_attribution",
                   default_config={"use_model": True, "resolve": True, "model_path": None,
-                                  "use_percue": True, "percue_path": None})
+                                  "use_percue": True, "percue_path": None, "use_cuepick": True,
+                                  "cuepick_path": None})
 def make_attribution(nlp: Language, name: str, use_model: bool, resolve: bool,
                      model_path: str | None, use_percue: bool = True,
-                     percue_path: str | None = None) -> AttributionComponent:
-    return AttributionComponent(nlp, name, use_model, resolve, model_path, use_percue, percue_path)
+                     percue_path: str | None = None, use_cuepick: bool = True,
+                     cuepick_path: str | None = None) -> AttributionComponent:
+    return AttributionComponent(nlp, name, use_model, resolve, model_path, use_percue, percue_path,
+                                use_cuepick, cuepick_path)
