@@ -151,3 +151,27 @@ def test_works_without_earlier_components(examples_dir):
     bare = load_pipeline(components=("narrascope_events",))
     doc = run(bare, (examples_dir / "iran-isis-narratives-shops.txt").read_text(encoding="utf-8"))
     assert any(e["fatalities"] and e["fatalities"]["value"] == 6 for e in doc._.events)
+
+
+def test_encoder_role_backend_keeps_the_demo_incidents(nlp, examples_dir):
+    """`role_backend = "encoder"` adds learned fillers only: same incidents, dates, places, tolls,
+    claims as the default CRF backend on the demo articles, and every rule/CRF filler is kept."""
+    from narrascope.events import encoder_roles
+    from narrascope.pipeline.events import EventsComponent
+
+    if not encoder_roles.available():
+        pytest.skip("encoder or its weights absent")
+    enc = EventsComponent(nlp, "narrascope_events", role_backend="encoder")
+    for name in ("iran-isis-narratives-shops.txt", "isis-attacks-on-iran-regime-reflect.txt"):
+        doc = run(nlp, (examples_dir / name).read_text(encoding="utf-8"))
+        crf_events = json.loads(json.dumps(doc._.events))
+        enc(doc)
+        assert not [e for e in get_list(doc, "errors") if e["stage"] == "events"]
+        assert len(doc._.events) == len(crf_events)
+        for a, b in zip(crf_events, doc._.events):
+            for key in ("type", "date", "location", "fatalities", "injuries", "responsibility"):
+                assert a[key] == b[key], (name, key)
+            for key in ("perpetrators", "targets", "instruments"):
+                assert all(x in b[key] for x in a[key])
+                for s in b[key]:
+                    assert doc.text[s["start"]:s["end"]] == s["text"]

@@ -28,6 +28,15 @@ def _check_split(muc_dir: Path, split: str) -> None:
         raise typer.Exit(2)
 
 
+def _check_backend(backend: str) -> None:
+    """Exit with E066 for an unknown role backend."""
+    from narrascope.pipeline.events import ROLE_BACKENDS
+
+    if backend not in ROLE_BACKENDS:
+        console.print(Errors.E066.format(backend=backend))
+        raise typer.Exit(2)
+
+
 @eval_app.command("events")
 def eval_events(
     muc_dir: Path = typer.Option(..., "--muc", help="MUC-3/4 folder (with dev/ tst1/ tst2/ ...)"),
@@ -35,11 +44,13 @@ def eval_events(
     limit: int = typer.Option(0, "--limit", help="first N documents only (0: all)"),
     offset: int = typer.Option(0, "--offset", help="skip the first N documents"),
     json_out: Optional[Path] = typer.Option(None, "--json", help="write the scores as JSON"),
+    backend: str = typer.Option("crf", "--backend", help="learned role tagger: crf (default) or encoder"),
 ) -> None:
     """Template F1 (incident type + PerpInd, PerpOrg, Target, Victim, Weapon) and the slot track."""
     from narrascope.eval.events import evaluate
+    _check_backend(backend)
     _check_split(muc_dir, split)
-    result = evaluate(str(muc_dir), split, limit or None, offset)
+    result = evaluate(str(muc_dir), split, limit or None, offset, role_backend=backend)
     table = Table(title=f"MUC-4 {split} ({result['documents']} docs, {result['predicted_incidents']} predicted / "
                         f"{result['gold_incidents']} gold incidents): template metric (GTT/IterX)")
     for col in ("role", "P", "R", "F1", "pred", "gold"):
@@ -67,15 +78,24 @@ def train_events(
     out: Optional[Path] = typer.Option(None, "--out", help="model folder (default: the shipped models/events/)"),
     limit: int = typer.Option(0, "--limit", help="first N documents only (0: all)"),
     max_iterations: int = typer.Option(0, "--max-iterations", help="CRF iterations (0: default)"),
+    backend: str = typer.Option("crf", "--backend",
+                                help="crf: the CRF role tagger and the incident scorer; encoder: the "
+                                     "encoder role tagger only (models/events/encoder/)"),
+    layers: int = typer.Option(0, "--layers", help="encoder layers (0: the shipped model's)"),
+    epochs: int = typer.Option(0, "--epochs", help="encoder epochs of the second stage (0: the shipped model's)"),
 ) -> None:
-    """Train the event role tagger (CRF) and the incident scorer on MUC-3/4 answer keys
-    (reproduces the shipped models)."""
+    """Train the event role tagger (CRF, or with --backend encoder the transformer tagger) and the
+    incident scorer on MUC-3/4 answer keys (reproduces the shipped models)."""
     from narrascope.events import incident_score, role_tagger
     from narrascope.events.role_training import prepare_split, train
     from narrascope.events.scorer_training import fit
     from narrascope.loader import load_pipeline
 
+    _check_backend(backend)
     _check_split(muc_dir, split)
+    if backend == "encoder":
+        _train_encoder(muc_dir, split, out, limit, layers, epochs)
+        return
     try:
         import pycrfsuite  # noqa: F401
     except ImportError:
@@ -92,3 +112,23 @@ def train_events(
     info["scorer"] = fit(zip(docs, examples), scorer_path)
     console.print(json.dumps({**info, "roles_model": str(roles_path), "bytes": roles_path.stat().st_size,
                               "scorer_model": str(scorer_path)}))
+
+
+def _train_encoder(muc_dir: Path, split: str, out: Optional[Path], limit: int, layers: int, epochs: int) -> None:
+    from narrascope.encoder import encoder_available
+    from narrascope.events import encoder_roles, encoder_training
+    from narrascope.events.role_training import prepare_split
+    from narrascope.loader import load_pipeline
+
+    if not encoder_available():
+        console.print(Errors.E100)
+        raise typer.Exit(2)
+    folder = out or encoder_roles.MODEL_DIR
+    texts, examples = prepare_split(str(muc_dir), split, limit or None)
+    nlp = load_pipeline(components=())
+    docs = list(nlp.pipe(texts, batch_size=32))
+    info = encoder_training.train_encoder(
+        zip(docs, [e.incidents for e in examples]), folder,
+        layers=layers or encoder_training.LAYERS, stage2_epochs=epochs or None,
+        log=lambda msg: console.print(msg))
+    console.print(json.dumps({**info, "model": str(folder)}))

@@ -41,12 +41,13 @@ def training_windows(tagger: EncoderTagger, examples) -> list[tuple[np.ndarray, 
 
 def fit_tagger(tagger: EncoderTagger, examples: Sequence, *, epochs: int = 2, lr: float = 5e-5,
                batch_size: int = 8, class_weights: Sequence[float] | None = None, seed: int = 0,
-               warmup: float = 0.1, log: Callable[[str], None] = print,
+               warmup: float = 0.1, stop_after: int | None = None, log: Callable[[str], None] = print,
                on_epoch: Callable[[int, EncoderTagger], None] | None = None) -> EncoderTagger:
     """Fine-tune `tagger` in place on (doc, int label per token) examples (-100 = ignore).
 
     AdamW with linear warm-up and decay, gradient clipping at 1.0, windows of `tagger.max_len`
     wordpieces without overlap, shuffled each epoch with `seed`. Word embeddings stay frozen.
+    `stop_after`: stop after that many epochs of a schedule laid out for `epochs`.
     """
     torch, transformers = torch_setup()
     random.seed(seed)
@@ -64,7 +65,7 @@ def fit_tagger(tagger: EncoderTagger, examples: Sequence, *, epochs: int = 2, lr
     loss_fn = torch.nn.CrossEntropyLoss(weight=weight, ignore_index=IGNORE)
     log(f"encoder: {len(data)} windows, {sum(len(x) for x, _ in data)} wordpieces, {steps} steps")
     order = list(range(len(data)))
-    for epoch in range(1, epochs + 1):
+    for epoch in range(1, min(epochs, stop_after or epochs) + 1):
         net.train()
         random.shuffle(order)
         start, total, n = time.process_time(), 0.0, 0

@@ -271,8 +271,10 @@ def unwrap(text: str) -> str:
     """Hard-wrapped lines -> one line per paragraph (same length: each wrap newline becomes a space)."""
     return _WRAP.sub(lambda m: " " * len(m.group(0)), text)
 
-def analyse(texts: Iterable[tuple[str, str | None]], batch_size: int = 16) -> Iterable[list[dict[str, Any]]]:
-    """(text, published) -> events, with the bare spaCy model + our extractor (truecasing all-caps text)."""
+def analyse(texts: Iterable[tuple[str, str | None]], batch_size: int = 16,
+            role_backend: str = "crf") -> Iterable[list[dict[str, Any]]]:
+    """(text, published) -> events, with the bare spaCy model + our extractor (truecasing all-caps
+    text); `role_backend`: the learned role tagger ("crf" or "encoder")."""
     from narrascope.events.extract import extract
     from narrascope.events.truecase import is_all_caps, truecase
     from narrascope.loader import load_pipeline
@@ -281,10 +283,11 @@ def analyse(texts: Iterable[tuple[str, str | None]], batch_size: int = 16) -> It
     items = list(texts)
     prepared = [(unwrap(truecase(t) if is_all_caps(t) else t), pub) for t, pub in items]
     for doc, (_, pub) in zip(nlp.pipe((t for t, _ in prepared), batch_size=batch_size), prepared):
-        yield extract(doc, pub, [], [])
+        yield extract(doc, pub, [], [], role_backend)
 
 
-def evaluate(root: str, split: str, limit: int | None = None, offset: int = 0) -> dict[str, Any]:
+def evaluate(root: str, split: str, limit: int | None = None, offset: int = 0,
+             role_backend: str = "crf") -> dict[str, Any]:
     from narrascope.events.incident_score import THRESHOLD
 
     t0 = time.time()
@@ -294,7 +297,7 @@ def evaluate(root: str, split: str, limit: int | None = None, offset: int = 0) -
     tmpl_totals = {k: [0, 0, 0, 0] for k in ["incident_type", *ROLES]}
     slot_totals: dict[str, list[int]] = {}
     n_pred = n_gold = 0
-    for ex, events in zip(examples, analyse(texts)):
+    for ex, events in zip(examples, analyse(texts, role_backend=role_backend)):
         preds = to_templates(events, THRESHOLD)
         golds = gold_templates(ex)
         n_pred += len(preds)
@@ -325,7 +328,7 @@ def evaluate(root: str, split: str, limit: int | None = None, offset: int = 0) -
                     slot_totals.setdefault(slot, [0, 0, 0])[2] += int(gv is not None and gv != [])
     micro = [sum(c[i] for c in tmpl_totals.values()) for i in range(4)]
     result = {
-        "split": split, "documents": len(examples), "offset": offset, "predicted_incidents": n_pred,
+        "split": split, "documents": len(examples), "offset": offset, "role_backend": role_backend, "predicted_incidents": n_pred,
         "gold_incidents": n_gold,
         "template": {"micro": prf(micro), **{k: prf(v) for k, v in tmpl_totals.items()}},
         "slots": {k: prf([c, p, c, g]) for k, (c, p, g) in slot_totals.items()},

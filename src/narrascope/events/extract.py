@@ -130,13 +130,14 @@ def _needs_anchor(kind: str, ref: Any) -> bool:
 
 
 def extract(doc: Doc, published: str | None = None, entities: list[dict[str, Any]] | None = None,
-            attributions: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+            attributions: list[dict[str, Any]] | None = None, role_backend: str = "crf") -> list[dict[str, Any]]:
+    """`role_backend`: the learned role tagger, "crf" (default) or "encoder" (opt-in, slower)."""
     with cached(doc):
-        return _extract(doc, published, entities or [], attributions or [])
+        return _extract(doc, published, entities or [], attributions or [], role_backend)
 
 
 def _extract(doc: Doc, published: str | None, entities: list[dict[str, Any]],
-             attributions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+             attributions: list[dict[str, Any]], role_backend: str = "crf") -> list[dict[str, Any]]:
     text = doc_text(doc)
     ref = dates.parse_iso(published)
     resolve = Resolver(doc, entities)
@@ -324,7 +325,7 @@ def _extract(doc: Doc, published: str | None, entities: list[dict[str, Any]],
 
     built = [b for b in built if _specific(b["inc"], b)]
     built = _merge_leftovers(built)
-    add_learned_roles(built, doc, entities, resolve, uidx)
+    add_learned_roles(built, doc, entities, resolve, uidx, role_backend)
     _resolve_anniversaries(built, doc, text)
     _attach_responsibility(built, doc, attributions, resolve, uidx)
     records = [build_record(i, b, doc, attributions, units) for i, b in enumerate(built, 1)]

@@ -1,7 +1,8 @@
 """narrascope_events: political-violence events as analyst-ready records (`doc._.events`).
 
 Reads `doc._.published`, `doc._.entities` (narrascope_actors) and `doc._.attributions`
-(narrascope_attribution) when present; works without them. See `narrascope.events` and
+(narrascope_attribution) when present; works without them. Config `role_backend`: "crf"
+(default) or "encoder". See `narrascope.events` and
 docs/events.md.
 """
 
@@ -15,18 +16,29 @@ from narrascope.pipeline.extensions import get_list
 from narrascope.pipeline.guard import guarded
 
 
+ROLE_BACKENDS = ("crf", "encoder")
+
+
 class EventsComponent:
-    def __init__(self, nlp: Language, name: str) -> None:
+    def __init__(self, nlp: Language, name: str, role_backend: str = "crf") -> None:
+        if role_backend not in ROLE_BACKENDS:
+            from narrascope.errors import Errors
+
+            raise ValueError(Errors.E066.format(backend=role_backend))
         self.name = name
+        self.role_backend = role_backend
 
     @guarded("events")
     def __call__(self, doc: Doc) -> Doc:
         events = get_list(doc, "events")
         events.clear()
-        events.extend(extract(doc, doc._.published, get_list(doc, "entities"), get_list(doc, "attributions")))
+        events.extend(extract(doc, doc._.published, get_list(doc, "entities"), get_list(doc, "attributions"),
+                              self.role_backend))
         return doc
 
 
-@Language.factory("narrascope_events", default_config={})
-def make_events(nlp: Language, name: str) -> EventsComponent:
-    return EventsComponent(nlp, name)
+@Language.factory("narrascope_events", default_config={"role_backend": "crf"})
+def make_events(nlp: Language, name: str, role_backend: str) -> EventsComponent:
+    """`role_backend`: "crf" (default, fast) or "encoder" (opt-in transformer role tagger, ~0.3-0.5
+    CPU-s per article; falls back to the CRF with warning E065 when unavailable)."""
+    return EventsComponent(nlp, name, role_backend)
