@@ -143,6 +143,21 @@ def test_shipped_encoder_adds_fillers_to_the_incident(bare):
             assert any(text in t or t in text for t in texts), (role, text, texts)
 
 
+@needs_weights
+def test_encoder_document_relevance(bare):
+    """`relevance`: the encoder's largest role probability in the article, on every attack-like
+    record; an article about a school opening gets a lower one than an attack report."""
+    info: dict = {}
+    encoder_roles.tag(bare(TEXT), info=info)
+    assert 0.8 < info["relevance"] <= 1.0
+    calm = {}
+    encoder_roles.tag(bare("The minister opened a new school in San Miguel yesterday. Pupils sang."), info=calm)
+    assert calm["relevance"] < info["relevance"]
+    events = extract(bare(TEXT), "1990-01-03", role_backend="encoder")
+    assert events and all(e["relevance"] == round(info["relevance"], 3) for e in events if e.get("score") is not None)
+    assert all("relevance" not in e for e in extract(bare(TEXT), "1990-01-03"))  # CRF backend: none
+
+
 @needs_encoder
 def test_train_events_cli_encoder_backend(datasets_dir, tmp_path):
     root = datasets_dir / "muc34"

@@ -62,6 +62,19 @@ def test_muc_templates_leave_out_low_scoring_records(events):
     assert len(ev_eval.to_templates([ev], th)) == 1
 
 
+def test_muc_templates_leave_out_records_of_irrelevant_documents(events):
+    ev = dict(events[0])
+    ev["score"] = None
+    th = incident_score.RELEVANCE_THRESHOLD
+    ev["relevance"] = th - 0.01  # the encoder backend found no likely filler in the article
+    assert ev_eval.to_templates([ev], None, th) == []
+    assert len(ev_eval.to_templates([ev])) == 1  # no floor given: kept
+    ev["relevance"] = th
+    assert len(ev_eval.to_templates([ev], None, th)) == 1
+    del ev["relevance"]  # CRF backend: no relevance, kept
+    assert len(ev_eval.to_templates([ev], None, th)) == 1
+
+
 def test_train_events_cli(datasets_dir, tmp_path):
     pytest.importorskip("pycrfsuite")
     root = datasets_dir / "muc34"

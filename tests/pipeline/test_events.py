@@ -111,6 +111,19 @@ def test_negated_and_future_attacks_are_not_events(nlp):
     assert doc._.events == []
 
 
+@pytest.mark.parametrize("text, types", [
+    ("Guerrillas bombed a bank in Lima on Monday. Later another group set fire to a bus in Lima.",
+     ["bombing", "arson"]),
+    ("A bomb exploded at a bank in Medellin on Monday. Armed men robbed a store in Medellin on Monday.",
+     ["bombing", "other_violence"]),
+])
+def test_different_specific_acts_in_different_sentences_stay_apart(nlp, text, types):
+    """Same place and day, but a bombing and an arson (or a robbery) told in two sentences are two
+    incidents, not one (merge.DISTINCT)."""
+    doc = run(nlp, text, "1990-01-03")
+    assert [e["type"] for e in doc._.events] == types
+
+
 def test_non_casualty_numbers_are_ignored(nlp):
     doc = run(nlp, "In 2019 a 45-year-old shopkeeper who paid 300 dollars for protection was shot dead "
                    "by gunmen in Karachi, police said.", "2019-03-04")
@@ -175,3 +188,7 @@ def test_encoder_role_backend_keeps_the_demo_incidents(nlp, examples_dir):
                 assert all(x in b[key] for x in a[key])
                 for s in b[key]:
                     assert doc.text[s["start"]:s["end"]] == s["text"]
+            assert "relevance" not in a  # the CRF backend gives no document relevance
+            if b.get("score") is not None:  # the encoder's: on every attack-like record of the article
+                assert 0.0 <= b["relevance"] <= 1.0
+        assert len({e["relevance"] for e in doc._.events if "relevance" in e}) == 1  # one per article

@@ -16,7 +16,8 @@ Two tracks:
     INJURY).
 
 Records whose incident `score` (events/incident_score.py, when its weights are installed) is
-below `incident_score.THRESHOLD` are not turned into templates (`evaluate`).
+below `incident_score.THRESHOLD` are not turned into templates (`evaluate`), nor (encoder role
+backend) records whose document `relevance` is below `incident_score.RELEVANCE_THRESHOLD`.
 
 Casing: MUC texts are upper case; `narrascope.events.truecase` restores mixed case before the
 parse when a text is all caps (`is_all_caps`). This happens in this reader, not in the analysis
@@ -60,17 +61,23 @@ def muc_type(event: dict[str, Any]) -> str | None:
     return row["muc"] if row else None
 
 
-def to_templates(events: list[dict[str, Any]], min_score: float | None = None) -> list[dict[str, Any]]:
+def to_templates(events: list[dict[str, Any]], min_score: float | None = None,
+                 min_relevance: float | None = None) -> list[dict[str, Any]]:
     """MUC templates from records of MUC incident types; with `min_score`, records whose `score`
     (the incident scorer's, when it ran) is below it are left out (`evaluate` passes
-    `incident_score.THRESHOLD`; records without a score are kept)."""
+    `incident_score.THRESHOLD`; records without a score are kept); with `min_relevance`, records
+    whose `relevance` (the encoder backend's document relevance) is below it are left out
+    (`evaluate` passes `incident_score.RELEVANCE_THRESHOLD`; records without one are kept)."""
     floor = min_score if min_score is not None else float("-inf")
+    rel_floor = min_relevance if min_relevance is not None else float("-inf")
     out = []
     for ev in events:
         itype = muc_type(ev)
         if itype not in MUC_TYPES:
             continue
         if ev.get("score") is not None and ev["score"] < floor:
+            continue
+        if ev.get("relevance") is not None and ev["relevance"] < rel_floor:
             continue
         t: dict[str, Any] = {"incident_type": itype}
         t["PerpInd"] = [[p["text"]] for p in ev["perpetrators"] if p["kind"] == "individual"]
@@ -288,7 +295,7 @@ def analyse(texts: Iterable[tuple[str, str | None]], batch_size: int = 16,
 
 def evaluate(root: str, split: str, limit: int | None = None, offset: int = 0,
              role_backend: str = "crf") -> dict[str, Any]:
-    from narrascope.events.incident_score import THRESHOLD
+    from narrascope.events.incident_score import RELEVANCE_THRESHOLD, THRESHOLD
 
     t0 = time.time()
     examples = muc.load_split(root, split)
@@ -298,7 +305,7 @@ def evaluate(root: str, split: str, limit: int | None = None, offset: int = 0,
     slot_totals: dict[str, list[int]] = {}
     n_pred = n_gold = 0
     for ex, events in zip(examples, analyse(texts, role_backend=role_backend)):
-        preds = to_templates(events, THRESHOLD)
+        preds = to_templates(events, THRESHOLD, RELEVANCE_THRESHOLD)
         golds = gold_templates(ex)
         n_pred += len(preds)
         n_gold += len(golds)

@@ -141,8 +141,11 @@ class _Slice:
         return iter(self.toks)
 
 
-def tag(doc: Doc, path: Path | None = None, keep: Callable[[Span], bool] | None = None) -> list[tuple[str, Span]]:
+def tag(doc: Doc, path: Path | None = None, keep: Callable[[Span], bool] | None = None,
+        info: dict[str, Any] | None = None) -> list[tuple[str, Span]]:
     """(role, span) for every filler the encoder marks; `keep(sentence)` filters sentences.
+    With `info`, `info["relevance"]` is set to the largest role probability (1 - P(O)) of any
+    token the encoder read: how sure it is that the article reports a filler at all.
 
     With `keep`, the encoder reads the text from the doc's start to the end of the last kept
     sentence (less CPU; later sentences would not be used. Starting at the first kept sentence
@@ -157,4 +160,6 @@ def tag(doc: Doc, path: Path | None = None, keep: Callable[[Span], bool] | None 
     probs = np.zeros((len(doc), len(LABELS)), dtype=np.float32)
     probs[:, 0] = 1.0
     probs[:end] = tagger.predict(_Slice(doc, 0, end) if end != len(doc) else doc)
+    if info is not None:
+        info["relevance"] = float((1.0 - probs[:end, 0]).max())
     return tag_probs(doc, probs, keep)

@@ -325,13 +325,15 @@ def _extract(doc: Doc, published: str | None, entities: list[dict[str, Any]],
 
     built = [b for b in built if _specific(b["inc"], b)]
     built = _merge_leftovers(built)
-    add_learned_roles(built, doc, entities, resolve, uidx, role_backend)
+    relevance = add_learned_roles(built, doc, entities, resolve, uidx, role_backend)
     _resolve_anniversaries(built, doc, text)
     _attach_responsibility(built, doc, attributions, resolve, uidx)
     records = [build_record(i, b, doc, attributions, units) for i, b in enumerate(built, 1)]
     for rec, b in zip(records, built):
         if b["inc"].type in SCORED_TYPES:
             rec["score"] = incident_score.score(rec, len(text))
+            if relevance is not None:  # encoder backend: how sure it is the article reports any filler
+                rec["relevance"] = round(relevance, 3)
     return records
 
 

@@ -71,13 +71,14 @@ def _usable(backend: str) -> str:
     return "encoder"
 
 
-def _tag(doc: Doc, keep: Callable | None, backend: str) -> list[tuple[str, Span]]:
+def _tag(doc: Doc, keep: Callable | None, backend: str,
+         info: dict[str, Any] | None = None) -> list[tuple[str, Span]]:
     """The chosen tagger's fillers; with the encoder (and `encoder_roles.WITH_CRF`) the CRF's
     spans come first and the encoder's add those that overlap none of them."""
     if backend == "encoder":
         from narrascope.events import encoder_roles
 
-        found = encoder_roles.tag(doc, keep=keep)
+        found = encoder_roles.tag(doc, keep=keep, info=info)
         if not encoder_roles.WITH_CRF:
             return found
         crf = role_tagger.tag(doc, keep=keep)  # CRF spans first; encoder spans fill the gaps
@@ -86,21 +87,24 @@ def _tag(doc: Doc, keep: Callable | None, backend: str) -> list[tuple[str, Span]
 
 
 def add_learned_roles(built: list[dict[str, Any]], doc: Doc, entities: list[dict[str, Any]],
-                      resolve: Callable, uidx: list[int], backend: str = "crf") -> None:
-    """Add the learned fillers (`backend`: "crf", the default, or "encoder") to the incidents."""
+                      resolve: Callable, uidx: list[int], backend: str = "crf") -> float | None:
+    """Add the learned fillers (`backend`: "crf", the default, or "encoder") to the incidents.
+    Returns the encoder's document relevance (`encoder_roles.tag` `info`), None without it."""
     if not built:
-        return
+        return None
     backend = _usable(backend)
     setting = ENCODER_MODE if backend == "encoder" else MODE
     if setting == "off":
-        return
+        return None
+    info: dict[str, Any] = {}
     keep = None
     if setting == "unit":  # only fillers in incidents' own units are used: tag only those sentences
         wanted = set().union(*(b["inc"].sents for b in built))
         keep = lambda sent: not wanted.isdisjoint(uidx[sent.start:sent.end])  # noqa: E731
-    tagged = _tag(doc, keep, backend)
+    tagged = _tag(doc, keep, backend, info)
+    relevance = info.get("relevance")
     if not tagged:
-        return
+        return relevance
     if isinstance(setting, str) and setting.startswith("replace"):
         skip = set(setting.split(":")[1:])
         for b in built:
@@ -126,3 +130,4 @@ def add_learned_roles(built: list[dict[str, Any]], doc: Doc, entities: list[dict
         else:
             name = resolve(span.root) if kind in ("organization", "human") else None
             items.append(roles.role_dict(doc, span, kind, entities, name))
+    return relevance
