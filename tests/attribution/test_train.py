@@ -66,6 +66,19 @@ def test_train_one_stage_only(root, tmp_path):
     assert "sequences" not in info and info["percue_sequences"] > 0
 
 
+def test_train_boundary_stage_alone(root, tmp_path):
+    from narrascope.attribution.boundary import BOUNDARY_FILE, load_boundary
+    from narrascope.attribution.boundary_train import MARGIN
+    from narrascope.attribution.train import train
+
+    names = polnear.article_names(root, "train")[:2]
+    out = tmp_path / "attribution.crfsuite"
+    info = train(root, out, None, None, names=names, log=lambda *_: None, stages=("boundary",))
+    assert not out.exists() and "percue_sequences" not in info and info["boundary_rows"] > 0
+    model = load_boundary(tmp_path / BOUNDARY_FILE.name)
+    assert model is not None and model.margin == MARGIN and any(k.startswith("nh=") for k in model.weights)
+
+
 def test_train_cli_rejects_an_unknown_stage(tmp_path):
     from typer.testing import CliRunner
 

@@ -73,13 +73,16 @@ def build_sequences(root, split: str, docs: dict[str, Doc], log=print, words=Non
 
 
 def train(root, out: Path | str | None = None, cache_dir=None, params: dict | None = None,
-          names: list[str] | None = None, log=print, stages: tuple[str, ...] = ("tagger", "percue", "cuepick"),
+          names: list[str] | None = None, log=print, stages: tuple[str, ...] = ("tagger", "percue", "cuepick", "boundary"),
           percue_params: dict | None = None) -> dict:
     """Train the paragraph tagger (`out`, default the shipped file), the per-cue model
     (`percue.crfsuite` beside it) and the cue picker (`cuepick.tsv` beside it, after the
-    tagger: it reads the tagger's learned cue lemmas); `stages` picks which."""
+    tagger: it reads the tagger's learned cue lemmas) and the content end model (`boundary.tsv`
+    beside it); `stages` picks which."""
     import pycrfsuite  # noqa: F401 - fail before hours of feature building, not after
 
+    from narrascope.attribution.boundary import BOUNDARY_FILE
+    from narrascope.attribution.boundary_train import train_boundary
     from narrascope.attribution.cuepick import CUEPICK_FILE
     from narrascope.attribution.cuepick_train import train_cuepick
     from narrascope.attribution.percue import PERCUE_FILE
@@ -91,6 +94,8 @@ def train(root, out: Path | str | None = None, cache_dir=None, params: dict | No
     info: dict = {}
     if "percue" in stages:
         info.update(train_percue(root, docs, out.with_name(PERCUE_FILE.name), percue_params, log=log))
+    if "boundary" in stages:
+        info.update(train_boundary(root, docs, out.with_name(BOUNDARY_FILE.name), log=log))
     if "tagger" not in stages:
         if "cuepick" in stages:
             info.update(train_cuepick(root, docs, out.with_name(CUEPICK_FILE.name), log=log,

@@ -82,14 +82,15 @@ def train_attribution(
     cache: Optional[Path] = typer.Option(None, "--cache", help="folder to cache the parses in"),
     max_iterations: int = typer.Option(0, "--max-iterations", help="CRF iterations (0: default)"),
     stage: str = typer.Option("all", "--stage",
-                              help="all, tagger (paragraph CRF), percue (per-cue CRF) or cuepick (cue picker)"),
+                              help="all, tagger (paragraph CRF), percue (per-cue CRF), cuepick (cue picker) "
+                                   "or boundary (content end model)"),
 ) -> None:
     """Train the attribution models on PolNeAR train/ (reproduces the shipped models)."""
     from narrascope.attribution.train import train
 
-    if stage not in ("all", "tagger", "percue", "cuepick"):
-        raise typer.BadParameter("--stage must be all, tagger, percue or cuepick")
-    stages = ("tagger", "percue", "cuepick") if stage == "all" else (stage,)
+    if stage not in ("all", "tagger", "percue", "cuepick", "boundary"):
+        raise typer.BadParameter("--stage must be all, tagger, percue, cuepick or boundary")
+    stages = ("tagger", "percue", "cuepick", "boundary") if stage == "all" else (stage,)
     params = {"max_iterations": max_iterations} if max_iterations else None
     info = train(polnear, out, cache, params, log=console.print, stages=stages, percue_params=params)
     console.print(json.dumps(info))

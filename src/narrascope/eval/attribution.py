@@ -161,7 +161,8 @@ def evaluate(root: Path | str, split: str, predict: Callable[[Doc], list[dict]],
 
 def component_predictor(use_model: bool, model_path: str | None = None, use_percue: bool = True,
                         percue_path: str | None = None, use_cuepick: bool = True,
-                        cuepick_path: str | None = None) -> Callable[[Doc], list[dict]]:
+                        cuepick_path: str | None = None, use_boundary: bool = True,
+                        boundary_path: str | None = None) -> Callable[[Doc], list[dict]]:
     """Run narrascope_attribution's stages on an already parsed Doc (no re-parse)."""
     from spacy.lang.en import English
 
@@ -171,7 +172,8 @@ def component_predictor(use_model: bool, model_path: str | None = None, use_perc
     comp = AttributionComponent(English(), "narrascope_attribution", use_model=use_model,
                                 resolve=False, model_path=model_path, use_percue=use_percue,
                                 percue_path=percue_path, use_cuepick=use_cuepick,
-                                cuepick_path=cuepick_path)
+                                cuepick_path=cuepick_path, use_boundary=use_boundary,
+                                boundary_path=boundary_path)
     if use_model and comp.tagger is None:
         raise FileNotFoundError("attribution model not found")
     return comp.extract

@@ -10,6 +10,9 @@ or a description like "the source" repeats, or null). Stages:
 2c. a second CRF reads each cue's own source and content in a window around it
    (`narrascope.attribution.percue`; `use_percue`, when its model loads); a picked cue it
    gives no content is dropped;
+2d. sources lose quote marks at their edges; a logistic regression re-decides where each
+   content's last fragment ends (`narrascope.attribution.boundary`; `use_boundary`, when its
+   weights load);
 3. source resolution against `doc._.entities` and the actor KB (`narrascope.attribution.resolve`).
 """
 
@@ -19,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from narrascope.attribution.assemble import assemble
+from narrascope.attribution.boundary import adjust, load_boundary
 from narrascope.attribution.cuepick import load_cuepick
 from narrascope.attribution.features import doc_text
 from narrascope.attribution.lexicon import cue_lexicon
@@ -74,13 +78,15 @@ class AttributionComponent:
     def __init__(self, nlp: Language, name: str, use_model: bool = True, resolve: bool = True,
                  model_path: str | None = None, use_percue: bool = True,
                  percue_path: str | None = None, use_cuepick: bool = True,
-                 cuepick_path: str | None = None) -> None:
+                 cuepick_path: str | None = None, use_boundary: bool = True,
+                 boundary_path: str | None = None) -> None:
         self.name = name
         self.lex = cue_lexicon()
         self.rules = RuleExtractor(self.lex)
         self.tagger = load_tagger(model_path) if use_model else None
         self.percue = load_percue(percue_path) if use_model and use_percue else None
         self.picker = load_cuepick(cuepick_path) if self.percue is not None and use_cuepick else None
+        self.boundary = load_boundary(boundary_path) if use_model and use_boundary else None
         self.learned = learned_lemmas(self.tagger.path) if self.tagger is not None else frozenset()
         self.resolver = SourceResolver() if resolve else None
 
@@ -104,6 +110,7 @@ class AttributionComponent:
                 if picked:
                     cands = [c for c in cands if c.content]  # a picked cue with no content
                     cands.sort(key=lambda c: (c.cue[0], c.content[0][0]))
+            cands = adjust(doc, cands, self.boundary, quote_ids)
         atts = to_dicts(doc, cands, quote_ids, text)
         if self.resolver is not None:
             self.resolver.resolve(doc, atts)
@@ -120,10 +127,12 @@ class AttributionComponent:
 @Language.factory("narrascope_attribution",
                   default_config={"use_model": True, "resolve": True, "model_path": None,
                                   "use_percue": True, "percue_path": None, "use_cuepick": True,
-                                  "cuepick_path": None})
+                                  "cuepick_path": None, "use_boundary": True,
+                                  "boundary_path": None})
 def make_attribution(nlp: Language, name: str, use_model: bool, resolve: bool,
                      model_path: str | None, use_percue: bool = True,
                      percue_path: str | None = None, use_cuepick: bool = True,
-                     cuepick_path: str | None = None) -> AttributionComponent:
+                     cuepick_path: str | None = None, use_boundary: bool = True,
+                     boundary_path: str | None = None) -> AttributionComponent:
     return AttributionComponent(nlp, name, use_model, resolve, model_path, use_percue, percue_path,
-                                use_cuepick, cuepick_path)
+                                use_cuepick, cuepick_path, use_boundary, boundary_path)
