@@ -40,3 +40,27 @@ def test_missing_path_recorded_and_exit_code(tmp_path, examples_dir):
     store = Store(db)
     assert store.count_documents() == 2
     assert any("[E001]" in e["message"] for e in store.errors())
+
+
+def test_analyze_accurate_uses_and_records_the_encoder_backends(tmp_path, examples_dir):
+    import pytest
+
+    from narrascope.encoder import encoder_available
+
+    if not encoder_available():
+        pytest.skip("the encoder extra is not installed")
+    runner = CliRunner()
+    fast, accurate = tmp_path / "fast.jsonl", tmp_path / "accurate.jsonl"
+    for out, extra in ((fast, []), (accurate, ["--accurate"])):
+        result = runner.invoke(app, ["analyze", str(examples_dir), "--db", str(tmp_path / f"{out.stem}.db"),
+                                     "--out", str(out), "--no-link", *extra])
+        assert result.exit_code == 0, result.output
+    fast_docs = [json.loads(line) for line in fast.read_text("utf-8").splitlines()]
+    accurate_docs = [json.loads(line) for line in accurate.read_text("utf-8").splitlines()]
+    assert len(accurate_docs) == 2
+    for plain, doc in zip(fast_docs, accurate_docs):
+        assert "backends" not in plain["pipeline"]
+        assert doc["pipeline"]["backends"] == {"narrascope_events": "encoder", "narrascope_rhetoric": "encoder"}
+        assert validation_errors(doc) == []
+        assert doc["id"] == plain["id"] and doc["attributions"] == plain["attributions"]
+        assert doc["rhetoric"], "the encoder backend finds rhetoric in the demo articles"

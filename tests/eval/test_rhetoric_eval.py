@@ -63,3 +63,26 @@ def test_missing_corpus_is_explained(tmp_path):
     run = CliRunner().invoke(app, ["eval", "rhetoric", "--ptc", str(tmp_path)])
     assert run.exit_code == 2
     assert "E040" in run.output
+
+
+ENCODER_FLOORS = {"si": 0.40, "tc": 0.56, "label_aware": 0.15}
+
+
+def test_encoder_backend_scores_above_floors(datasets_dir):
+    """The opt-in encoder backend on the held-out dev split (about 1-2 min; skips without torch,
+    the packaged encoder or the shipped weights)."""
+    from narrascope.encoder import encoder_available
+    from narrascope.rhetoric.encoder_model import ENCODER_DIR
+
+    ptc = datasets_dir / "ptc"
+    if not (ptc / "articles").is_dir():
+        pytest.skip("PTC not available")
+    if not encoder_available() or not (ENCODER_DIR / "encoder.safetensors").is_file():
+        pytest.skip("encoder backend not available")
+    from narrascope.eval.rhetoric import evaluate
+
+    enc = evaluate(ptc, split="dev", backend="encoder")
+    assert enc["backend"] == "encoder"
+    assert enc["combined"]["si"]["f1"] >= ENCODER_FLOORS["si"]
+    assert enc["tc"]["f1"] >= ENCODER_FLOORS["tc"]
+    assert enc["combined"]["label_aware"]["f1"] >= ENCODER_FLOORS["label_aware"]

@@ -82,17 +82,22 @@ class EncoderTagger:
     def predict(self, doc) -> np.ndarray:
         """Softmax probabilities per spaCy token, (len(doc), n_labels). Tokens without a
         wordpiece (whitespace) get label 0 with probability 1."""
-        return self.predict_many([doc])[0]
+        return self._run([doc])[0][0]
 
     def hidden(self, doc) -> np.ndarray:
         """The last layer's vector of every spaCy token's first wordpiece, (len(doc), hidden);
         zeros for tokens without a wordpiece."""
-        return self._run([doc], hidden=True)[0]
+        return self._run([doc])[0][1]
+
+    def predict_and_hidden(self, doc) -> tuple[np.ndarray, np.ndarray]:
+        """`predict` and `hidden` from one encoder pass."""
+        return self._run([doc])[0]
 
     def predict_many(self, docs: Iterable) -> list[np.ndarray]:
-        return self._run(list(docs), hidden=False)
+        return [probs for probs, _ in self._run(list(docs))]
 
-    def _run(self, docs: list, hidden: bool) -> list[np.ndarray]:
+    def _run(self, docs: list) -> list[tuple[np.ndarray, np.ndarray]]:
+        """(probabilities, vectors) per document: one batched encoder pass over all windows."""
         torch, _ = torch_setup()
         size = self.max_len - 2
         jobs = []   # (doc index, window, piece ids)
@@ -102,25 +107,29 @@ class EncoderTagger:
             aligned.append(pieces)
             for win in windows(len(pieces.ids), size, self.overlap):
                 jobs.append((d, win))
-        width = self.net.encoder.config.hidden_size if hidden else len(self.labels)
-        piece_out = [np.zeros((len(p.ids), width), dtype=np.float32) for p in aligned]
+        width = self.net.encoder.config.hidden_size
+        piece_vec = [np.zeros((len(p.ids), width), dtype=np.float32) for p in aligned]
+        piece_prob = [np.zeros((len(p.ids), len(self.labels)), dtype=np.float32) for p in aligned]
         with torch.inference_mode():
             for b in range(0, len(jobs), BATCH):
                 chunk = jobs[b:b + BATCH]
                 seqs = [aligned[d].ids[s:e] for d, (s, e, _, _) in chunk]
                 ids, mask = self.pad(torch, seqs)
-                out = self.net.encode(ids, mask) if hidden else self.net(ids, mask).softmax(-1)
-                out = out.float().numpy()
+                vec = self.net.encode(ids, mask)
+                prob = self.net.head(vec).softmax(-1).float().numpy()  # dropout is off in eval
+                vec = vec.float().numpy()
                 for row, (d, (s, _e, own_s, own_e)) in enumerate(chunk):
-                    piece_out[d][own_s:own_e] = out[row, 1 + own_s - s:1 + own_e - s]
+                    piece_vec[d][own_s:own_e] = vec[row, 1 + own_s - s:1 + own_e - s]
+                    piece_prob[d][own_s:own_e] = prob[row, 1 + own_s - s:1 + own_e - s]
         results = []
-        for doc, pieces, po in zip(docs, aligned, piece_out):
-            res = np.zeros((len(doc), width), dtype=np.float32)
-            if not hidden:
-                res[:, 0] = 1.0
+        for doc, pieces, pv, pp in zip(docs, aligned, piece_vec, piece_prob):
+            vectors = np.zeros((len(doc), width), dtype=np.float32)
+            probs = np.zeros((len(doc), len(self.labels)), dtype=np.float32)
+            probs[:, 0] = 1.0
             has = pieces.first >= 0
-            res[has] = po[pieces.first[has]]
-            results.append(res)
+            vectors[has] = pv[pieces.first[has]]
+            probs[has] = pp[pieces.first[has]]
+            results.append((probs, vectors))
         return results
 
     def pad(self, torch, seqs: list[np.ndarray]):

@@ -27,7 +27,8 @@ def _spans_only(pred: dict[str, list[tuple[str, int, int]]]) -> dict[str, list[t
 
 
 def evaluate(ptc_dir: str | Path, split: str = "dev", model_dir: str | None = None,
-             limit: int | None = None) -> dict[str, Any]:
+             limit: int | None = None, backend: str = "linear",
+             encoder_dir: str | None = None) -> dict[str, Any]:
     from narrascope.loader import load_pipeline
     from narrascope.pipeline.rhetoric import RhetoricComponent
 
@@ -36,24 +37,35 @@ def evaluate(ptc_dir: str | Path, split: str = "dev", model_dir: str | None = No
         if split != "train" else Counter(t for a in articles for t, _s, _e in a.spans)
     majority = train_counts.most_common(1)[0][0] if train_counts else "loaded_language"
     nlp = load_pipeline(components=(), exclude=("ner",))  # the features read no entities
-    component = RhetoricComponent(nlp, "narrascope_rhetoric", model_dir=model_dir)
+    component = RhetoricComponent(nlp, "narrascope_rhetoric", model_dir=model_dir, backend=backend,
+                                  encoder_dir=encoder_dir)
     variants: dict[str, dict[str, list]] = {"combined": {}, "model": {}, "lexicon": {}}
     gold_la: dict[str, list] = {}
     gold_tc: dict[tuple, list[str]] = {}
     pred_tc: dict[tuple, list[str]] = {}
     n_words = 0
+    cpu = 0.0
     t0 = time.time()
     for doc, art in zip(nlp.pipe((a.text for a in articles), batch_size=16), articles):
         n_words += sum(1 for t in doc if not t.is_space)
         gold_la[art.id] = list(art.spans)
+        c0 = time.process_time()
         spans = component.spans(doc)
+        cpu += time.process_time() - c0
         variants["combined"][art.id] = [(t, s, e) for t, s, e, _sc, _src in spans]
         variants["model"][art.id] = [(t, s, e) for t, s, e, _sc, src in spans if src == "model"]
         variants["lexicon"][art.id] = [(t, s, e) for t, s, e, _sc, src in spans if src == "lexicon"]
         keys = sorted({(art.id, s, e) for _t, s, e in art.spans})
         for tech, s, e in art.spans:
             gold_tc.setdefault((art.id, s, e), []).append(tech)
-        if component.model is not None and keys:
+        if component.encoder is not None and keys:
+            from narrascope.rhetoric.ptc import LABELS
+
+            tspans = [token_span(doc, s, e) or (0, 1) for _a, s, e in keys]
+            proba = component.encoder.classify(doc, tspans)
+            for key, row in zip(keys, proba):
+                pred_tc[key] = [LABELS[j] for j in np.argsort(-row)]
+        elif component.model is not None and keys:
             from narrascope.rhetoric.features import dense_token, token_arrays
 
             t = token_arrays(doc)
@@ -69,7 +81,9 @@ def evaluate(ptc_dir: str | Path, split: str = "dev", model_dir: str | None = No
         "split": split, "split_rule": SPLIT_RULE, "articles": len(articles), "words": n_words,
         "gold_spans": sum(len(v) for v in gold_la.values()),
         "model_loaded": component.model is not None,
+        "backend": component.backend,
         "seconds": round(elapsed, 1),
+        "rhetoric_cpu_s_per_article": round(cpu / max(len(articles), 1), 3),
     }
     for name, pred in variants.items():
         out[name] = {"si": si_scores(_spans_only(pred), gold_si),

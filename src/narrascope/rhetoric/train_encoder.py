@@ -1,0 +1,220 @@
+"""Training the encoder backend (`narrascope train rhetoric --ptc DIR --backend encoder`).
+
+Reads the PTC train split only. Folds of `ptc.fold_of`: the encoder is fine-tuned on folds
+1-4 and validated on fold 0 after every epoch (the epoch with the best validation SI-F1 is
+kept). On fold 0 it then tunes, against a linear tagger and span classifier fitted on folds
+1-4 (so that fold 0 is unseen by both), the mixing weights of the encoder with the linear
+model and the decoding settings. At prediction time the encoder is mixed with the shipped
+linear model (fitted on all of train).
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+from spacy.tokens import Doc
+
+from narrascope.rhetoric.encoder_model import (ENC_LABELS, EncoderRhetoric, SpanHead, linear_in_labels,
+                                               pooled_span_vectors, sentence_bounds, span_technique_means)
+from narrascope.rhetoric.model import DecodeParams, RhetoricModel
+from narrascope.rhetoric.ptc import LABELS, Article, fold_of
+from narrascope.rhetoric.scoring import si_scores, tc_scores
+from narrascope.rhetoric.train import Prepared, fit_classifier, fit_tagger, token_span
+
+VALID_FOLD = 0
+GRID = {"smooth": (0, 1), "max_gap": (2, 4, 6, 8),
+        "threshold": (0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5),
+        "seed": (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)}
+MIX = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5)
+
+
+def technique_labels(doc: Doc, spans: Sequence[tuple[str, int, int]]) -> np.ndarray:
+    """Label index per token in ENC_LABELS: 0 = O, else the technique of the shortest gold span
+    covering the token (longer spans are written first, shorter ones overwrite); -100 (ignored)
+    for whitespace tokens."""
+    y = np.zeros(len(doc), dtype=np.int64)
+    for tech, s, e in sorted(spans, key=lambda r: r[1] - r[2]):
+        ts = token_span(doc, s, e)
+        if ts is not None:
+            y[ts[0]:ts[1]] = 1 + LABELS.index(tech)
+    space = np.fromiter((t.is_space for t in doc), dtype=bool, count=len(doc))
+    y[space] = -100
+    return y
+
+
+def class_weights(examples: Sequence[tuple[Doc, np.ndarray]], power: float = 0.3,
+                  cap: float = 4.0) -> np.ndarray:
+    """(count(O) / count(label)) ** power, clipped to [1, cap]; 1 for O."""
+    y = np.concatenate([lab for _d, lab in examples])
+    counts = np.bincount(y[y >= 0], minlength=len(ENC_LABELS)).astype(float)
+    w = np.clip((counts[0] / np.maximum(counts, 1.0)) ** power, 1.0, cap)
+    w[0] = 1.0
+    return w
+
+
+def decode_si(items: Sequence[Prepared], probas: Sequence[np.ndarray], params: DecodeParams) -> dict:
+    model = RhetoricModel(None, None, params)  # type: ignore[arg-type]
+    gold = {it.article.id: [(s, e) for _t, s, e in it.article.spans] for it in items}
+    pred = {}
+    for it, p in zip(items, probas):
+        pred[it.article.id] = [(int(it.t["idx"][s]), int(it.t["end"][e - 1]))
+                               for s, e, _ in model.decode(it.doc, p, it.t, it.text)]
+    return si_scores(pred, gold)
+
+
+def tune_si(items: Sequence[Prepared], probas: Sequence[np.ndarray]) -> tuple[float, DecodeParams]:
+    """Best SI-F1 over GRID (hysteresis seed applied on the candidates' peak probability)."""
+    gold = {it.article.id: [(s, e) for _t, s, e in it.article.spans] for it in items}
+    best: tuple[float, DecodeParams] = (-1.0, DecodeParams())
+    model = RhetoricModel(None, None, DecodeParams())  # type: ignore[arg-type]
+    for smooth in GRID["smooth"]:
+        for gap in GRID["max_gap"]:
+            for th in GRID["threshold"]:
+                model.params = DecodeParams(threshold=th, smooth=smooth, max_gap=gap)
+                cands = [[(int(it.t["idx"][s]), int(it.t["end"][e - 1]), float(p[s:e].max()))
+                          for s, e, _ in model.decode(it.doc, p, it.t, it.text)]
+                         for it, p in zip(items, probas)]
+                for seed in GRID["seed"]:
+                    pred = {it.article.id: [(s, e) for s, e, top in c if top >= seed]
+                            for it, c in zip(items, cands)}
+                    f1 = si_scores(pred, gold)["f1"]
+                    if f1 > best[0]:
+                        best = (f1, DecodeParams(threshold=th, smooth=smooth, max_gap=gap, seed=seed))
+    return best
+
+
+def gold_span_keys(it: Prepared) -> tuple[list[tuple[str, int, int]], list[tuple[int, int]]]:
+    keys = sorted({(it.article.id, s, e) for _t, s, e in it.article.spans})
+    return keys, [token_span(it.doc, s, e) or (0, 1) for _a, s, e in keys]
+
+
+def tc_f1(items: Sequence[Prepared], rows: Sequence[np.ndarray]) -> float:
+    """TC micro-F1 on gold spans; rows[i]: (n_keys, 14) technique scores of items[i]."""
+    gold, pred = {}, {}
+    for it, r in zip(items, rows):
+        for tech, s, e in it.article.spans:
+            gold.setdefault((it.article.id, s, e), []).append(tech)
+        keys, _ = gold_span_keys(it)
+        for key, row in zip(keys, r):
+            pred[key] = [LABELS[j] for j in np.argsort(-row)]
+    return tc_scores(pred, gold)["f1"]
+
+
+def fit_span_head(items: Sequence[Prepared], encoded: Sequence[tuple[np.ndarray, np.ndarray]],
+                  c: float = 0.03) -> SpanHead:
+    """Logistic regression over pooled encoder vectors of the gold span instances of `items`."""
+    from sklearn.linear_model import LogisticRegression
+
+    xs, ys = [], []
+    for it, (_p, hidden) in zip(items, encoded):
+        inst = [(tech, token_span(it.doc, s, e)) for tech, s, e in it.article.spans]
+        inst = [(tech, sp) for tech, sp in inst if sp is not None]
+        if inst:
+            xs.append(pooled_span_vectors(hidden, [sp for _t, sp in inst], sentence_bounds(it.t)))
+            ys.extend(LABELS.index(tech) for tech, _sp in inst)
+    x = np.vstack(xs).astype(np.float64)
+    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
+    clf = LogisticRegression(C=c, max_iter=500).fit((x - mean) / scale, np.array(ys))
+    weights = np.zeros((x.shape[1], len(LABELS)))
+    bias = np.full(len(LABELS), -30.0)  # techniques never seen in training: never chosen
+    weights[:, clf.classes_] = clf.coef_.T
+    bias[clf.classes_] = clf.intercept_
+    return SpanHead(weights, bias, mean, scale)
+
+
+def tune_classifier_mix(items: Sequence[Prepared], parts: dict[str, list[np.ndarray]],
+                        progress: Callable[[str], None]) -> tuple[float, dict[str, float]]:
+    """Best TC micro-F1 over convex weights (steps of 0.1) of the technique distributions."""
+    names = list(parts)
+    best: tuple[float, dict[str, float]] = (-1.0, {})
+    combos = [c for c in itertools.product(range(11), repeat=len(names)) if sum(c) == 10]
+    for tenths in combos:
+        combo = tuple(x / 10 for x in tenths)
+        rows = [sum(w * parts[n][i] for w, n in zip(combo, names)) for i in range(len(items))]
+        f1 = tc_f1(items, rows)
+        if f1 > best[0] + 1e-9:
+            best = (f1, {n: w for n, w in zip(names, combo)})
+    for n in names:
+        only = tuple(1.0 if m == n else 0.0 for m in names)
+        f1 = tc_f1(items, [sum(w * parts[m][i] for w, m in zip(only, names)) for i in range(len(items))])
+        progress(f"validation TC micro-F1, {n} alone: {f1:.4f}")
+    return best
+
+
+def train_encoder(articles: list[Article], nlp, out: str | Path, *, epochs: int = 4, layers: int = 6,
+                  lr: float = 5e-5, progress: Callable[[str], None] = print) -> dict:
+    """Fine-tune, select the epoch, fit the span head, tune mixing and decoding; write `out`."""
+    from narrascope.encoder import EncoderTagger, fit_tagger as fit_encoder
+
+    out = Path(out)
+    t0 = time.process_time()
+    prepared = [Prepared(doc, art) for doc, art in
+                zip(nlp.pipe((a.text for a in articles), batch_size=16), articles)]
+    train_p = [p for p in prepared if fold_of(p.article.id) != VALID_FOLD]
+    valid_p = [p for p in prepared if fold_of(p.article.id) == VALID_FOLD]
+    progress(f"parsed {len(prepared)} articles ({len(train_p)} fine-tune, {len(valid_p)} validation), "
+             f"cpu {time.process_time() - t0:.0f}s")
+    examples = [(p.doc, technique_labels(p.doc, p.article.spans)) for p in train_p]
+    tagger = EncoderTagger.new(labels=ENC_LABELS, layers=layers)
+    best: dict = {"si": -1.0}
+
+    def on_epoch(epoch: int, tg) -> None:
+        probas = tg.predict_many([p.doc for p in valid_p])
+        f1, params = tune_si(valid_p, [1.0 - q[:, 0] for q in probas])
+        progress(f"epoch {epoch}: validation SI-F1 {f1:.4f} ({params.__dict__}), "
+                 f"cpu {time.process_time() - t0:.0f}s")
+        if f1 > best["si"]:
+            best.update(si=f1, epoch=epoch)
+            tg.save(out)
+
+    fit_encoder(tagger, examples, epochs=epochs, lr=lr, batch_size=8,
+                class_weights=class_weights(examples).tolist(), seed=0, log=progress, on_epoch=on_epoch)
+    info = {"epoch": best["epoch"], "valid_si_f1_encoder": round(best["si"], 4),
+            "layers": layers, "epochs": epochs, "lr": lr, "valid_fold": VALID_FOLD}
+    return finish_encoder(out, train_p, valid_p, info, progress, t0)
+
+
+def finish_encoder(out: Path, train_p: list[Prepared], valid_p: list[Prepared], info: dict,
+                   progress: Callable[[str], None] = print, t0: float | None = None) -> dict:
+    """With the fine-tuned tagger saved in `out`: fit the span head on the fine-tune folds, tune
+    the mixing with a linear model fitted on the same folds and the decoding on the validation
+    fold; write rhetoric.json and span_head.npz to `out`."""
+    from narrascope.encoder import EncoderTagger
+
+    t0 = time.process_time() if t0 is None else t0
+    model = EncoderRhetoric(EncoderTagger.load(out), None, {})
+    enc_valid = [model.encode(p.doc) for p in valid_p]
+    enc_train = [model.encode(p.doc) for p in train_p]
+    head = fit_span_head(train_p, enc_train)
+    progress(f"span head fitted, cpu {time.process_time() - t0:.0f}s")
+    # the linear model fitted without the validation fold, for mixing
+    lin = RhetoricModel(fit_tagger(train_p), fit_classifier(train_p), DecodeParams())
+    lin_p = [lin.tagger.proba(p.rows, p.keys, len(p.doc), p.dense) for p in valid_p]
+    results = []
+    for w in MIX:
+        f1, params = tune_si(valid_p, [w * (1.0 - q[:, 0]) + (1.0 - w) * lp
+                                       for (q, _h), lp in zip(enc_valid, lin_p)])
+        results.append((f1, w, params))
+        progress(f"tagger mix {w}: validation SI-F1 {f1:.4f}")
+    si_f1, mix_tagger, decode = max(results, key=lambda r: (r[0], r[1]))
+    parts: dict[str, list[np.ndarray]] = {"encoder": [], "hidden": [], "linear": []}
+    for p, (q, hidden) in zip(valid_p, enc_valid):
+        _keys, spans = gold_span_keys(p)
+        parts["encoder"].append(span_technique_means(q, spans))
+        parts["hidden"].append(head.proba(pooled_span_vectors(hidden, spans, sentence_bounds(p.t)))
+                               if spans else np.zeros((0, len(LABELS))))
+        parts["linear"].append(linear_in_labels(lin.classify(p.doc, p.t, p.dense, spans), lin.classifier.classes)
+                               if spans else np.zeros((0, len(LABELS))))
+    tc_f, mix_classifier = tune_classifier_mix(valid_p, parts, progress)
+    info = {**info, "valid_si_f1": round(si_f1, 4), "valid_tc_f1": round(tc_f, 4),
+            "train_cpu_s": round(time.process_time() - t0)}
+    final = EncoderRhetoric(None, None, {"trained": info}, head)
+    final.decode_params, final.mix_tagger, final.mix_classifier = decode, mix_tagger, mix_classifier
+    final.save_params(out)
+    progress(f"saved to {out}: {info}, decode {decode.__dict__}, mix tagger {mix_tagger}, "
+             f"classifier {mix_classifier}")
+    return {**info, "mix_tagger": mix_tagger, "mix_classifier": mix_classifier, **decode.__dict__}

