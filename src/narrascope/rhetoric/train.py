@@ -159,28 +159,33 @@ GRID = {"smooth": (0, 1, 2), "max_gap": (1, 2, 3, 4, 5, 6, 8),
         "seed": (0.0, 0.2, 0.225, 0.25, 0.275, 0.3, 0.35)}
 
 
-def tune_decoding(model: RhetoricModel, items: list[Prepared], probas: list[np.ndarray]) -> dict:
-    """Grid over decoding settings; keeps the best SI-F1 of `probas` (out-of-fold token
-    probabilities of `items`) in model.params."""
+def search_decoding(items: Sequence[Prepared], probas: Sequence[np.ndarray],
+                    grid: dict = GRID) -> tuple[float, DecodeParams]:
+    """The best SI-F1 of `probas` (held-out token probabilities of `items`) over `grid`, and its
+    settings; the hysteresis seed is applied to each candidate span's peak probability."""
     gold = {it.article.id: [(s, e) for _t, s, e in it.article.spans] for it in items}
     best: tuple[float, DecodeParams] = (-1.0, DecodeParams())
-    for smooth in GRID["smooth"]:
-        for gap in GRID["max_gap"]:
-            for th in GRID["threshold"]:
-                model.params = DecodeParams(threshold=th, smooth=smooth, max_gap=gap)
-                cands = []
-                for it, p in zip(items, probas):
-                    spans = model.decode(it.doc, p, it.t, it.text)
-                    cands.append([(int(it.t["idx"][s]), int(it.t["end"][e - 1]), float(p[s:e].max()))
-                                  for s, e, _ in spans])
-                for seed in GRID["seed"]:
+    decoder = RhetoricModel(None, None, DecodeParams())  # type: ignore[arg-type]  # decoding only
+    for smooth in grid["smooth"]:
+        for gap in grid["max_gap"]:
+            for th in grid["threshold"]:
+                decoder.params = DecodeParams(threshold=th, smooth=smooth, max_gap=gap)
+                cands = [[(int(it.t["idx"][s]), int(it.t["end"][e - 1]), float(p[s:e].max()))
+                          for s, e, _ in decoder.decode(it.doc, p, it.t, it.text)]
+                         for it, p in zip(items, probas)]
+                for seed in grid["seed"]:
                     pred = {it.article.id: [(s, e) for s, e, top in c if top >= seed]
                             for it, c in zip(items, cands)}
                     f1 = si_scores(pred, gold)["f1"]
                     if f1 > best[0]:
                         best = (f1, DecodeParams(threshold=th, smooth=smooth, max_gap=gap, seed=seed))
-    model.params = best[1]
-    return {"cv_si_f1": round(best[0], 4), **best[1].__dict__}
+    return best
+
+
+def tune_decoding(model: RhetoricModel, items: list[Prepared], probas: list[np.ndarray]) -> dict:
+    """`search_decoding` over out-of-fold probabilities; keeps the best settings in model.params."""
+    f1, model.params = search_decoding(items, probas)
+    return {"cv_si_f1": round(f1, 4), **model.params.__dict__}
 
 
 def train(articles_train: list[Article], nlp, progress: Callable[[str], None] = print,

@@ -23,7 +23,7 @@ from narrascope.rhetoric.encoder_model import (ENC_LABELS, EncoderRhetoric, Span
 from narrascope.rhetoric.model import DecodeParams, RhetoricModel
 from narrascope.rhetoric.ptc import LABELS, Article, fold_of
 from narrascope.rhetoric.scoring import si_scores, tc_scores
-from narrascope.rhetoric.train import Prepared, fit_classifier, fit_tagger, token_span
+from narrascope.rhetoric.train import Prepared, fit_classifier, fit_tagger, search_decoding, token_span
 
 VALID_FOLD = 0
 GRID = {"smooth": (0, 1), "max_gap": (2, 4, 6, 8),
@@ -67,24 +67,8 @@ def decode_si(items: Sequence[Prepared], probas: Sequence[np.ndarray], params: D
 
 
 def tune_si(items: Sequence[Prepared], probas: Sequence[np.ndarray]) -> tuple[float, DecodeParams]:
-    """Best SI-F1 over GRID (hysteresis seed applied on the candidates' peak probability)."""
-    gold = {it.article.id: [(s, e) for _t, s, e in it.article.spans] for it in items}
-    best: tuple[float, DecodeParams] = (-1.0, DecodeParams())
-    model = RhetoricModel(None, None, DecodeParams())  # type: ignore[arg-type]
-    for smooth in GRID["smooth"]:
-        for gap in GRID["max_gap"]:
-            for th in GRID["threshold"]:
-                model.params = DecodeParams(threshold=th, smooth=smooth, max_gap=gap)
-                cands = [[(int(it.t["idx"][s]), int(it.t["end"][e - 1]), float(p[s:e].max()))
-                          for s, e, _ in model.decode(it.doc, p, it.t, it.text)]
-                         for it, p in zip(items, probas)]
-                for seed in GRID["seed"]:
-                    pred = {it.article.id: [(s, e) for s, e, top in c if top >= seed]
-                            for it, c in zip(items, cands)}
-                    f1 = si_scores(pred, gold)["f1"]
-                    if f1 > best[0]:
-                        best = (f1, DecodeParams(threshold=th, smooth=smooth, max_gap=gap, seed=seed))
-    return best
+    """Best SI-F1 over this module's (smaller) GRID: `train.search_decoding`."""
+    return search_decoding(items, probas, GRID)
 
 
 def gold_span_keys(it: Prepared) -> tuple[list[tuple[str, int, int]], list[tuple[int, int]]]:
