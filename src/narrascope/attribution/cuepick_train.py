@@ -11,7 +11,6 @@ from narrascope.attribution.cuepick import (CUEPICK_FILE, GATE_SCORE, PickContex
                                             features)
 from narrascope.attribution.lexicon import cue_lexicon
 from narrascope.attribution.percue_train import CharIndex
-from narrascope.attribution.quotes import find_quotes, token_quote_ids
 from narrascope.attribution.rules import RuleExtractor
 from narrascope.attribution.tagger import cue_words, learned_lemmas
 from narrascope.eval import brat_attributions as polnear
@@ -31,9 +30,7 @@ def build_rows(root, split: str, docs: dict[str, Doc], label: str = "exact", log
     learned = learned_lemmas(model_path)
     xs, ys = [], []
     for name, doc in docs.items():
-        quotes = find_quotes(doc.text)
-        qids = token_quote_ids(doc, quotes)
-        cands = rules.extract(doc, quotes, qids)
+        _, qids, cands = rules.read(doc)
         ctx = PickContext(doc, qids, cands)
         index = CharIndex(doc)
         gold: set[tuple[int, int]] = set()

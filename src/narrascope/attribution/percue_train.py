@@ -11,7 +11,6 @@ from spacy.tokens import Doc
 from narrascope.attribution.features import arrays
 from narrascope.attribution.lexicon import cue_lexicon
 from narrascope.attribution.percue import PERCUE_FILE, CueContext, cue_features, gold_labels
-from narrascope.attribution.quotes import find_quotes, token_quote_ids
 from narrascope.attribution.rules import RuleExtractor
 from narrascope.attribution.tagger import rule_tags
 from narrascope.crf import fit_crf
@@ -49,9 +48,7 @@ def build_percue(root, split: str, docs: dict[str, Doc], one_annotator: bool = T
     xs, ys = [], []
     for name, doc in docs.items():
         text = doc.text
-        quotes = find_quotes(text)
-        qids = token_quote_ids(doc, quotes)
-        cands = rules.extract(doc, quotes, qids)
+        _, qids, cands = rules.read(doc, text)
         ctx = CueContext(doc, qids, rule_tags(len(doc), cands))
         index = CharIndex(doc)
         for article in polnear.iter_articles(root, split, names=[name], one_annotator=one_annotator):

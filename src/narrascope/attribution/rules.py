@@ -409,6 +409,13 @@ class RuleExtractor:
             keep |= hit[inv.reshape(-1)]
         return np.flatnonzero(keep).tolist()
 
+    def read(self, doc: Doc, text: str | None = None
+             ) -> tuple[list[tuple[int, int]], list[int], list[Candidate]]:
+        """The document's quotations, each token's quotation id, and the rule candidates."""
+        quotes = find_quotes(doc.text if text is None else text)
+        quote_ids = token_quote_ids(doc, quotes)
+        return quotes, quote_ids, self.extract(doc, quotes, quote_ids)
+
     def extract(self, doc: Doc, quotes: list[tuple[int, int]] | None = None,
                 quote_ids: list[int] | None = None) -> list[Candidate]:
         if quotes is None:

@@ -10,7 +10,6 @@ from spacy.tokens import Doc
 from narrascope.attribution.corpus import parse_split
 from narrascope.attribution.features import ROLE_TAGS, paint, select_paragraphs, token_features
 from narrascope.attribution.lexicon import cue_lexicon
-from narrascope.attribution.quotes import find_quotes, token_quote_ids
 from narrascope.attribution.rules import RuleExtractor
 from narrascope.attribution.tagger import CUE_LEMMAS, MODEL_FILE, cue_words, rule_tags
 from narrascope.crf import fit_crf
@@ -58,9 +57,7 @@ def build_sequences(root, split: str, docs: dict[str, Doc], log=print, words=Non
         words = cue_words(lex)
     xs, ys = [], []
     for name, doc in docs.items():
-        quotes = find_quotes(doc.text)
-        qids = token_quote_ids(doc, quotes)
-        cands = rules.extract(doc, quotes, qids)
+        _, qids, cands = rules.read(doc)
         ranges = select_paragraphs(doc, words)
         feats = token_features(doc, lex, qids, rule_tags(len(doc), cands), ranges)
         for article in polnear.iter_articles(root, split, names=[name]):

@@ -27,7 +27,6 @@ from narrascope.attribution.cuepick import load_cuepick
 from narrascope.attribution.features import doc_text
 from narrascope.attribution.lexicon import cue_lexicon
 from narrascope.attribution.percue import load_percue, refine
-from narrascope.attribution.quotes import find_quotes, token_quote_ids
 from narrascope.attribution.resolve import SourceResolver
 from narrascope.attribution.rules import Candidate, RuleExtractor
 from narrascope.attribution.tagger import learned_lemmas, load_tagger, rule_tags
@@ -94,9 +93,7 @@ class AttributionComponent:
         if len(doc) == 0:
             return []
         text = doc_text(doc)  # read once (spaCy's doc.text rebuilds it from Tokens on every access)
-        quotes = find_quotes(text)
-        quote_ids = token_quote_ids(doc, quotes)
-        cands = self.rules.extract(doc, quotes, quote_ids)
+        quotes, quote_ids, cands = self.rules.read(doc, text)
         if self.tagger is not None:
             rules = cands
             tags = rule_tags(len(doc), rules)
