@@ -16,10 +16,8 @@ TEXT = ("Trump attacked Machado in early-morning tweets on Friday.\n\n"
 
 
 @pytest.fixture(scope="module")
-def doc():
-    from narrascope.loader import load_pipeline
-
-    return load_pipeline(components=())(TEXT)
+def doc(bare):
+    return bare(TEXT)
 
 
 def _tok(doc, word, nth=0):

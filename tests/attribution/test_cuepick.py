@@ -17,10 +17,8 @@ TEXT = ("The mayor has also strongly hinted that the bridge would reopen. "
 
 
 @pytest.fixture(scope="module")
-def doc():
-    from narrascope.loader import load_pipeline
-
-    return load_pipeline(components=())(TEXT)
+def doc(bare):
+    return bare(TEXT)
 
 
 def _tok(doc, word):

@@ -17,10 +17,8 @@ TEXT = ("A heading\n\nThe mayor said on Monday that the bridge would reopen soon
 
 
 @pytest.fixture(scope="module")
-def doc():
-    from narrascope.loader import load_pipeline
-
-    return load_pipeline(components=())(TEXT)
+def doc(bare):
+    return bare(TEXT)
 
 
 def _tok(doc, word, start=0):
