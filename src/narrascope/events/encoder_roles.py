@@ -114,33 +114,6 @@ def tag_probs(doc: Doc, probs: np.ndarray, keep: Callable[[Span], bool] | None =
     return out
 
 
-class _Tok:
-    __slots__ = ("idx", "n")
-
-    def __init__(self, idx: int, n: int) -> None:
-        self.idx, self.n = idx, n
-
-    def __len__(self) -> int:
-        return self.n
-
-
-class _Slice:
-    """Tokens [start, end) of a Doc as the encoder reads a document: `.text`, tokens with `.idx`
-    (relative to the slice) and `len()`."""
-
-    def __init__(self, doc: Doc, start: int, end: int) -> None:
-        self.offset = doc[start].idx
-        stop = doc[end - 1].idx + len(doc[end - 1])
-        self.text = doc.text[self.offset:stop]
-        self.toks = [_Tok(t.idx - self.offset, len(t)) for t in doc[start:end]]
-
-    def __len__(self) -> int:
-        return len(self.toks)
-
-    def __iter__(self):
-        return iter(self.toks)
-
-
 def tag(doc: Doc, path: Path | None = None, keep: Callable[[Span], bool] | None = None,
         info: dict[str, Any] | None = None) -> list[tuple[str, Span]]:
     """(role, span) for every filler the encoder marks; `keep(sentence)` filters sentences.
@@ -159,7 +132,7 @@ def tag(doc: Doc, path: Path | None = None, keep: Callable[[Span], bool] | None 
     end = kept[-1].end  # read from the doc's start: the start of a stretch lacks context
     probs = np.zeros((len(doc), len(LABELS)), dtype=np.float32)
     probs[:, 0] = 1.0
-    probs[:end] = tagger.predict(_Slice(doc, 0, end) if end != len(doc) else doc)
+    probs[:end] = tagger.predict(doc[:end])  # a Span from 0: its offsets are the doc's
     if info is not None:
         info["relevance"] = float((1.0 - probs[:end, 0]).max())
     return tag_probs(doc, probs, keep)
