@@ -68,3 +68,36 @@ def test_near_duplicate_document_in_store_marked(store, ev, mkdoc):
     link_store(store)
     (cluster,) = [c for c in load_linker(store).cluster_dicts() if len(c["events"]) == 2]
     assert cluster["duplicates"] == [[b["id"], a["id"]]]
+
+
+def test_a_concurrent_linker_makes_the_pass_start_again(store, ev, mkdoc, monkeypatch):
+    """Another process links the same documents while this pass computes its links: the pass's
+    write sees the corpus changed, starts again from what is stored, and nothing is linked twice
+    or into a cluster id the other process already used."""
+    import narrascope.corpus.persist as persist
+    from narrascope.store import Store
+
+    a = mkdoc([ev("v1", **BASE), ev("v2", "bombing", date="1994-06-20", place="Mashhad")])
+    b = mkdoc([ev("v1", **dict(BASE, date="2017-06-08"))])
+    _save(store, a)
+    _save(store, b)
+    other = Store(store.url)  # a second connection, as another process would have
+    real_load, calls = persist.load_linker, []
+
+    def load_then_race(st, threshold=persist.LINK_THRESHOLD):
+        linker = real_load(st, threshold)
+        if not calls:  # first pass only: the other process links everything now
+            calls.append("racing")  # (its own pass calls this function too)
+            calls[0] = persist._link_pass(other, threshold, 1000, None)
+        return linker
+
+    monkeypatch.setattr(persist, "load_linker", load_then_race)
+    counts = link_store(store)
+    assert calls and calls[0]["documents"] == 2
+    assert counts["documents"] == 0  # the restarted pass found everything linked
+    rows = _rows(store)
+    assert len(rows) == 3 and len({seq for _c, seq in rows.values()}) == 3
+    assert rows[(a["id"], "v1")][0] == rows[(b["id"], "v1")][0]
+    with store.session() as s:
+        sizes = sorted(c.size for c in s.scalars(select(CorpusCluster)))
+    assert sizes == [1, 2]

@@ -11,10 +11,12 @@ re-summarised from their remaining members, and removed when empty.
 from __future__ import annotations
 
 import hashlib
+import time
 from collections import defaultdict
 from typing import Any, Callable
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from narrascope.corpus.features import EventKey, from_event, place_path
@@ -92,9 +94,52 @@ def _unlink(store: Store, doc_ids: list[str]) -> set[str]:
     return store._write(fn)
 
 
+#: PostgreSQL advisory lock key taken by every linking write (SQLite writes are serialised by
+#: BEGIN IMMEDIATE already)
+LINK_LOCK = 0x6E61_7272
+LINK_ATTEMPTS = 5
+
+
+class _Stale(Exception):
+    """Another process linked or unlinked documents after this pass read the corpus tables."""
+
+
+def _corpus_version(s: Session) -> tuple[int, int, int]:
+    """What changes whenever a linking pass writes: the last event sequence number and the
+    numbers of linked documents and clusters."""
+    return (s.scalar(select(func.max(CorpusEvent.seq))) or -1,
+            s.scalar(select(func.count()).select_from(CorpusDoc)) or 0,
+            s.scalar(select(func.count()).select_from(CorpusCluster)) or 0)
+
+
+def _checked(s: Session, expected: tuple[int, int, int]) -> None:
+    """Inside a linking write: wait for any other linking write, then make sure nothing was
+    linked since this pass read the corpus (optimistic concurrency: the pass restarts if so)."""
+    if s.get_bind().dialect.name == "postgresql":
+        s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": LINK_LOCK})
+    if _corpus_version(s) != expected:
+        raise _Stale
+
+
 def link_store(store: Store, *, threshold: float = LINK_THRESHOLD, batch: int = 1000,
                on_progress: Callable[[int], None] | None = None) -> dict[str, int]:
-    """Link every stored document not linked yet; returns counts."""
+    """Link every stored document not linked yet; returns counts.
+
+    Two processes may link one store at once (two `analyze` runs on one SQLite file): every
+    write checks that the corpus tables are as this pass read them, and the pass starts again
+    from what is stored when they are not (what the other process linked is then skipped)."""
+    for attempt in range(LINK_ATTEMPTS):
+        try:
+            return _link_pass(store, threshold, batch, on_progress)
+        except (_Stale, IntegrityError):
+            if attempt == LINK_ATTEMPTS - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def _link_pass(store: Store, threshold: float, batch: int,
+               on_progress: Callable[[int], None] | None) -> dict[str, int]:
     ensure_tables(store._write_engine)
 
     def state(s: Session) -> tuple[list[tuple[str, str | None]], dict[str, str], dict[str, str]]:
@@ -108,6 +153,7 @@ def link_store(store: Store, *, threshold: float = LINK_THRESHOLD, batch: int = 
     stale_set = set(stale)
     todo = [(d, dup) for d, dup in docs if d not in linked or d in stale_set]
     linker = load_linker(store, threshold)
+    expected = store._read(_corpus_version)
     linker.changed |= {c for c in touched if c in linker.clusters}
     emptied = touched - set(linker.clusters)
     counts = {"documents": 0, "events": 0, "linked": 0, "clusters_new": 0, "relinked": len(stale)}
@@ -137,13 +183,15 @@ def link_store(store: Store, *, threshold: float = LINK_THRESHOLD, batch: int = 
         changed = sorted(linker.changed)
         linker.changed = set()
 
-        def write(s: Session) -> None:
+        def write(s: Session) -> tuple[int, int, int]:
+            _checked(s, expected)
             if new_events:
                 s.execute(insert(CorpusEvent), new_events)
             if new_docs:
                 s.execute(insert(CorpusDoc), new_docs)
             _write_clusters(s, linker, changed, emptied)
-        store._write(write)
+            return _corpus_version(s)
+        expected = store._write(write)
         emptied = set()
         if on_progress:
             on_progress(len(chunk))
@@ -151,6 +199,7 @@ def link_store(store: Store, *, threshold: float = LINK_THRESHOLD, batch: int = 
         changed = sorted(linker.changed)
 
         def write_rest(s: Session) -> None:
+            _checked(s, expected)
             _write_clusters(s, linker, changed, emptied)
         store._write(write_rest)
     counts["clusters_new"] = len(set(linker.clusters) - before)
