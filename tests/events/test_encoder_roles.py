@@ -86,6 +86,17 @@ def test_missing_weights_fall_back_to_the_crf(bare, tmp_path, monkeypatch):
     assert events == crf_events
 
 
+def test_component_records_the_backend_that_runs(tmp_path, monkeypatch):
+    """Without the encoder's weights the component runs, and says it runs, the CRF."""
+    monkeypatch.setattr(encoder_roles, "MODEL_DIR", tmp_path / "absent")
+    encoder_roles.warn_fallback.cache_clear()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        component = EventsComponent(None, "narrascope_events", role_backend="encoder")
+    assert component.role_backend == "crf"
+    assert any("[E065]" in str(w.message) for w in caught)
+
+
 @needs_encoder
 def test_broken_weights_warn_and_fall_back(bare, tmp_path, monkeypatch):
     (tmp_path / "encoder.safetensors").write_bytes(b"not safetensors")

@@ -52,7 +52,7 @@ def _owner(span: Span, role: str, built: list[dict[str, Any]], uidx: list[int],
     return None
 
 
-def _usable(backend: str) -> str:
+def usable_backend(backend: str) -> str:
     """The backend that will run: "encoder" only when it and its weights load, else "crf" (with
     warning E065 for a requested encoder)."""
     if backend != "encoder":
@@ -92,7 +92,7 @@ def add_learned_roles(built: list[dict[str, Any]], doc: Doc, entities: list[dict
     Returns the encoder's document relevance (`encoder_roles.tag` `info`), None without it."""
     if not built:
         return None
-    backend = _usable(backend)
+    backend = usable_backend(backend)
     setting = ENCODER_MODE if backend == "encoder" else MODE
     if setting == "off":
         return None

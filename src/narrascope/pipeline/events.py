@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from narrascope.events.extract import extract
+from narrascope.events.learned_roles import usable_backend
 from narrascope.pipeline.extensions import get_list
 from narrascope.pipeline.guard import guarded
 
@@ -26,7 +27,9 @@ class EventsComponent:
 
             raise ValueError(Errors.E066.format(backend=role_backend))
         self.name = name
-        self.role_backend = role_backend
+        # resolved once: the backend that really runs (a missing encoder falls back to the CRF
+        # with warning E065), which is also what `pipeline.backends` records
+        self.role_backend = usable_backend(role_backend)
 
     @guarded("events")
     def __call__(self, doc: Doc) -> Doc:
