@@ -47,3 +47,12 @@ def roles() -> dict[str, set[str]]:
     for lemma, cat, *_ in _rows("roles.tsv"):
         out.setdefault(cat, set()).add(lemma)
     return out
+
+
+@functools.lru_cache(maxsize=None)
+def weapon_triggers() -> dict[str, set[str]]:
+    """role (explosive, place_verb, harm_by_verb) -> lemmas (`weapon_triggers.tsv`)."""
+    out: dict[str, set[str]] = {"explosive": set(), "place_verb": set(), "harm_by_verb": set()}
+    for lemma, role, *_ in _rows("weapon_triggers.tsv"):
+        out.setdefault(role, set()).add(lemma)
+    return out

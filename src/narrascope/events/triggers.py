@@ -30,6 +30,12 @@ VIOLENT_MOD = {"terrorist", "terror", "armed", "violent", "bloody", "deadly", "c
 CUSTODY = {"custody", "detention", "facility", "station", "prison", "jail", "cell"}
 # `protest` over/against something is a protest, not its object; these heads never trigger
 STOP_HEAD_LEMMAS = {"war", "fight", "campaign"}
+# an explosive named as what was placed or thrown ("set off a bomb", "hurled dynamite sticks"), or
+# as the means of harm ("destroyed by a bomb"), reports a bombing: the governing verb is the mention
+# (lemmas in data/events/weapon_triggers.tsv; session 4, chosen on MUC dev docs 1001-1300: docs/events.md)
+WEAPON_TRIGGERS = True
+# these explosive nouns name an explosive only with a modifier ("explosive device", "dynamite sticks")
+NEEDS_MODIFIER = {"charge", "device", "stick"}
 
 
 @dataclass
@@ -153,4 +159,41 @@ def find_mentions(doc: Doc) -> list[Mention]:
             if near & {"protester", "demonstrator", "protest"}:
                 m.type = "crackdown"
         out.append(m)
+    if WEAPON_TRIGGERS:
+        out.extend(_weapon_mentions(doc, t, {m.token.i for m in out}))
+        out.sort(key=lambda m: m.token.i)
+    return out
+
+
+def _explosive(tok: Token) -> bool:
+    """'bomb', 'explosive device', 'dynamite sticks', 'explosive charge'."""
+    lem = tok.lemma_.lower()
+    if lem not in lexicon.weapon_triggers()["explosive"]:
+        return False
+    if lem in NEEDS_MODIFIER:
+        return any(c.lemma_.lower() in ("explosive", "dynamite", "incendiary") for c in tok.children)
+    return True
+
+
+def _weapon_mentions(doc: Doc, t: Any, taken: set[int]) -> list[Mention]:
+    """Bombings named only by their explosive: the verb that places/throws it, or harms by it."""
+    out: list[Mention] = []
+    lex = lexicon.weapon_triggers()
+    for i, lem in enumerate(t.lemma_l):
+        if t.pos[i] != "NOUN" or lem not in lex["explosive"]:
+            continue
+        tok = doc[i]
+        if not _explosive(tok):
+            continue
+        head = tok.head
+        verb = None
+        if tok.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_.lower() in lex["place_verb"]:
+            verb = head
+        elif tok.dep_ == "pobj" and head.lower_ in ("by", "with") and head.head.pos_ == "VERB" \
+                and head.head.lemma_.lower() in lex["harm_by_verb"]:
+            verb = head.head
+        if verb is None or verb.i in taken:
+            continue
+        taken.add(verb.i)
+        out.append(Mention(verb, "bombing", negated=_blocked(verb)))
     return out
