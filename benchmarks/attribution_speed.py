@@ -1,6 +1,6 @@
 """Words per second of the bare spaCy pipeline vs the same pipeline plus narrascope_attribution.
 
-    python benchmarks/attribution_speed.py [--polnear DIR] [--rounds 3] [--no-cuepick] [--no-boundary]
+    python benchmarks/attribution_speed.py [--polnear DIR] [--rounds 3] [--no-cuepick] [--no-boundary] [--no-fragments]
 
 In one process, on the same texts (the demo articles, plus the PolNeAR dev texts read in place
 when given): the bare pipeline parses them (time A), then narrascope_attribution runs on those
@@ -40,6 +40,7 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--no-cuepick", action="store_true", help="without the cue picker (to compare)")
     ap.add_argument("--no-boundary", action="store_true", help="without the content end model (to compare)")
+    ap.add_argument("--no-fragments", action="store_true", help="without the content fragment model (to compare)")
     args = ap.parse_args()
 
     import narrascope.pipeline  # noqa: F401 - registers the factory
@@ -47,7 +48,8 @@ def main() -> None:
 
     nlp = _load_base(None)
     component = nlp.add_pipe("narrascope_attribution", config={"use_cuepick": not args.no_cuepick,
-                                                                  "use_boundary": not args.no_boundary})
+                                                                  "use_boundary": not args.no_boundary,
+                                                                  "use_fragments": not args.no_fragments})
     docs_in = texts(args.polnear, args.limit)
     best_a = best_b = float("inf")
     n_words = 0

@@ -77,6 +77,10 @@ def test_train_boundary_stage_alone(root, tmp_path):
     assert not out.exists() and "percue_sequences" not in info and info["boundary_rows"] > 0
     model = load_boundary(tmp_path / BOUNDARY_FILE.name)
     assert model is not None and model.margin == MARGIN and any(k.startswith("nh=") for k in model.weights)
+    # the fragment model, from k-fold per-cue readings of the same articles, is written beside it
+    from narrascope.attribution.fragments import FRAGMENTS_FILE, load_fragments
+
+    assert "fragments_rows" in info and load_fragments(tmp_path / FRAGMENTS_FILE.name) is not None
 
 
 def test_train_cli_rejects_an_unknown_stage(tmp_path):

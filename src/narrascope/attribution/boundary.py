@@ -71,10 +71,11 @@ def candidate_ends(a: DocArrays, start: int, last: int) -> list[int]:
 
 
 def features(a: DocArrays, start: int, e: int, cue: TokRange, cue_head: int, se: int,
-             outside: int | None = None, first: int = -1) -> list[str]:
+             outside: int | None = None, first: int = -1, rel: int | None = None) -> list[str]:
     """Features of ending the content [start, e) (sentence end `se`); `outside` / `first`: the
     number of its tokens whose head lies outside it (or that are roots), the first of them
-    (counted here when not given)."""
+    (counted here when not given); `rel`: how many candidate ends lie between this one and the
+    end the per-cue model gave (0: its own end; negative: before it)."""
     last = e - 1
     lw, lp, ld = _word(a.lower[last]), a.pos[last], a.dep[last]
     if e < se:
@@ -118,18 +119,76 @@ def features(a: DocArrays, start: int, e: int, cue: TokRange, cue_head: int, se:
             "side=" + side, "cl=" + cl + "|" + nh,
             "cln=" + cl + "|" + nd + "|" + nh, "rootsnh=" + _bucket(outside) + "|" + nh,
             "nhl=" + nhl + "|" + nd, "nhd=" + nd + "|" + nhd, "lnd=" + ld + "|" + nd,
-            "cr=" + root_dep, "crn=" + root_dep + "|" + nd + "|" + nh]
+            "cr=" + root_dep, "crn=" + root_dep + "|" + nd + "|" + nh] + ([] if rel is None else _rel(rel, nd, nh, side))
+
+
+def _rel(rel: int, nd: str, nh: str, side: str) -> list[str]:
+    r = "0" if rel == 0 else ("+" if rel > 0 else "-") + _bucket(abs(rel))
+    return ["rel=" + r, "reln=" + r + "|" + nd + "|" + nh, "rels=" + r + "|" + side]
+
+
+def quoted_end(a: DocArrays, s: int, pe: int, quote_ids: list[int], mixed: bool = False) -> bool:
+    """Whether the content [s, pe) ends at or before a quotation mark, so its end stays: a
+    quotation ends at its closing mark. With `mixed`, a content that starts outside the
+    quotation it ends in ("called it “a disgrace” in a statement") is not held there."""
+    if not (quote_ids[pe - 1] >= 0 or (pe < a.n and quote_ids[pe] >= 0)):
+        return False
+    return not mixed or quote_ids[s] >= 0 or a.text[s] in MARKS
+
+
+def end_candidates(a: DocArrays, frag: TokRange, cue: TokRange, cue_head: int,
+                   rel: bool = False) -> list[tuple[int, list[str]]]:
+    """(end, features) for every candidate end of the content fragment `frag`; with `rel`,
+    each also says where it lies relative to `frag`'s own end."""
+    s, pe = frag
+    ends = candidate_ends(a, s, pe - 1)
+    se = ends[-1]
+    if pe not in ends:
+        ends.append(pe)
+    ends.sort()
+    own_k = ends.index(pe)
+    head = a.head
+    out = []
+    # tokens with their head outside [s, e), counted as e grows: `fixed` (head before s, or
+    # a root) stay outside; `later` (head after them) are outside while e <= their head
+    fixed, later, first_fixed, i = 0, [], -1, s
+    for k, e in enumerate(ends):
+        while i < e:
+            hh = head[i]
+            if hh < s or hh == i:
+                fixed += 1
+                if first_fixed < 0:
+                    first_fixed = i
+            elif hh > i:
+                later.append((i, hh))
+            i += 1
+        if cue[0] < e <= cue[1] or (s < cue[0] and e > cue[0]):
+            continue  # a content never runs over its cue
+        out_later = [j for j, hh in later if hh >= e]
+        first = min(first_fixed if first_fixed >= 0 else e, out_later[0] if out_later else e)
+        out.append((e, features(a, s, e, cue, cue_head, se, fixed + len(out_later),
+                                first if first < e else -1, k - own_k if rel else None)))
+    return out
 
 
 class BoundaryModel:
+    """Weights and flags read from the weights file: `#margin`, `#rel` (1: the model reads
+    where each end lies relative to the per-cue model's end), `#mixed` (1: contents that start
+    outside the quotation they end in are re-decided too)."""
+
     def __init__(self, path: Path | str | None = None) -> None:
         self.path = Path(path) if path else BOUNDARY_FILE
         self.weights: dict[str, float] = {}
         self.margin = 1.0
+        self.rel = self.mixed = False
         with open(self.path, encoding="utf-8") as f:
             for line in f:
                 if line.startswith("#margin\t"):
                     self.margin = float(line.split("\t")[1])
+                    continue
+                if line.startswith(("#rel\t", "#mixed\t")):
+                    key, value = line.rstrip("\n").split("\t")
+                    setattr(self, key[1:], value.strip() == "1")
                     continue
                 if line.startswith("#") or not line.strip():
                     continue
@@ -145,35 +204,11 @@ class BoundaryModel:
         candidate scores higher by the margin)."""
         a = arrays(doc)
         s, pe = frag
-        last = pe - 1
-        if quote_ids[last] >= 0 or (pe < a.n and quote_ids[pe] >= 0):
-            return pe  # a quotation's end is its closing mark
-        ends = candidate_ends(a, s, last)
-        se = ends[-1]
-        if pe not in ends:
-            ends.append(pe)
-        ends.sort()
-        head = a.head
+        if quoted_end(a, s, pe, quote_ids, self.mixed):
+            return pe
         best, best_score, own = pe, None, None
-        # tokens with their head outside [s, e), counted as e grows: `fixed` (head before s, or
-        # a root) stay outside; `later` (head after them) are outside while e <= their head
-        fixed, later, first_fixed, i = 0, [], -1, s
-        for e in ends:
-            while i < e:
-                hh = head[i]
-                if hh < s or hh == i:
-                    fixed += 1
-                    if first_fixed < 0:
-                        first_fixed = i
-                elif hh > i:
-                    later.append((i, hh))
-                i += 1
-            if cue[0] < e <= cue[1] or (s < cue[0] and e > cue[0]):
-                continue  # a content never runs over its cue
-            out_later = [j for j, hh in later if hh >= e]
-            first = min(first_fixed if first_fixed >= 0 else e, out_later[0] if out_later else e)
-            sc = self.score(features(a, s, e, cue, cue_head, se, fixed + len(out_later),
-                                     first if first < e else -1))
+        for e, feats in end_candidates(a, frag, cue, cue_head, self.rel):
+            sc = self.score(feats)
             if e == pe:
                 own = sc
             if best_score is None or sc > best_score:

@@ -26,10 +26,11 @@ class DocArrays:
 
     Each column's distinct hashes are looked up once (`numpy.unique`), not once per token."""
 
-    __slots__ = ("n", "text", "lower", "lemma", "pos", "tag", "dep", "head", "sent_start", "space")
+    __slots__ = ("n", "text", "lower", "lemma", "pos", "tag", "dep", "head", "sent_start", "space", "paras")
 
     def __init__(self, doc: Doc) -> None:
         self.n = len(doc)
+        self.paras: list[tuple[int, int]] | None = None  # filled by `paragraphs` on first use
         if self.n == 0:
             self.text = self.lower = self.lemma = self.pos = self.tag = self.dep = []
             self.head, self.sent_start, self.space = [], [], []
@@ -75,9 +76,16 @@ def doc_text(doc: Doc) -> str:
 
 
 def paragraphs(doc: Doc) -> list[tuple[int, int]]:
-    """Token ranges of paragraphs (split on whitespace tokens holding a newline)."""
+    """Token ranges of paragraphs (split on whitespace tokens holding a newline); computed once
+    per Doc (three stages read them), callers must not change the list."""
+    a = arrays(doc)
+    if a.paras is None:
+        a.paras = _paragraphs(a.text)
+    return a.paras
+
+
+def _paragraphs(texts: list[str]) -> list[tuple[int, int]]:
     out, start = [], 0
-    texts = arrays(doc).text
     for i, text in enumerate(texts):
         if "\n" in text and not text.strip():
             if i > start:

@@ -162,6 +162,10 @@ class RuleExtractor:
     def __init__(self, lexicon: CueLexicon | None = None) -> None:
         self.lex = lexicon or cue_lexicon()
         self.source_words = source_type_words()
+        # the word sets `_cue_word_indices` looks hashes up in, and its answers per hash (a hash
+        # names the same string in every vocab, so answers carry over between Docs)
+        self._cue_sets = (self.lex.adverbs | {"according"}, self.lex.verbs.keys() | self.lex.nouns)
+        self._cue_hits: tuple[dict[int, bool], dict[int, bool]] = ({}, {})
 
     # ---------------------------------------------------------------- cues
     def _verb_cue(self, doc: Doc, verb: Token, quote_ids: list[int]) -> Candidate | None:
@@ -403,10 +407,18 @@ class RuleExtractor:
         strings = doc.vocab.strings
         arr = doc.to_array([LOWER, LEMMA])
         keep = np.zeros(len(doc), dtype=bool)
-        for k, words in ((0, self.lex.adverbs | {"according"}), (1, self.lex.verbs.keys() | self.lex.nouns)):
+        for k in (0, 1):
+            words, known = self._cue_sets[k], self._cue_hits[k]
+            if len(known) > 200_000:
+                known.clear()
             uniq, inv = np.unique(arr[:, k], return_inverse=True)
-            hit = np.array([strings[h] in words for h in uniq.tolist()], dtype=bool)
-            keep |= hit[inv.reshape(-1)]
+            hits = []
+            for h in uniq.tolist():
+                v = known.get(h)
+                if v is None:
+                    v = known[h] = strings[h] in words
+                hits.append(v)
+            keep |= np.array(hits, dtype=bool)[inv.reshape(-1)]
         return np.flatnonzero(keep).tolist()
 
     def read(self, doc: Doc, text: str | None = None

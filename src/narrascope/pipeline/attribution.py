@@ -10,7 +10,9 @@ or a description like "the source" repeats, or null). Stages:
 2c. a second CRF reads each cue's own source and content in a window around it
    (`narrascope.attribution.percue`; `use_percue`, when its model loads); a picked cue it
    gives no content is dropped;
-2d. sources lose quote marks at their edges; a logistic regression re-decides where each
+2d. a logistic regression drops the fragments of a content that belong elsewhere
+   (`narrascope.attribution.fragments`; `use_fragments`, when its weights load; needs 2c);
+   sources lose quote marks at their edges; a logistic regression re-decides where each
    content's last fragment ends (`narrascope.attribution.boundary`; `use_boundary`, when its
    weights load);
 3. source resolution against `doc._.entities` and the actor KB (`narrascope.attribution.resolve`).
@@ -25,6 +27,7 @@ from narrascope.attribution.assemble import assemble
 from narrascope.attribution.boundary import adjust, load_boundary
 from narrascope.attribution.cuepick import load_cuepick
 from narrascope.attribution.features import doc_text
+from narrascope.attribution.fragments import drop_fragments, load_fragments
 from narrascope.attribution.lexicon import cue_lexicon
 from narrascope.attribution.percue import load_percue, refine
 from narrascope.attribution.resolve import SourceResolver
@@ -78,7 +81,8 @@ class AttributionComponent:
                  model_path: str | None = None, use_percue: bool = True,
                  percue_path: str | None = None, use_cuepick: bool = True,
                  cuepick_path: str | None = None, use_boundary: bool = True,
-                 boundary_path: str | None = None) -> None:
+                 boundary_path: str | None = None, use_fragments: bool = True,
+                 fragments_path: str | None = None) -> None:
         self.name = name
         self.lex = cue_lexicon()
         self.rules = RuleExtractor(self.lex)
@@ -86,6 +90,7 @@ class AttributionComponent:
         self.percue = load_percue(percue_path) if use_model and use_percue else None
         self.picker = load_cuepick(cuepick_path) if self.percue is not None and use_cuepick else None
         self.boundary = load_boundary(boundary_path) if use_model and use_boundary else None
+        self.fragments = load_fragments(fragments_path) if self.percue is not None and use_fragments else None
         self.learned = learned_lemmas(self.tagger.path) if self.tagger is not None else frozenset()
         self.resolver = SourceResolver() if resolve else None
 
@@ -107,6 +112,7 @@ class AttributionComponent:
                 if picked:
                     cands = [c for c in cands if c.content]  # a picked cue with no content
                     cands.sort(key=lambda c: (c.cue[0], c.content[0][0]))
+                cands = drop_fragments(doc, cands, self.fragments, quote_ids, self.lex)
             cands = adjust(doc, cands, self.boundary, quote_ids)
         atts = to_dicts(doc, cands, quote_ids, text)
         if self.resolver is not None:
@@ -125,11 +131,14 @@ class AttributionComponent:
                   default_config={"use_model": True, "resolve": True, "model_path": None,
                                   "use_percue": True, "percue_path": None, "use_cuepick": True,
                                   "cuepick_path": None, "use_boundary": True,
-                                  "boundary_path": None})
+                                  "boundary_path": None, "use_fragments": True,
+                                  "fragments_path": None})
 def make_attribution(nlp: Language, name: str, use_model: bool, resolve: bool,
                      model_path: str | None, use_percue: bool = True,
                      percue_path: str | None = None, use_cuepick: bool = True,
                      cuepick_path: str | None = None, use_boundary: bool = True,
-                     boundary_path: str | None = None) -> AttributionComponent:
+                     boundary_path: str | None = None, use_fragments: bool = True,
+                     fragments_path: str | None = None) -> AttributionComponent:
     return AttributionComponent(nlp, name, use_model, resolve, model_path, use_percue, percue_path,
-                                use_cuepick, cuepick_path, use_boundary, boundary_path)
+                                use_cuepick, cuepick_path, use_boundary, boundary_path,
+                                use_fragments, fragments_path)

@@ -1,0 +1,79 @@
+"""Training the content-fragment model (`fragments.py`) on the per-cue model's k-fold readings
+of PolNeAR train's gold cues (`percue_cv.py`)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from narrascope.attribution.boundary import cue_head
+from narrascope.attribution.boundary_train import fit_weights
+from narrascope.attribution.features import arrays
+from narrascope.attribution.fragments import FRAGMENTS_FILE, cue_words, features
+from narrascope.attribution.lexicon import cue_lexicon
+from narrascope.attribution.quotes import find_quotes, token_quote_ids
+from narrascope.attribution.train import char_to_tokens
+from narrascope.eval import brat_attributions as polnear
+
+FRAGMENTS_C = 1.0
+THRESHOLD = 0.4  # chosen on the first half of PolNeAR dev (C 0.1 / 0.3 / 1.0, 0.3-0.6)
+
+
+def build_rows(root, split: str, docs: dict[str, Doc], reads: dict[str, list],
+               cue_words: frozenset[str], log=print) -> tuple[list[list[str]], list[int]]:
+    """One row per fragment (but the one nearest the cue) of every read content of two or more
+    fragments; label 1 when it overlaps a gold content fragment of the same attribution."""
+    xs, ys = [], []
+    n_contents = 0
+    for name, doc in docs.items():
+        arts = list(polnear.iter_articles(root, split, names=[name], one_annotator=True))
+        if not arts or name not in reads:
+            continue
+        a = arrays(doc)
+        quote_ids = token_quote_ids(doc, find_quotes(arts[0].text))
+        for att, read in zip(arts[0].attributions, reads[name]):
+            if read is None or len(read[2]) < 2:
+                continue
+            cue, _, content = read
+            gold = [f for f in (char_to_tokens(doc, s, e) for s, e in att.content) if f]
+            frags = sorted(content)
+            n_contents += 1
+            h = cue_head(a, cue)
+            nearest = min(range(len(frags)),
+                          key=lambda k: min(abs(frags[k][0] - cue[1]), abs(cue[0] - frags[k][1])))
+            for k, (s, e) in enumerate(frags):
+                if k == nearest:
+                    continue
+                xs.append(features(a, frags, k, cue, h, quote_ids, cue_words))
+                ys.append(int(any(s < ge and gs < e for gs, ge in gold)))
+    log(f"fragments: {n_contents} read contents of 2+ fragments, {len(xs)} rows, {sum(ys)} kept in gold")
+    return xs, ys
+
+
+def write_weights(weights: dict[str, float], out: Path | str, threshold: float, note: str) -> None:
+    with open(out, "w", encoding="utf-8") as f:
+        f.write(f"# content fragment model: logistic regression weights (feature<TAB>weight); {note}\n")
+        f.write(f"#threshold\t{threshold}\n")
+        for feat, w in sorted(weights.items()):
+            f.write(f"{feat}\t{w:.5g}\n")
+
+
+def train_fragments(root, docs: dict[str, Doc], reads: dict[str, list], out: Path | str | None = None,
+                    log=print, c: float = FRAGMENTS_C, threshold: float = THRESHOLD) -> dict:
+    t0 = time.process_time()
+    out = Path(out) if out else FRAGMENTS_FILE
+    out.parent.mkdir(parents=True, exist_ok=True)
+    words = cue_words(cue_lexicon())
+    xs, ys = build_rows(root, "train", docs, reads, words, log=log)
+    # too few rows to fit (a handful of articles): a constant that keeps every fragment
+    weights = fit_weights(xs, ys, c) if len(set(ys)) == 2 else {"bias": 1.0}
+    write_weights(weights, out, threshold, f"PolNeAR train (per-cue k-fold readings of the gold cues of "
+                  f"one annotator file per article), C={c}, {len(xs)} rows; written by `narrascope train "
+                  f"attribution --stage boundary`; #threshold: chosen on the first half of dev")
+    info = {"fragments_cpu_s": round(time.process_time() - t0, 1), "fragments_rows": len(xs),
+            "fragments_weights": len(weights), "fragments_size_bytes": out.stat().st_size,
+            "fragments_path": str(out)}
+    log(f"content fragment model: {info}")
+    return info
