@@ -61,6 +61,9 @@ class Errors:
     E102 = "[E102] The encoder has {most} layers; layers={layers} is not between 1 and {most}."
     E103 = "[E103] Encoder weights at {path} are missing or unreadable ({detail}). Retrain them with the component's `narrascope train ... --backend encoder`."
     E104 = "[E104] Encoder training needs at least one example with a labelled token; got none."
+    E073 = "[E073] Unknown rhetoric encoder training stage {stage!r}: use one of {stages}."
+    E074 = "[E074] The rhetoric encoder stage {stage!r} needs a fine-tuned tagger in {path}: run `narrascope train rhetoric --ptc DIR --backend encoder --stage tagger --out {path}` first."
+    E075 = "[E075] --refit applies to the rhetoric encoder stage 'span' only, not {stage!r}."
 
 
 class NarrascopeError(Exception):

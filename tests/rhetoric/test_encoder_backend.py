@@ -141,8 +141,9 @@ def test_encoder_backend_100k_words_is_bounded(bare, examples_dir):
 
 @needs_encoder
 def test_train_encoder_end_to_end_on_a_few_articles(datasets_dir, bare, tmp_path):
-    """The `train rhetoric --backend encoder` path on 8 PTC train articles (1 layer, 1 epoch):
-    writes weights, rhetoric.json and span_head.npz that load and predict valid spans."""
+    """The `train rhetoric --backend encoder` path (all stages) on 8 PTC train articles (1 layer,
+    1 epoch each): writes tagger and span classifier weights, rhetoric.json and span_head.npz
+    that load and predict valid spans; `--stage mix` re-tunes with them."""
     from narrascope.rhetoric.encoder_model import EncoderRhetoric
     from narrascope.rhetoric.ptc import fold_of, load_ptc
     from narrascope.rhetoric.train_encoder import train_encoder
@@ -152,12 +153,22 @@ def test_train_encoder_end_to_end_on_a_few_articles(datasets_dir, bare, tmp_path
         pytest.skip("PTC not available")
     arts = load_ptc(ptc, "train")
     sel = [a for a in arts if fold_of(a.id) == 0][:3] + [a for a in arts if fold_of(a.id) != 0][:5]
-    info = train_encoder(sel, bare, tmp_path, epochs=1, layers=1, progress=lambda m: None)
+    info = train_encoder(sel, bare, tmp_path, epochs=1, layers=1, span_epochs=1, span_layers=1,
+                         progress=lambda m: None)
     assert info["epoch"] == 1 and 0.0 <= info["valid_si_f1"] <= 1.0
+    assert info["span"]["epoch"] == 1 and info["span"]["layers"] == 1
     assert abs(sum(info["mix_classifier"].values()) - 1.0) < 1e-6
-    for name in ("encoder.safetensors", "encoder.json", "rhetoric.json", "span_head.npz"):
+    for name in ("encoder.safetensors", "encoder.json", "rhetoric.json", "span_head.npz",
+                 "span.safetensors", "span.json"):
         assert (tmp_path / name).is_file()
+    again = train_encoder(sel, bare, tmp_path, stage="mix", progress=lambda m: None)
+    assert again["epoch"] == 1 and again["span"]["layers"] == 1
+    refit = train_encoder(sel, bare, tmp_path, stage="span", refit=True, span_epochs=1, span_layers=1,
+                          progress=lambda m: None)
+    assert refit["mix_classifier"] == again["mix_classifier"]          # weights kept
+    assert refit["span"]["refit"].startswith("all 8") and refit["span"]["valid_tc_f1"] is None
     model = EncoderRhetoric.load(tmp_path)
+    assert model.span_classifier is not None
     doc = bare(sel[0].text)
     for tech, s, e, score in model.predict(doc):
         assert tech in LABELS and 0 <= s < e <= len(doc.text) and 0.0 <= score <= 1.0

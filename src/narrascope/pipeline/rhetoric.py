@@ -2,8 +2,8 @@
 
 Fills `doc._.rhetoric` with `{id, technique, text, start, end, score, source}` where `source`
 is `model` (the linear tagger + span classifier trained on PTC, models/rhetoric/; with
-`backend = "encoder"` the fine-tuned MiniLM tagger of models/rhetoric/encoder/ mixed with
-them, see rhetoric/encoder_model.py) or `lexicon` (data/rhetoric/lexicon.tsv entries kept by training because they were precise on
+`backend = "encoder"` the fine-tuned MiniLM tagger and span classifier of
+models/rhetoric/encoder/ mixed with them, see rhetoric/encoder_model.py) or `lexicon` (data/rhetoric/lexicon.tsv entries kept by training because they were precise on
 the PTC train split). Reads only the existing parse (tokens, lemmas, POS, dependencies and the
 tok2vec vectors; the encoder backend reads the text through its own wordpiece tokenizer
 aligned to the Doc's tokens); no re-parsing. Logic: narrascope/rhetoric/.

@@ -11,11 +11,14 @@ the encoder's technique distribution over the span's tokens.
 Optionally (`span_head.npz`), a logistic regression over the encoder's last-layer vectors
 pooled over the span and over its sentence adds a third technique distribution. One encoder
 pass per article serves all of it: the token probabilities are the tagger's linear head
-applied to the same last-layer vectors.
+applied to the same last-layer vectors. Optionally (`span.safetensors`), a fourth: a
+separately fine-tuned span classifier (rhetoric/span_encoder.py) reading each span in its
+sentence, one short extra pass per span.
 
 Files (`models/rhetoric/encoder/`): `encoder.safetensors` + `encoder.json` (the tagger, see
 narrascope.encoder), `rhetoric.json` (decoding settings and mixing weights) and
-`span_head.npz` (the pooled-vector technique classifier).
+`span_head.npz` (the pooled-vector technique classifier), `span.safetensors` + `span.json`
+(the fine-tuned span classifier).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from spacy.tokens import Doc
 from narrascope.rhetoric.features import dense_token, token_arrays
 from narrascope.rhetoric.model import MODEL_DIR, DecodeParams, RhetoricModel
 from narrascope.rhetoric.ptc import LABELS
+from narrascope.rhetoric.span_encoder import SPAN_WEIGHTS, SpanClassifier
 
 ENCODER_DIR = MODEL_DIR / "encoder"
 PARAMS = "rhetoric.json"
@@ -105,10 +109,11 @@ class EncoderRhetoric:
     """Encoder tagger (+ optional pooled-vector span head) mixed with the linear model."""
 
     def __init__(self, tagger, linear: RhetoricModel | None, params: dict,
-                 span_head: SpanHead | None = None) -> None:
+                 span_head: SpanHead | None = None, span_classifier: SpanClassifier | None = None) -> None:
         self.tagger = tagger
         self.linear = linear
         self.span_head = span_head
+        self.span_classifier = span_classifier
         self.params = params
         self.decode_params = DecodeParams(**params.get("decode", {}))
         self.mix_tagger = float(params.get("mix_tagger", 1.0))  # weight of the encoder's P(inside)
@@ -116,6 +121,8 @@ class EncoderRhetoric:
         mix = dict(params.get("mix_classifier", {"encoder": 1.0}))
         if span_head is None:
             mix.pop("hidden", None)
+        if span_classifier is None:
+            mix.pop("span", None)
         if linear is None:
             self.mix_tagger = 1.0
             mix.pop("linear", None)
@@ -130,7 +137,8 @@ class EncoderRhetoric:
         d = Path(directory)
         params = json.loads((d / PARAMS).read_text(encoding="utf-8"))
         head = SpanHead.load(d / SPAN_HEAD) if (d / SPAN_HEAD).is_file() else None
-        return cls(EncoderTagger.load(d), linear, params, head)
+        span = SpanClassifier.load(d) if (d / SPAN_WEIGHTS).is_file() else None
+        return cls(EncoderTagger.load(d), linear, params, head, span)
 
     def save_params(self, directory: str | Path) -> None:
         d = Path(directory)
@@ -170,6 +178,8 @@ class EncoderRhetoric:
                 out += weight * span_technique_means(enc_proba, spans)
             elif name == "hidden":
                 out += weight * self.span_head.proba(pooled_span_vectors(hidden, spans, sentence_bounds(t)))
+            elif name == "span":
+                out += weight * self.span_classifier.proba(doc, spans, sentence_bounds(t))
             elif name == "linear":
                 dense = dense if dense is not None else dense_token(doc, t)
                 out += weight * linear_in_labels(self.linear.classify(doc, t, dense, spans),

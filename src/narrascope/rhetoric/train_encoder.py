@@ -6,11 +6,17 @@ kept). On fold 0 it then tunes, against a linear tagger and span classifier fitt
 1-4 (so that fold 0 is unseen by both), the mixing weights of the encoder with the linear
 model and the decoding settings. At prediction time the encoder is mixed with the shipped
 linear model (fitted on all of train).
+
+Stages (`--stage`): `tagger` fine-tunes the token tagger, `span` the span classifier
+(rhetoric/train_span.py, same folds, best epoch by validation TC micro-F1), `mix` only re-tunes
+the mixing and decoding with whatever `out` holds; `all` (default) runs the three in turn. Each
+of them ends with `mix`.
 """
 
 from __future__ import annotations
 
 import itertools
+import json
 import time
 from pathlib import Path
 from typing import Callable, Sequence
@@ -18,11 +24,13 @@ from typing import Callable, Sequence
 import numpy as np
 from spacy.tokens import Doc
 
-from narrascope.rhetoric.encoder_model import (ENC_LABELS, EncoderRhetoric, SpanHead, linear_in_labels,
+from narrascope.errors import Errors
+from narrascope.rhetoric.encoder_model import (ENC_LABELS, PARAMS, EncoderRhetoric, SpanHead, linear_in_labels,
                                                pooled_span_vectors, sentence_bounds, span_technique_means)
 from narrascope.rhetoric.model import DecodeParams, RhetoricModel
 from narrascope.rhetoric.ptc import LABELS, Article, fold_of
 from narrascope.rhetoric.scoring import si_scores, tc_scores
+from narrascope.rhetoric.span_encoder import SPAN_WEIGHTS, SpanClassifier
 from narrascope.rhetoric.train import Prepared, fit_classifier, fit_tagger, search_decoding, token_span
 
 VALID_FOLD = 0
@@ -30,6 +38,7 @@ GRID = {"smooth": (0, 1), "max_gap": (2, 4, 6, 8),
         "threshold": (0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5),
         "seed": (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)}
 MIX = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5)
+STAGES = ("all", "tagger", "span", "mix")
 
 
 def technique_labels(doc: Doc, spans: Sequence[tuple[str, int, int]]) -> np.ndarray:
@@ -130,10 +139,17 @@ def tune_classifier_mix(items: Sequence[Prepared], parts: dict[str, list[np.ndar
 
 
 def train_encoder(articles: list[Article], nlp, out: str | Path, *, epochs: int = 4, layers: int = 6,
-                  lr: float = 5e-5, progress: Callable[[str], None] = print) -> dict:
-    """Fine-tune, select the epoch, fit the span head, tune mixing and decoding; write `out`."""
-    from narrascope.encoder import EncoderTagger, fit_tagger as fit_encoder
+                  lr: float = 5e-5, stage: str = "all", span_epochs: int = 4, span_layers: int = 4,
+                  span_lr: float = 8e-5, refit: bool = False, progress: Callable[[str], None] = print) -> dict:
+    """Run `stage` (see the module doc) on the train-split `articles`; write `out`.
 
+    `refit` (stage span only): fit the span classifier on all the articles, fold 0 included,
+    for exactly `span_epochs`, and keep the mixing weights already in `out` (tuned on fold 0
+    with the span classifier that had not seen it)."""
+    if stage not in STAGES:
+        raise ValueError(Errors.E073.format(stage=stage, stages=", ".join(STAGES)))
+    if refit and stage != "span":
+        raise ValueError(Errors.E075.format(stage=stage))
     out = Path(out)
     t0 = time.process_time()
     prepared = [Prepared(doc, art) for doc, art in
@@ -142,6 +158,57 @@ def train_encoder(articles: list[Article], nlp, out: str | Path, *, epochs: int 
     valid_p = [p for p in prepared if fold_of(p.article.id) == VALID_FOLD]
     progress(f"parsed {len(prepared)} articles ({len(train_p)} fine-tune, {len(valid_p)} validation), "
              f"cpu {time.process_time() - t0:.0f}s")
+    if stage in ("all", "tagger"):
+        info = fit_encoder_tagger(train_p, valid_p, out, epochs=epochs, layers=layers, lr=lr,
+                                  progress=progress, t0=t0)
+    else:
+        if not (out / "encoder.safetensors").is_file():
+            raise ValueError(Errors.E074.format(stage=stage, path=out))
+        info = previous_info(out)
+    if stage in ("all", "span"):
+        from narrascope.rhetoric.train_span import fit_span_classifier
+
+        if refit:
+            return refit_span(out, train_p + valid_p, layers=span_layers, epochs=span_epochs,
+                              lr=span_lr, progress=progress)
+        span_info = fit_span_classifier(train_p, valid_p, out, layers=span_layers, epochs=span_epochs,
+                                        lr=span_lr, progress=progress)
+        progress(f"span classifier saved: {span_info}")
+    return finish_encoder(out, train_p, valid_p, info, progress)
+
+
+def refit_span(out: Path, items: list[Prepared], *, layers: int, epochs: int, lr: float,
+               progress: Callable[[str], None]) -> dict:
+    """The span classifier refitted on `items` (no validation: the last epoch is kept); the
+    mixing weights and decoding in `out`/rhetoric.json stay, its training record is updated."""
+    from narrascope.rhetoric.train_span import fit_span_classifier
+
+    if not (out / PARAMS).is_file():
+        raise ValueError(Errors.E074.format(stage="span --refit", path=out))
+    span_info = {**fit_span_classifier(items, [], out, layers=layers, epochs=epochs, lr=lr, progress=progress),
+                 "refit": f"all {len(items)} train articles, fold 0 included; mixing weights kept"}
+    params = json.loads((out / PARAMS).read_text(encoding="utf-8"))
+    trained = params.setdefault("trained", {})
+    trained["span"] = {**span_info, "fold0_valid_tc_f1": trained.get("span", {}).get("valid_tc_f1")}
+    (out / PARAMS).write_text(json.dumps(params, indent=2) + "\n", encoding="utf-8")
+    progress(f"span classifier refitted: {span_info}")
+    return {**trained, "mix_classifier": params.get("mix_classifier")}
+
+
+def previous_info(out: Path) -> dict:
+    """The tagger's training info from an existing rhetoric.json (without the mix results)."""
+    try:
+        trained = json.loads((out / PARAMS).read_text(encoding="utf-8")).get("trained", {})
+    except (OSError, ValueError):
+        return {}
+    return {k: v for k, v in trained.items() if k not in ("valid_si_f1", "valid_tc_f1", "train_cpu_s", "span")}
+
+
+def fit_encoder_tagger(train_p: list[Prepared], valid_p: list[Prepared], out: Path, *, epochs: int,
+                       layers: int, lr: float, progress: Callable[[str], None], t0: float) -> dict:
+    """Fine-tune the token tagger on `train_p`, keep the epoch with the best validation SI-F1."""
+    from narrascope.encoder import EncoderTagger, fit_tagger as fit_encoder
+
     examples = [(p.doc, technique_labels(p.doc, p.article.spans)) for p in train_p]
     tagger = EncoderTagger.new(labels=ENC_LABELS, layers=layers)
     best: dict = {"si": -1.0}
@@ -157,9 +224,8 @@ def train_encoder(articles: list[Article], nlp, out: str | Path, *, epochs: int 
 
     fit_encoder(tagger, examples, epochs=epochs, lr=lr, batch_size=8,
                 class_weights=class_weights(examples).tolist(), seed=0, log=progress, on_epoch=on_epoch)
-    info = {"epoch": best["epoch"], "valid_si_f1_encoder": round(best["si"], 4),
+    return {"epoch": best["epoch"], "valid_si_f1_encoder": round(best["si"], 4),
             "layers": layers, "epochs": epochs, "lr": lr, "valid_fold": VALID_FOLD}
-    return finish_encoder(out, train_p, valid_p, info, progress, t0)
 
 
 def finish_encoder(out: Path, train_p: list[Prepared], valid_p: list[Prepared], info: dict,
@@ -170,7 +236,8 @@ def finish_encoder(out: Path, train_p: list[Prepared], valid_p: list[Prepared], 
     from narrascope.encoder import EncoderTagger
 
     t0 = time.process_time() if t0 is None else t0
-    model = EncoderRhetoric(EncoderTagger.load(out), None, {})
+    span = SpanClassifier.load(out) if (out / SPAN_WEIGHTS).is_file() else None
+    model = EncoderRhetoric(EncoderTagger.load(out), None, {}, None, span)
     enc_valid = [model.encode(p.doc) for p in valid_p]
     enc_train = [model.encode(p.doc) for p in train_p]
     head = fit_span_head(train_p, enc_train)
@@ -186,6 +253,8 @@ def finish_encoder(out: Path, train_p: list[Prepared], valid_p: list[Prepared], 
         progress(f"tagger mix {w}: validation SI-F1 {f1:.4f}")
     si_f1, mix_tagger, decode = max(results, key=lambda r: (r[0], r[1]))
     parts: dict[str, list[np.ndarray]] = {"encoder": [], "hidden": [], "linear": []}
+    if span is not None:
+        parts["span"] = []
     for p, (q, hidden) in zip(valid_p, enc_valid):
         _keys, spans = gold_span_keys(p)
         parts["encoder"].append(span_technique_means(q, spans))
@@ -193,10 +262,14 @@ def finish_encoder(out: Path, train_p: list[Prepared], valid_p: list[Prepared], 
                                if spans else np.zeros((0, len(LABELS))))
         parts["linear"].append(linear_in_labels(lin.classify(p.doc, p.t, p.dense, spans), lin.classifier.classes)
                                if spans else np.zeros((0, len(LABELS))))
+        if span is not None:
+            parts["span"].append(span.proba(p.doc, spans, sentence_bounds(p.t)))
     tc_f, mix_classifier = tune_classifier_mix(valid_p, parts, progress)
     info = {**info, "valid_si_f1": round(si_f1, 4), "valid_tc_f1": round(tc_f, 4),
             "train_cpu_s": round(time.process_time() - t0)}
-    final = EncoderRhetoric(None, None, {"trained": info}, head)
+    if span is not None:
+        info["span"] = json.loads((out / "span.json").read_text(encoding="utf-8")).get("trained", {})
+    final = EncoderRhetoric(None, None, {"trained": info}, head, span)
     final.decode_params, final.mix_tagger, final.mix_classifier = decode, mix_tagger, mix_classifier
     final.save_params(out)
     progress(f"saved to {out}: {info}, decode {decode.__dict__}, mix tagger {mix_tagger}, "

@@ -1,0 +1,127 @@
+"""Fine-tuning the encoder backend's span classifier (`train rhetoric --backend encoder --stage span`).
+
+One example per distinct gold span of the training articles (a span with k techniques gets the
+target 1/k on each: the TC scorer gives such a span its k best guesses). AdamW with linear
+warm-up and decay, gradient clipping at 1.0, batches of similar length (little padding),
+word embeddings frozen. The validation articles are scored (TC micro-F1 on gold spans) after
+every epoch and the best epoch is saved.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+
+from narrascope.rhetoric.encoder_model import sentence_bounds
+from narrascope.rhetoric.ptc import LABELS
+from narrascope.rhetoric.span_encoder import SpanClassifier, soft_targets
+from narrascope.rhetoric.train import Prepared, token_span
+
+
+def gold_spans(p: Prepared) -> tuple[list[tuple[str, int, int]], list[tuple[int, int]], list[list[str]]]:
+    """(keys (article, start, end), token spans, gold techniques) of the distinct gold spans."""
+    techs: dict[tuple[str, int, int], list[str]] = {}
+    for tech, s, e in p.article.spans:
+        techs.setdefault((p.article.id, s, e), []).append(tech)
+    keys = sorted(techs)
+    return keys, [token_span(p.doc, s, e) or (0, 1) for _a, s, e in keys], [techs[k] for k in keys]
+
+
+def span_rows(model: SpanClassifier, items: Sequence[Prepared]):
+    """(inputs, targets, per-item counts) for the distinct gold spans of `items`."""
+    rows, targets, counts = [], [], []
+    for p in items:
+        _keys, spans, techs = gold_spans(p)
+        counts.append(len(spans))
+        if spans:
+            rows.extend(model.doc_inputs(p.doc, spans, sentence_bounds(p.t)))
+            targets.append(soft_targets(techs))
+    y = np.vstack(targets) if targets else np.zeros((0, len(LABELS)), dtype=np.float32)
+    return rows, y, counts
+
+
+def tc_micro_f1(proba: np.ndarray, targets: np.ndarray) -> float:
+    """TC micro-F1 on gold spans as the scorer counts it: a span with k techniques gets the k
+    best guesses; precision = recall = correct guesses / gold labels."""
+    k = np.rint(1.0 / np.where(targets > 0, targets, np.inf).min(axis=1)).astype(int) if len(targets) else []
+    correct = total = 0
+    for row, t, kk in zip(proba, targets, k):
+        guess = np.argsort(-row)[:kk]
+        correct += int((t[guess] > 0).sum())
+        total += kk
+    return correct / max(total, 1)
+
+
+def length_batches(rows: Sequence, batch_size: int, rng: random.Random) -> list[list[int]]:
+    """Shuffled batches of indices whose inputs have similar lengths (sorted within pools of
+    50 batches), in shuffled order."""
+    order = list(range(len(rows)))
+    rng.shuffle(order)
+    pool = batch_size * 50
+    batches = []
+    for b in range(0, len(order), pool):
+        chunk = sorted(order[b:b + pool], key=lambda i: len(rows[i][0]))
+        batches.extend(chunk[i:i + batch_size] for i in range(0, len(chunk), batch_size))
+    rng.shuffle(batches)
+    return batches
+
+
+def fit_span_classifier(train_p: Sequence[Prepared], valid_p: Sequence[Prepared], out: str | Path, *,
+                        layers: int = 4, epochs: int = 3, lr: float = 5e-5, batch_size: int = 16,
+                        max_len: int = 96, seed: int = 0, stop_after: int | None = None,
+                        progress: Callable[[str], None] = print) -> dict:
+    """Fine-tune a `SpanClassifier` on the gold spans of `train_p`; save the epoch with the best
+    validation TC micro-F1 to `out` (without `valid_p`: every epoch, so the last one stays).
+    Returns the saved epoch's info."""
+    from narrascope.encoder.base import torch_setup
+
+    torch, transformers = torch_setup()
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+    rng = random.Random(seed)
+    model = SpanClassifier(layers=layers, max_len=max_len)
+    rows, y, _ = span_rows(model, train_p)
+    if not rows:
+        raise ValueError("no gold spans to train the span classifier on")
+    v_rows, v_y, _ = span_rows(model, valid_p)
+    net = model.net
+    params = [p for p in net.parameters() if p.requires_grad]
+    opt = torch.optim.AdamW(params, lr=lr, weight_decay=0.01)
+    steps = epochs * ((len(rows) + batch_size - 1) // batch_size)
+    sched = transformers.get_linear_schedule_with_warmup(opt, int(0.1 * steps), steps)
+    progress(f"span classifier: {len(rows)} spans, {sum(len(r[0]) + 2 for r in rows)} wordpieces, "
+             f"{steps} steps; validation {len(v_rows)} spans")
+    t0 = time.process_time()
+    best = {"valid_tc_f1": -1.0}
+    for epoch in range(1, min(epochs, stop_after or epochs) + 1):
+        net.train()
+        total, n, start = 0.0, 0, time.process_time()
+        for batch in length_batches(rows, batch_size, rng):
+            logits = net(*model.batch([rows[i] for i in batch]))
+            target = torch.from_numpy(y[batch])
+            loss = -(target * logits.log_softmax(-1)).sum(-1).mean()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(params, 1.0)
+            opt.step()
+            sched.step()
+            opt.zero_grad()
+            total, n = total + loss.item(), n + 1
+            if n % 50 == 0:
+                progress(f"span classifier: epoch {epoch} batch {n} loss {total / n:.4f} "
+                         f"cpu {time.process_time() - start:.0f}s")
+        net.eval()
+        c0 = time.process_time()
+        f1 = tc_micro_f1(model.proba_rows(v_rows), v_y) if v_rows else None
+        progress(f"span classifier: epoch {epoch} loss {total / max(n, 1):.4f}, validation TC micro-F1 "
+                 f"{f1} (validation cpu {time.process_time() - c0:.0f}s), train cpu {c0 - start:.0f}s")
+        if f1 is None or f1 > best["valid_tc_f1"]:
+            best = {"epoch": epoch, "valid_tc_f1": None if f1 is None else round(f1, 4), "epochs": epochs, "layers": layers,
+                    "lr": lr, "max_len": max_len, "train_spans": len(rows),
+                    "train_cpu_s": round(time.process_time() - t0)}
+            model.save(out, best)
+    return best
