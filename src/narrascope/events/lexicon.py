@@ -56,3 +56,13 @@ def weapon_triggers() -> dict[str, set[str]]:
     for lemma, role, *_ in _rows("weapon_triggers.tsv"):
         out.setdefault(role, set()).add(lemma)
     return out
+
+
+@functools.lru_cache(maxsize=None)
+def attempt_cues() -> dict[str, set[str]]:
+    """role (attempt_mod, attempt_verb, attempt_noun, foil_verb, defuse_verb, survive_verb) -> lemmas (`attempt_cues.tsv`)."""
+    out: dict[str, set[str]] = {k: set() for k in ("attempt_mod", "attempt_verb", "attempt_noun", "foil_verb",
+                                                   "defuse_verb", "survive_verb")}
+    for lemma, role, *_ in _rows("attempt_cues.tsv"):
+        out.setdefault(role, set()).add(lemma)
+    return out

@@ -6,7 +6,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from narrascope.events import lexicon
+from narrascope.events import lexicon, stage
 from narrascope.events.doccache import doc_text
 from narrascope.events.merge import Incident
 
@@ -64,6 +64,8 @@ def build_record(n: int, b: dict[str, Any], doc: Doc, attributions: list[dict[st
         "responsibility": b["responsibility"],
         "evidence": evidence,
         "attribution_ids": [i for i in ev_ids if i],
+        # every mention tried, failed or foiled (events.stage; GTD success = 0, MUC-4 ATTEMPTED)
+        "stage": stage.record_stage(inc.mentions, inc.trigger),
     }
     if subtype:
         rec["subtype"] = subtype

@@ -13,7 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from narrascope.events import lexicon
+from narrascope.events import lexicon, stage
 from narrascope.events.doccache import token_table
 
 MODALS = {"will", "would", "could", "might", "may", "should", "must", "can", "'ll", "shall"}
@@ -44,6 +44,7 @@ class Mention:
     type: str
     weak: bool = False
     negated: bool = False
+    attempted: bool = False  # tried, failed or foiled (events.stage)
     roles: dict[str, Any] = field(default_factory=dict)
     unit: int = -1
 
@@ -146,7 +147,12 @@ def find_mentions(doc: Doc) -> list[Mention]:
             continue
         if tok.dep_ == "amod" and tok.pos_ != "VERB":
             continue
-        m = Mention(tok, etype, weak=weak, negated=_blocked(tok))
+        m = Mention(tok, etype, weak=weak, negated=_blocked(tok), attempted=stage.is_attempted(tok))
+        if m.negated and m.attempted:  # "police prevented an attack", "an attempt to kill him"
+            cue = stage.attempt_cue(tok)
+            m.negated = cue is None or (cue.head.i != cue.i and _blocked(cue))
+        if m.attempted and not m.negated and stage.intended_attempt(tok):  # "will attempt to attack"
+            m.negated = True
         # killing in custody: a killing/death in a police facility, or by police
         if etype in ("attack",) and lem in ("kill", "killing", "death", "murder"):
             window = {t.lemma_.lower() for t in doc[tok.i: min(len(doc), tok.i + 12)]}
@@ -187,6 +193,11 @@ def _weapon_mentions(doc: Doc, t: Any, taken: set[int]) -> list[Mention]:
             continue
         head = tok.head
         verb = None
+        defused = stage.is_defused(tok)  # "a bomb was defused": a failed bombing
+        if defused is not None and defused.i not in taken:
+            taken.add(defused.i)
+            out.append(Mention(defused, "bombing", negated=_blocked(defused), attempted=True))
+            continue
         if tok.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_.lower() in lex["place_verb"]:
             verb = head
         elif tok.dep_ == "pobj" and head.lower_ in ("by", "with") and head.head.pos_ == "VERB" \
