@@ -70,6 +70,7 @@ def test_gtd_csv(store):
     assert mashhad["attacktype1_txt"] == "Bombing/Explosion" and mashhad["nkill"] == "12" and mashhad["nwound"] == "100"
     shiraz = next(r for r in rows if r["city"] == "Shiraz")
     assert shiraz["claimed"] == "1" and shiraz["gname"] == "Islamic State" and shiraz["nkill"] == "4"
+    assert mashhad["success"] == shiraz["success"] == "1"
     # protests and crackdowns are not GTD attacks
     assert all(r["attacktype1_txt"] for r in rows)
 
@@ -79,3 +80,13 @@ def test_jsonl(store):
     lines = [json.loads(line) for line in text.splitlines()]
     assert n == len(lines) > 0
     assert all(line["doc_id"].startswith("sha256:") and line["id"].startswith("v") for line in lines)
+
+
+def test_gtd_success_follows_stage():
+    from narrascope.export.events import gtd_row
+
+    ev = {"id": "v1", "type": "kidnapping", "gtd_attacktype": "Hostage Taking (Kidnapping)"}
+    assert gtd_row({}, {**ev, "stage": "attempted"}, 1)["success"] == "0"
+    assert gtd_row({}, {**ev, "stage": "accomplished"}, 1)["success"] == "1"
+    # a record stored before the stage key existed: unknown, not a guess
+    assert gtd_row({}, ev, 1)["success"] == ""

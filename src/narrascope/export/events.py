@@ -23,7 +23,7 @@ ACLED_COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "disor
                  "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
                  "fatalities", "tags", "timestamp", "narrascope_doc_id", "narrascope_event_id"]
 GTD_COLUMNS = ["eventid", "iyear", "imonth", "iday", "approxdate", "extended", "country_txt", "provstate", "city",
-               "latitude", "longitude", "specificity", "summary", "attacktype1_txt", "targtype1_txt", "target1",
+               "latitude", "longitude", "specificity", "summary", "success", "attacktype1_txt", "targtype1_txt", "target1",
                "gname", "guncertain1", "claimed", "claimmode_txt", "weaptype1_txt", "weapdetail", "nkill", "nwound",
                "scite1", "dbsource", "narrascope_doc_id", "narrascope_event_id"]
 DISORDER = {"Battles": "Political violence", "Explosions/Remote violence": "Political violence",
@@ -175,6 +175,8 @@ def gtd_row(doc: dict[str, Any], ev: dict[str, Any], n: int) -> dict[str, Any]:
         "longitude": "" if loc.get("lon") is None else loc["lon"],
         "specificity": {"site": "1", "city": "1", "admin1": "3", "region": "4", "country": "4"}.get(loc.get("precision"), "5"),
         "summary": _notes(doc, ev),
+        # GTD counts failed attacks too (success = 0); records stored before `stage` existed: blank
+        "success": {"attempted": "0", "accomplished": "1"}.get(ev.get("stage") or "", ""),
         "attacktype1_txt": ev.get("gtd_attacktype") or "Unknown",
         "targtype1_txt": targ,
         "target1": target1,
