@@ -10,12 +10,11 @@ import numpy as np
 
 from ..errors import Errors
 from .base import BASE_NAME, load_base_model, load_tokenizer, torch_setup
+from .weights import freeze, load_weights, save_weights
 from .windows import align, windows
 
 WEIGHTS = "encoder.safetensors"
 CONFIG = "encoder.json"
-#: parameters never trained, read from the package at load time instead of shipped
-FROZEN = ("embeddings.word_embeddings.weight",)
 #: windows per forward pass at inference (bounds memory whatever the document's length)
 BATCH = 16
 
@@ -32,9 +31,7 @@ class EncoderTagger:
         self.overlap = overlap
         self.tokenizer = load_tokenizer()
         self.net = _build_net(torch, load_base_model(layers), len(self.labels))
-        for name, param in self.net.encoder.named_parameters():
-            if name in FROZEN:
-                param.requires_grad_(False)
+        freeze(self.net)
         self.net.eval()
 
     @classmethod
@@ -48,32 +45,19 @@ class EncoderTagger:
         model_dir = Path(model_dir)
         try:
             meta = json.loads((model_dir / CONFIG).read_text(encoding="utf-8"))
-            from safetensors.torch import load_file
-
-            state = load_file(str(model_dir / WEIGHTS))
+            labels, shape = meta["labels"], {"layers": meta["layers"], "max_len": meta["max_len"],
+                                             "overlap": meta.get("overlap", 64)}
         except Exception as exc:  # noqa: BLE001 - any unreadable file gets the same explanation
             raise OSError(Errors.E103.format(path=model_dir, detail=exc)) from exc
-        tagger = cls(meta["labels"], layers=meta["layers"], max_len=meta["max_len"],
-                     overlap=meta.get("overlap", 64))
-        current = tagger.net.state_dict()
-        state = {k: v.to(current[k].dtype) for k, v in state.items() if k in current}
-        missing = set(current) - set(state) - {"encoder." + f for f in FROZEN}
-        if missing:
-            raise OSError(Errors.E103.format(path=model_dir, detail=f"missing {sorted(missing)[:3]}"))
-        tagger.net.load_state_dict(state, strict=False)
-        tagger.net.eval()
+        tagger = cls(labels, **shape)
+        load_weights(tagger.net, model_dir / WEIGHTS)
         return tagger
 
     def save(self, model_dir: Path | str) -> None:
         """Write the trained parameters as fp16 (the frozen word embeddings are left out)."""
-        from safetensors.torch import save_file
-
         model_dir = Path(model_dir)
         model_dir.mkdir(parents=True, exist_ok=True)
-        frozen = {"encoder." + f for f in FROZEN}
-        state = {k: v.detach().to("cpu").half().contiguous()
-                 for k, v in self.net.state_dict().items() if k not in frozen}
-        save_file(state, str(model_dir / WEIGHTS))
+        save_weights(self.net, model_dir / WEIGHTS)
         meta = {"labels": self.labels, "layers": self.layers, "max_len": self.max_len,
                 "overlap": self.overlap, "base": BASE_NAME}
         (model_dir / CONFIG).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")

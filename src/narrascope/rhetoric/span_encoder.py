@@ -25,7 +25,6 @@ from narrascope.rhetoric.ptc import LABELS
 
 SPAN_WEIGHTS = "span.safetensors"
 SPAN_CONFIG = "span.json"
-FROZEN = ("encoder.embeddings.word_embeddings.weight",)
 BATCH = 32
 
 
@@ -74,14 +73,13 @@ class SpanClassifier:
 
     def __init__(self, layers: int = 4, max_len: int = 96, extra: int = 8) -> None:
         from narrascope.encoder.base import load_base_model, load_tokenizer, torch_setup
+        from narrascope.encoder.weights import freeze
 
         torch, _ = torch_setup()
         self.layers, self.max_len, self.extra = layers, max_len, extra
         self.tokenizer = load_tokenizer()
         self.net = _build_net(torch, load_base_model(layers), len(LABELS))
-        for name, param in self.net.named_parameters():
-            if name in FROZEN:
-                param.requires_grad_(False)
+        freeze(self.net)
         self.net.eval()
 
     # -- batching ------------------------------------------------------------------------------
@@ -132,38 +130,30 @@ class SpanClassifier:
 
     # -- files ---------------------------------------------------------------------------------
     def save(self, model_dir: Path | str, info: dict | None = None) -> None:
-        from safetensors.torch import save_file
-
         from narrascope.encoder.base import BASE_NAME
+        from narrascope.encoder.weights import save_weights
 
         d = Path(model_dir)
         d.mkdir(parents=True, exist_ok=True)
-        state = {k: v.detach().half().contiguous() for k, v in self.net.state_dict().items() if k not in FROZEN}
-        save_file(state, str(d / SPAN_WEIGHTS))
+        save_weights(self.net, d / SPAN_WEIGHTS)
         meta = {"labels": LABELS, "layers": self.layers, "max_len": self.max_len, "extra": self.extra,
                 "base": BASE_NAME, "trained": info or {}}
         (d / SPAN_CONFIG).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
 
     @classmethod
     def load(cls, model_dir: Path | str) -> "SpanClassifier":
+        from narrascope.encoder.weights import load_weights
+
         d = Path(model_dir)
         try:
             meta = json.loads((d / SPAN_CONFIG).read_text(encoding="utf-8"))
-            from safetensors.torch import load_file
-
-            state = load_file(str(d / SPAN_WEIGHTS))
+            shape = {"layers": meta["layers"], "max_len": meta["max_len"], "extra": meta.get("extra", 8)}
         except Exception as exc:  # noqa: BLE001 - any unreadable file gets the same explanation
             raise OSError(Errors.E103.format(path=d, detail=exc)) from exc
         if meta.get("labels") != LABELS:
             raise OSError(Errors.E103.format(path=d, detail="span classifier labels differ"))
-        model = cls(layers=meta["layers"], max_len=meta["max_len"], extra=meta.get("extra", 8))
-        current = model.net.state_dict()
-        missing = set(current) - set(state) - set(FROZEN)
-        if missing:
-            raise OSError(Errors.E103.format(path=d, detail=f"missing {sorted(missing)[:3]}"))
-        model.net.load_state_dict({k: v.to(current[k].dtype) for k, v in state.items() if k in current},
-                                  strict=False)
-        model.net.eval()
+        model = cls(**shape)
+        load_weights(model.net, d / SPAN_WEIGHTS)
         return model
 
 
