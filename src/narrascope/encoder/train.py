@@ -1,4 +1,5 @@
-"""Fine-tuning an `EncoderTagger` on spaCy-token labels (the one training loop every area uses)."""
+"""Fine-tuning an `EncoderTagger` on spaCy-token labels (the one training loop every area uses),
+and the optimiser every network on the encoder trains with."""
 
 from __future__ import annotations
 
@@ -14,6 +15,35 @@ from .tagger import EncoderTagger
 from .windows import align, windows
 
 IGNORE = -100
+
+
+def seed_all(seed: int):
+    """Seed Python, numpy and torch; returns torch."""
+    torch, _ = torch_setup()
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+    return torch
+
+
+class Optimiser:
+    """AdamW (weight decay 0.01) with linear warm-up and decay over `steps`, gradients clipped at
+    1.0; `step(loss)` once per batch returns the loss as a float."""
+
+    def __init__(self, net, lr: float, steps: int, warmup: float = 0.1) -> None:
+        torch, transformers = torch_setup()
+        self.torch, self.steps = torch, steps
+        self.params = [p for p in net.parameters() if p.requires_grad]
+        self.opt = torch.optim.AdamW(self.params, lr=lr, weight_decay=0.01)
+        self.sched = transformers.get_linear_schedule_with_warmup(self.opt, int(warmup * steps), steps)
+
+    def step(self, loss) -> float:
+        loss.backward()
+        self.torch.nn.utils.clip_grad_norm_(self.params, 1.0)
+        self.opt.step()
+        self.sched.step()
+        self.opt.zero_grad()
+        return loss.item()
 
 
 def piece_labels(pieces, labels: np.ndarray) -> np.ndarray:
@@ -49,21 +79,15 @@ def fit_tagger(tagger: EncoderTagger, examples: Sequence, *, epochs: int = 2, lr
     wordpieces without overlap, shuffled each epoch with `seed`. Word embeddings stay frozen.
     `stop_after`: stop after that many epochs of a schedule laid out for `epochs`.
     """
-    torch, transformers = torch_setup()
-    random.seed(seed)
-    np.random.seed(seed)
-    torch.manual_seed(seed)
+    torch = seed_all(seed)
     data = training_windows(tagger, examples)
     if not data:
         raise ValueError(Errors.E104)
     net = tagger.net
-    params = [p for p in net.parameters() if p.requires_grad]
-    opt = torch.optim.AdamW(params, lr=lr, weight_decay=0.01)
-    steps = epochs * ((len(data) + batch_size - 1) // batch_size)
-    sched = transformers.get_linear_schedule_with_warmup(opt, int(warmup * steps), steps)
+    optimiser = Optimiser(net, lr, epochs * ((len(data) + batch_size - 1) // batch_size), warmup)
     weight = None if class_weights is None else torch.tensor(list(class_weights), dtype=torch.float32)
     loss_fn = torch.nn.CrossEntropyLoss(weight=weight, ignore_index=IGNORE)
-    log(f"encoder: {len(data)} windows, {sum(len(x) for x, _ in data)} wordpieces, {steps} steps")
+    log(f"encoder: {len(data)} windows, {sum(len(x) for x, _ in data)} wordpieces, {optimiser.steps} steps")
     order = list(range(len(data)))
     for epoch in range(1, min(epochs, stop_after or epochs) + 1):
         net.train()
@@ -77,12 +101,7 @@ def fit_tagger(tagger: EncoderTagger, examples: Sequence, *, epochs: int = 2, lr
                 gold[row, 1:len(y) + 1] = torch.from_numpy(y)
             logits = net(ids, mask)
             loss = loss_fn(logits.reshape(-1, logits.shape[-1]), gold.reshape(-1))
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(params, 1.0)
-            opt.step()
-            sched.step()
-            opt.zero_grad()
-            total, n = total + loss.item(), n + 1
+            total, n = total + optimiser.step(loss), n + 1
             if n % 50 == 0:
                 log(f"encoder: epoch {epoch} batch {n} loss {total / n:.4f} "
                     f"cpu {time.process_time() - start:.0f}s")

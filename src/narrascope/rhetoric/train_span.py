@@ -77,12 +77,9 @@ def fit_span_classifier(train_p: Sequence[Prepared], valid_p: Sequence[Prepared]
     """Fine-tune a `SpanClassifier` on the gold spans of `train_p`; save the epoch with the best
     validation TC micro-F1 to `out` (without `valid_p`: every epoch, so the last one stays).
     Returns the saved epoch's info."""
-    from narrascope.encoder.base import torch_setup
+    from narrascope.encoder.train import Optimiser, seed_all
 
-    torch, transformers = torch_setup()
-    random.seed(seed)
-    np.random.seed(seed)
-    torch.manual_seed(seed)
+    torch = seed_all(seed)
     rng = random.Random(seed)
     model = SpanClassifier(layers=layers, max_len=max_len)
     rows, y, _ = span_rows(model, train_p)
@@ -90,10 +87,8 @@ def fit_span_classifier(train_p: Sequence[Prepared], valid_p: Sequence[Prepared]
         raise ValueError("no gold spans to train the span classifier on")
     v_rows, v_y, _ = span_rows(model, valid_p)
     net = model.net
-    params = [p for p in net.parameters() if p.requires_grad]
-    opt = torch.optim.AdamW(params, lr=lr, weight_decay=0.01)
     steps = epochs * ((len(rows) + batch_size - 1) // batch_size)
-    sched = transformers.get_linear_schedule_with_warmup(opt, int(0.1 * steps), steps)
+    optimiser = Optimiser(net, lr, steps)
     progress(f"span classifier: {len(rows)} spans, {sum(len(r[0]) + 2 for r in rows)} wordpieces, "
              f"{steps} steps; validation {len(v_rows)} spans")
     t0 = time.process_time()
@@ -105,12 +100,7 @@ def fit_span_classifier(train_p: Sequence[Prepared], valid_p: Sequence[Prepared]
             logits = net(*model.batch([rows[i] for i in batch]))
             target = torch.from_numpy(y[batch])
             loss = -(target * logits.log_softmax(-1)).sum(-1).mean()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(params, 1.0)
-            opt.step()
-            sched.step()
-            opt.zero_grad()
-            total, n = total + loss.item(), n + 1
+            total, n = total + optimiser.step(loss), n + 1
             if n % 50 == 0:
                 progress(f"span classifier: epoch {epoch} batch {n} loss {total / n:.4f} "
                          f"cpu {time.process_time() - start:.0f}s")
