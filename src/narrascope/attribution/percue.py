@@ -61,6 +61,7 @@ class CueContext:
             for i in range(s, e):
                 para_of[i] = p
         self.para_of = para_of
+        self.static_f: dict = {}  # {memo: per-token cue-independent feature lists (None: not built)}
 
     def window(self, cue: TokRange) -> TokRange:
         a_sent = self.sent_id[cue[0]]
@@ -202,16 +203,23 @@ def cue_features(ctx: CueContext, cue: TokRange, rule: Candidate | None,
                                        + (("%d:rm=%s" % (off, key[2]),) if off in (-1, 1) else ()))
                                   for off in (-2, -1, 1, 2))
         nb.append(v)
+    # a token's cue-independent features are looked up once per Doc (windows of cues overlap)
+    doc_static = ctx.static_f.get(memo)
+    if doc_static is None:
+        doc_static = ctx.static_f[memo] = [None] * a.n
     out: list[list[str]] = []
     for k in range(n):
         i = ws + k
         w = lower[i]
-        key = (w, lemma[i], pos[i], dep[i], dep[head[i]], rtags[i], texts[i] in MARKS, sent_start[i])
-        f = static.get(key)
+        f = doc_static[i]
         if f is None:
-            f = static[key] = list(keep(["bias", "w=" + w, "l=" + key[1], "p=" + key[2], "d=" + key[3],
-                                         "hd=" + key[3] + "|" + key[4], "rt=" + key[5][2:]]
-                                        + (["qm"] if key[6] else []) + (["ss"] if key[7] else [])))
+            key = (w, lemma[i], pos[i], dep[i], dep[head[i]], rtags[i], texts[i] in MARKS, sent_start[i])
+            f = static.get(key)
+            if f is None:
+                f = static[key] = list(keep(["bias", "w=" + w, "l=" + key[1], "p=" + key[2], "d=" + key[3],
+                                             "hd=" + key[3] + "|" + key[4], "rt=" + key[5][2:]]
+                                            + (["qm"] if key[6] else []) + (["ss"] if key[7] else [])))
+            doc_static[i] = f
         if cs <= i < ce:
             side, dist = "C", 0
         elif i < cs:
@@ -229,6 +237,9 @@ def cue_features(ctx: CueContext, cue: TokRange, rule: Candidate | None,
                                  "ps=" + p + "|" + side, "pc=" + p + "|" + cue_lemma, "qf=" + qf,
                                  "rm=" + key[7], "rq=" + key[7] + qf, "wp=" + w + "|" + side,
                                  "deep=" + key[4]))
+        if 2 <= k < n - 2:  # the usual case: neighbours on both sides, not at the window's edge
+            out.append([*f, *r, *nb[k - 2][0], *nb[k - 1][1], *nb[k + 1][2], *nb[k + 2][3]])
+            continue
         f = f + list(r)
         if k == 0:
             f.append("ws")
