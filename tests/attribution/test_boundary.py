@@ -112,18 +112,3 @@ def test_component_without_the_boundary_model_only_moves_content_ends():
     a, b = on.extract(doc), off.extract(doc)
     assert [x["cue"] for x in a] == [x["cue"] for x in b]
     assert [x["content"]["start"] for x in a] == [x["content"]["start"] for x in b]
-
-
-def test_weights_file_flags_for_read_trained_models(tmp_path, doc):
-    """`#rel` / `#mixed` flags (a model trained on the per-cue model's k-fold readings): the
-    features then say where each end lies relative to the content's own end."""
-    path = tmp_path / "rel.tsv"
-    path.write_text("#margin\t0.5\n#rel\t1\n#mixed\t0\nbias\t0\nrel=0\t3\n", encoding="utf-8")
-    m = BoundaryModel(path)
-    assert m.rel and not m.mixed and m.margin == 0.5
-    a = arrays(doc)
-    cue = (_tok(doc, "attacked"), _tok(doc, "attacked") + 1)
-    machado, tweets = _tok(doc, "Machado"), _tok(doc, "tweets")
-    # the own end scores 3 more than any other: it stays
-    assert m.end(doc, cue, cue[0], (machado, tweets + 1), _qids(doc)) == tweets + 1
-    assert not load_boundary().rel  # the shipped model is trained on gold contents

@@ -71,11 +71,10 @@ def candidate_ends(a: DocArrays, start: int, last: int) -> list[int]:
 
 
 def features(a: DocArrays, start: int, e: int, cue: TokRange, cue_head: int, se: int,
-             outside: int | None = None, first: int = -1, rel: int | None = None) -> list[str]:
+             outside: int | None = None, first: int = -1) -> list[str]:
     """Features of ending the content [start, e) (sentence end `se`); `outside` / `first`: the
     number of its tokens whose head lies outside it (or that are roots), the first of them
-    (counted here when not given); `rel`: how many candidate ends lie between this one and the
-    end the per-cue model gave (0: its own end; negative: before it)."""
+    (counted here when not given)."""
     last = e - 1
     lw, lp, ld = _word(a.lower[last]), a.pos[last], a.dep[last]
     if e < se:
@@ -119,40 +118,30 @@ def features(a: DocArrays, start: int, e: int, cue: TokRange, cue_head: int, se:
             "side=" + side, "cl=" + cl + "|" + nh,
             "cln=" + cl + "|" + nd + "|" + nh, "rootsnh=" + _bucket(outside) + "|" + nh,
             "nhl=" + nhl + "|" + nd, "nhd=" + nd + "|" + nhd, "lnd=" + ld + "|" + nd,
-            "cr=" + root_dep, "crn=" + root_dep + "|" + nd + "|" + nh] + ([] if rel is None else _rel(rel, nd, nh, side))
+            "cr=" + root_dep, "crn=" + root_dep + "|" + nd + "|" + nh]
 
 
-def _rel(rel: int, nd: str, nh: str, side: str) -> list[str]:
-    r = "0" if rel == 0 else ("+" if rel > 0 else "-") + _bucket(abs(rel))
-    return ["rel=" + r, "reln=" + r + "|" + nd + "|" + nh, "rels=" + r + "|" + side]
+def quoted_end(a: DocArrays, pe: int, quote_ids: list[int]) -> bool:
+    """Whether a content ending at `pe` ends at or before a quotation mark, so its end stays: a
+    quotation ends at its closing mark."""
+    return quote_ids[pe - 1] >= 0 or (pe < a.n and quote_ids[pe] >= 0)
 
 
-def quoted_end(a: DocArrays, s: int, pe: int, quote_ids: list[int], mixed: bool = False) -> bool:
-    """Whether the content [s, pe) ends at or before a quotation mark, so its end stays: a
-    quotation ends at its closing mark. With `mixed`, a content that starts outside the
-    quotation it ends in ("called it “a disgrace” in a statement") is not held there."""
-    if not (quote_ids[pe - 1] >= 0 or (pe < a.n and quote_ids[pe] >= 0)):
-        return False
-    return not mixed or quote_ids[s] >= 0 or a.text[s] in MARKS
-
-
-def end_candidates(a: DocArrays, frag: TokRange, cue: TokRange, cue_head: int,
-                   rel: bool = False) -> list[tuple[int, list[str]]]:
-    """(end, features) for every candidate end of the content fragment `frag`; with `rel`,
-    each also says where it lies relative to `frag`'s own end."""
+def end_candidates(a: DocArrays, frag: TokRange, cue: TokRange,
+                   cue_head: int) -> list[tuple[int, list[str]]]:
+    """(end, features) for every candidate end of the content fragment `frag`."""
     s, pe = frag
     ends = candidate_ends(a, s, pe - 1)
     se = ends[-1]
     if pe not in ends:
         ends.append(pe)
     ends.sort()
-    own_k = ends.index(pe)
     head = a.head
     out = []
     # tokens with their head outside [s, e), counted as e grows: `fixed` (head before s, or
     # a root) stay outside; `later` (head after them) are outside while e <= their head
     fixed, later, first_fixed, i = 0, [], -1, s
-    for k, e in enumerate(ends):
+    for e in ends:
         while i < e:
             hh = head[i]
             if hh < s or hh == i:
@@ -167,28 +156,21 @@ def end_candidates(a: DocArrays, frag: TokRange, cue: TokRange, cue_head: int,
         out_later = [j for j, hh in later if hh >= e]
         first = min(first_fixed if first_fixed >= 0 else e, out_later[0] if out_later else e)
         out.append((e, features(a, s, e, cue, cue_head, se, fixed + len(out_later),
-                                first if first < e else -1, k - own_k if rel else None)))
+                                first if first < e else -1)))
     return out
 
 
 class BoundaryModel:
-    """Weights and flags read from the weights file: `#margin`, `#rel` (1: the model reads
-    where each end lies relative to the per-cue model's end), `#mixed` (1: contents that start
-    outside the quotation they end in are re-decided too)."""
+    """Weights and the `#margin` read from the weights file."""
 
     def __init__(self, path: Path | str | None = None) -> None:
         self.path = Path(path) if path else BOUNDARY_FILE
         self.weights: dict[str, float] = {}
         self.margin = 1.0
-        self.rel = self.mixed = False
         with open(self.path, encoding="utf-8") as f:
             for line in f:
                 if line.startswith("#margin\t"):
                     self.margin = float(line.split("\t")[1])
-                    continue
-                if line.startswith(("#rel\t", "#mixed\t")):
-                    key, value = line.rstrip("\n").split("\t")
-                    setattr(self, key[1:], value.strip() == "1")
                     continue
                 if line.startswith("#") or not line.strip():
                     continue
@@ -204,10 +186,10 @@ class BoundaryModel:
         candidate scores higher by the margin)."""
         a = arrays(doc)
         s, pe = frag
-        if quoted_end(a, s, pe, quote_ids, self.mixed):
+        if quoted_end(a, pe, quote_ids):
             return pe
         best, best_score, own = pe, None, None
-        for e, feats in end_candidates(a, frag, cue, cue_head, self.rel):
+        for e, feats in end_candidates(a, frag, cue, cue_head):
             sc = self.score(feats)
             if e == pe:
                 own = sc

@@ -7,8 +7,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from narrascope.attribution.boundary import (BOUNDARY_FILE, candidate_ends, cue_head, end_candidates,
-                                              features, quoted_end)
+from narrascope.attribution.boundary import BOUNDARY_FILE, candidate_ends, cue_head, features
 from narrascope.attribution.features import arrays
 from narrascope.attribution.quotes import find_quotes, token_quote_ids
 from narrascope.attribution.train import char_to_tokens
@@ -58,51 +57,6 @@ def build_rows(root, split: str, docs: dict[str, Doc],
     return xs, ys, groups
 
 
-def build_rows_read(root, split: str, docs: dict[str, Doc], reads: dict[str, list], mixed: bool = True,
-                    log=print) -> tuple[list[list[str]], list[int], list[int]]:
-    """Rows from the per-cue model's readings of the gold cues (`reads`: {article: [(cue,
-    source, content) or None, one per gold attribution of its first annotator file]}, from
-    models that did not see the article): the candidate ends of each read content's last
-    fragment that starts where the gold one does, labelled 1 at the gold end, with where each
-    lies relative to the read end. So the model learns which of the per-cue model's ends are
-    wrong, not only where gold contents end."""
-    xs, ys, groups = [], [], []
-    g = total = covered = moved = 0
-    for name, doc in docs.items():
-        arts = list(polnear.iter_articles(root, split, names=[name], one_annotator=True))
-        if not arts or name not in reads:
-            continue
-        a = arrays(doc)
-        quote_ids = token_quote_ids(doc, find_quotes(arts[0].text))
-        for att, read in zip(arts[0].attributions, reads[name]):
-            if read is None or not att.content or not read[2]:
-                continue
-            cue, _, content = read
-            frags = [char_to_tokens(doc, s, e) for s, e in att.content]
-            if any(f is None for f in frags):
-                continue
-            gs, ge = sorted(frags)[-1]
-            s, pe = sorted(content)[-1]
-            while pe - s > 1 and not a.text[pe - 1].strip():
-                pe -= 1
-            if s != gs or quoted_end(a, s, pe, quote_ids, mixed):
-                continue
-            total += 1
-            rows = end_candidates(a, (s, pe), cue, cue_head(a, cue), rel=True)
-            if ge not in [e for e, _ in rows]:
-                continue
-            covered += 1
-            moved += ge != pe
-            g += 1
-            for e, feats in rows:
-                xs.append(feats)
-                ys.append(int(e == ge))
-                groups.append(g)
-    log(f"boundary (readings): {total} read contents starting at the gold start, {covered} with the "
-        f"gold end among the candidates ({moved} of them not at the read end), {len(xs)} rows")
-    return xs, ys, groups
-
-
 def fit_weights(xs: list[list[str]], ys: list[int], c: float = BOUNDARY_C) -> dict[str, float]:
     from collections import Counter
 
@@ -122,13 +76,10 @@ def fit_weights(xs: list[list[str]], ys: list[int], c: float = BOUNDARY_C) -> di
     return w
 
 
-def write_weights(weights: dict[str, float], out: Path | str, margin: float, note: str,
-                  rel: bool = False, mixed: bool = False) -> None:
+def write_weights(weights: dict[str, float], out: Path | str, margin: float, note: str) -> None:
     with open(out, "w", encoding="utf-8") as f:
         f.write(f"# content end model: logistic regression weights (feature<TAB>weight); {note}\n")
         f.write(f"#margin\t{margin}\n")
-        if rel or mixed:
-            f.write(f"#rel\t{int(rel)}\n#mixed\t{int(mixed)}\n")
         for feat, w in sorted(weights.items()):
             f.write(f"{feat}\t{w:.5g}\n")
 

@@ -10,12 +10,10 @@ from spacy.tokens import Doc
 
 from narrascope.attribution.boundary import cue_head
 from narrascope.attribution.boundary_train import fit_weights
-from narrascope.attribution.features import arrays
 from narrascope.attribution.fragments import FRAGMENTS_FILE, cue_words, features
 from narrascope.attribution.lexicon import cue_lexicon
-from narrascope.attribution.quotes import find_quotes, token_quote_ids
+from narrascope.attribution.percue_cv import iter_readings
 from narrascope.attribution.train import char_to_tokens
-from narrascope.eval import brat_attributions as polnear
 
 FRAGMENTS_C = 1.0
 THRESHOLD = 0.4  # chosen on the first half of PolNeAR dev (C 0.1 / 0.3 / 1.0, 0.3-0.6)
@@ -27,27 +25,21 @@ def build_rows(root, split: str, docs: dict[str, Doc], reads: dict[str, list],
     fragments; label 1 when it overlaps a gold content fragment of the same attribution."""
     xs, ys = [], []
     n_contents = 0
-    for name, doc in docs.items():
-        arts = list(polnear.iter_articles(root, split, names=[name], one_annotator=True))
-        if not arts or name not in reads:
+    for doc, a, quote_ids, att, read in iter_readings(root, split, docs, reads):
+        if len(read[2]) < 2:
             continue
-        a = arrays(doc)
-        quote_ids = token_quote_ids(doc, find_quotes(arts[0].text))
-        for att, read in zip(arts[0].attributions, reads[name]):
-            if read is None or len(read[2]) < 2:
+        cue, _, content = read
+        gold = [f for f in (char_to_tokens(doc, s, e) for s, e in att.content) if f]
+        frags = sorted(content)
+        n_contents += 1
+        h = cue_head(a, cue)
+        nearest = min(range(len(frags)),
+                      key=lambda k: min(abs(frags[k][0] - cue[1]), abs(cue[0] - frags[k][1])))
+        for k, (s, e) in enumerate(frags):
+            if k == nearest:
                 continue
-            cue, _, content = read
-            gold = [f for f in (char_to_tokens(doc, s, e) for s, e in att.content) if f]
-            frags = sorted(content)
-            n_contents += 1
-            h = cue_head(a, cue)
-            nearest = min(range(len(frags)),
-                          key=lambda k: min(abs(frags[k][0] - cue[1]), abs(cue[0] - frags[k][1])))
-            for k, (s, e) in enumerate(frags):
-                if k == nearest:
-                    continue
-                xs.append(features(a, frags, k, cue, h, quote_ids, cue_words))
-                ys.append(int(any(s < ge and gs < e for gs, ge in gold)))
+            xs.append(features(a, frags, k, cue, h, quote_ids, cue_words))
+            ys.append(int(any(s < ge and gs < e for gs, ge in gold)))
     log(f"fragments: {n_contents} read contents of 2+ fragments, {len(xs)} rows, {sum(ys)} kept in gold")
     return xs, ys
 

@@ -16,9 +16,11 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
+from narrascope.attribution.features import arrays
 from narrascope.attribution.lexicon import cue_lexicon
 from narrascope.attribution.percue import CueContext, PerCueTagger
 from narrascope.attribution.percue_train import PERCUE_PARAMS, CharIndex, build_percue
+from narrascope.attribution.quotes import find_quotes, token_quote_ids
 from narrascope.attribution.rules import RuleExtractor
 from narrascope.attribution.tagger import rule_tags
 from narrascope.crf import fit_crf
@@ -75,3 +77,17 @@ def kfold_readings(root, docs: dict[str, Doc], k: int = K, params: dict | None =
                     reads[n] = read_gold_cues(root, "train", n, docs[n], tagger, rules)
             log(f"per-cue fold {fold + 1}/{k}: {time.process_time() - t0:.0f} s CPU")
     return reads
+
+
+def iter_readings(root, split: str, docs: dict[str, Doc], reads: dict[str, list]):
+    """(doc, arrays, quote ids, gold attribution, reading) for every gold attribution of the first
+    annotator file of each article that the per-cue model read (`reads`, `percue_cv.py`)."""
+    for name, doc in docs.items():
+        arts = list(polnear.iter_articles(root, split, names=[name], one_annotator=True))
+        if not arts or name not in reads:
+            continue
+        a = arrays(doc)
+        quote_ids = token_quote_ids(doc, find_quotes(arts[0].text))
+        for att, read in zip(arts[0].attributions, reads[name]):
+            if read is not None:
+                yield doc, a, quote_ids, att, read
