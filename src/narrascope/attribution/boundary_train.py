@@ -76,10 +76,14 @@ def fit_weights(xs: list[list[str]], ys: list[int], c: float = BOUNDARY_C) -> di
     return w
 
 
-def write_weights(weights: dict[str, float], out: Path | str, margin: float, note: str) -> None:
+def write_weights(weights: dict[str, float], out: Path | str, title: str, settings: dict[str, float],
+                  note: str) -> None:
+    """A logistic regression's weights file: a comment line, `#name<TAB>value` settings, then
+    feature<TAB>weight lines (the format `BoundaryModel` and `FragmentModel` read)."""
     with open(out, "w", encoding="utf-8") as f:
-        f.write(f"# content end model: logistic regression weights (feature<TAB>weight); {note}\n")
-        f.write(f"#margin\t{margin}\n")
+        f.write(f"# {title}: logistic regression weights (feature<TAB>weight); {note}\n")
+        for name, value in settings.items():
+            f.write(f"#{name}\t{value}\n")
         for feat, w in sorted(weights.items()):
             f.write(f"{feat}\t{w:.5g}\n")
 
@@ -93,7 +97,7 @@ def train_boundary(root, docs: dict[str, Doc], out: Path | str | None = None, lo
     xs, ys, _ = build_rows(root, "train", docs, log=log)
     t1 = time.process_time()
     weights = fit_weights(xs, ys, c)
-    write_weights(weights, out, margin, f"PolNeAR train (one annotator file per article, gold "
+    write_weights(weights, out, "content end model", {"margin": margin}, f"PolNeAR train (one annotator file per article, gold "
                   f"cues and contents), C={c}, {len(xs)} rows; written by `narrascope train "
                   f"attribution --stage boundary`; #margin: chosen on the first half of dev")
     t2 = time.process_time()

@@ -9,7 +9,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from narrascope.attribution.boundary import cue_head
-from narrascope.attribution.boundary_train import fit_weights
+from narrascope.attribution.boundary_train import fit_weights, write_weights
 from narrascope.attribution.fragments import FRAGMENTS_FILE, cue_words, features
 from narrascope.attribution.lexicon import cue_lexicon
 from narrascope.attribution.percue_cv import iter_readings
@@ -44,14 +44,6 @@ def build_rows(root, split: str, docs: dict[str, Doc], reads: dict[str, list],
     return xs, ys
 
 
-def write_weights(weights: dict[str, float], out: Path | str, threshold: float, note: str) -> None:
-    with open(out, "w", encoding="utf-8") as f:
-        f.write(f"# content fragment model: logistic regression weights (feature<TAB>weight); {note}\n")
-        f.write(f"#threshold\t{threshold}\n")
-        for feat, w in sorted(weights.items()):
-            f.write(f"{feat}\t{w:.5g}\n")
-
-
 def train_fragments(root, docs: dict[str, Doc], reads: dict[str, list], out: Path | str | None = None,
                     log=print, c: float = FRAGMENTS_C, threshold: float = THRESHOLD) -> dict:
     t0 = time.process_time()
@@ -61,7 +53,7 @@ def train_fragments(root, docs: dict[str, Doc], reads: dict[str, list], out: Pat
     xs, ys = build_rows(root, "train", docs, reads, words, log=log)
     # too few rows to fit (a handful of articles): a constant that keeps every fragment
     weights = fit_weights(xs, ys, c) if len(set(ys)) == 2 else {"bias": 1.0}
-    write_weights(weights, out, threshold, f"PolNeAR train (per-cue k-fold readings of the gold cues of "
+    write_weights(weights, out, "content fragment model", {"threshold": threshold}, f"PolNeAR train (per-cue k-fold readings of the gold cues of "
                   f"one annotator file per article), C={c}, {len(xs)} rows; written by `narrascope train "
                   f"attribution --stage boundary`; #threshold: chosen on the first half of dev")
     info = {"fragments_cpu_s": round(time.process_time() - t0, 1), "fragments_rows": len(xs),
