@@ -19,7 +19,6 @@ half of PolNeAR dev, checked on the second). Weights: `models/attribution/bounda
 from __future__ import annotations
 
 from dataclasses import replace
-from itertools import repeat
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -27,6 +26,7 @@ from spacy.tokens import Doc
 from narrascope.attribution.features import DocArrays, arrays
 from narrascope.attribution.quotes import MARKS
 from narrascope.attribution.rules import Candidate
+from narrascope.attribution.weights_file import LinearWeights, load_model
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "attribution"
 BOUNDARY_FILE = MODEL_DIR / "boundary.tsv"
@@ -160,25 +160,14 @@ def end_candidates(a: DocArrays, frag: TokRange, cue: TokRange,
     return out
 
 
-class BoundaryModel:
-    """Weights and the `#margin` read from the weights file."""
+class BoundaryModel(LinearWeights):
+    """The end model's weights and its `#margin` (`weights_file.py`)."""
 
     def __init__(self, path: Path | str | None = None) -> None:
-        self.path = Path(path) if path else BOUNDARY_FILE
-        self.weights: dict[str, float] = {}
-        self.margin = 1.0
-        with open(self.path, encoding="utf-8") as f:
-            for line in f:
-                if line.startswith("#margin\t"):
-                    self.margin = float(line.split("\t")[1])
-                    continue
-                if line.startswith("#") or not line.strip():
-                    continue
-                feat, w = line.rstrip("\n").split("\t")
-                self.weights[feat] = float(w)
+        super().__init__(path or BOUNDARY_FILE)
+        self.margin = self.setting("margin", 1.0)
 
-    def score(self, feats: list[str]) -> float:
-        return sum(map(self.weights.get, feats, repeat(0.0)))
+    score = LinearWeights.linear
 
     def end(self, doc: Doc, cue: TokRange, cue_head: int, frag: TokRange,
             quote_ids: list[int]) -> int:
@@ -242,7 +231,4 @@ def cue_head(a: DocArrays, cue: TokRange) -> int:
 
 
 def load_boundary(path: Path | str | None = None) -> BoundaryModel | None:
-    try:
-        return BoundaryModel(path)
-    except (OSError, ValueError):
-        return None
+    return load_model(BoundaryModel, path)

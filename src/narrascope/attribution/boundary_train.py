@@ -11,6 +11,7 @@ from narrascope.attribution.boundary import BOUNDARY_FILE, candidate_ends, cue_h
 from narrascope.attribution.features import arrays
 from narrascope.attribution.quotes import find_quotes, token_quote_ids
 from narrascope.attribution.train import char_to_tokens
+from narrascope.attribution.weights_file import write_weights
 from narrascope.eval import brat_attributions as polnear
 
 BOUNDARY_C = 1.0
@@ -74,18 +75,6 @@ def fit_weights(xs: list[list[str]], ys: list[int], c: float = BOUNDARY_C) -> di
     w = {f: float(lr.coef_[0][j]) for f, j in vec.vocabulary_.items() if abs(lr.coef_[0][j]) > 1e-6}
     w["bias"] = w.get("bias", 0.0) + float(lr.intercept_[0])
     return w
-
-
-def write_weights(weights: dict[str, float], out: Path | str, title: str, settings: dict[str, float],
-                  note: str) -> None:
-    """A logistic regression's weights file: a comment line, `#name<TAB>value` settings, then
-    feature<TAB>weight lines (the format `BoundaryModel` and `FragmentModel` read)."""
-    with open(out, "w", encoding="utf-8") as f:
-        f.write(f"# {title}: logistic regression weights (feature<TAB>weight); {note}\n")
-        for name, value in settings.items():
-            f.write(f"#{name}\t{value}\n")
-        for feat, w in sorted(weights.items()):
-            f.write(f"{feat}\t{w:.5g}\n")
 
 
 def train_boundary(root, docs: dict[str, Doc], out: Path | str | None = None, log=print,

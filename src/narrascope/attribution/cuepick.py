@@ -18,8 +18,6 @@ dev, checked on the second half).
 
 from __future__ import annotations
 
-import math
-from itertools import repeat
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -28,6 +26,7 @@ from narrascope.attribution.features import arrays
 from narrascope.attribution.lexicon import CueLexicon
 from narrascope.attribution.quotes import MARKS
 from narrascope.attribution.rules import Candidate
+from narrascope.attribution.weights_file import LinearWeights, load_model
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "attribution"
 CUEPICK_FILE = MODEL_DIR / "cuepick.tsv"
@@ -161,29 +160,20 @@ def features(ctx: PickContext, i: int, lex: CueLexicon, learned: frozenset[str])
     return f
 
 
-class CuePicker:
+class CuePicker(LinearWeights):
+    """The picker's weights, its `#threshold` and its `#lemma` gate (`weights_file.py`);
+    `score` is the probability that a candidate is a cue."""
+
     def __init__(self, path: Path | str | None = None) -> None:
-        self.path = Path(path) if path else CUEPICK_FILE
-        self.weights: dict[str, float] = {}
-        self.threshold = 0.5
-        lemmas: set[str] = set()
-        with open(self.path, encoding="utf-8") as fh:  # OSError: load_cuepick gives None
-            for line in fh:
-                if line.startswith("#threshold\t"):
-                    self.threshold = float(line.split("\t")[1])
-                elif line.startswith("#lemma\t"):
-                    lemmas.add(line.rstrip("\n").split("\t")[1])
-                elif line.strip() and not line.startswith("#"):
-                    k, w = line.rstrip("\n").split("\t")
-                    self.weights[k] = float(w)
+        super().__init__(path or CUEPICK_FILE)
+        self.threshold = self.setting("threshold", 0.5)
+        lemmas = set(self.settings.get("lemma", ()))
         # only words whose lemma heads a gold cue in train and scores >= GATE_SCORE there at
         # least once are scored (the others, 59% of the train candidates, cost time for
         # about one pick in 150,000 train rows)
         self.lemmas: frozenset[str] | None = frozenset(lemmas) if lemmas else None
 
-    def score(self, feats: list[str]) -> float:
-        z = sum(map(self.weights.get, feats, repeat(0.0)))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    score = LinearWeights.prob
 
     def pick(self, doc: Doc, cands: list[Candidate], rules: list[Candidate], quote_ids: list[int],
              lex: CueLexicon, words: frozenset[str], learned: frozenset[str],
@@ -214,7 +204,4 @@ class CuePicker:
 
 
 def load_cuepick(path: Path | str | None = None) -> CuePicker | None:
-    try:
-        return CuePicker(path)
-    except (OSError, ValueError):
-        return None
+    return load_model(CuePicker, path)

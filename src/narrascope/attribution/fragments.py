@@ -17,9 +17,7 @@ content end model).
 
 from __future__ import annotations
 
-import math
 from dataclasses import replace
-from itertools import repeat
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -28,6 +26,7 @@ from narrascope.attribution.features import DocArrays, arrays
 from narrascope.attribution.lexicon import CueLexicon
 from narrascope.attribution.quotes import MARKS
 from narrascope.attribution.rules import Candidate
+from narrascope.attribution.weights_file import LinearWeights, load_model
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "attribution"
 FRAGMENTS_FILE = MODEL_DIR / "fragments.tsv"
@@ -84,25 +83,13 @@ def features(a: DocArrays, frags: list[TokRange], k: int, cue: TokRange, cue_hea
     return out
 
 
-class FragmentModel:
-    def __init__(self, path: Path | str | None = None) -> None:
-        self.path = Path(path) if path else FRAGMENTS_FILE
-        self.weights: dict[str, float] = {}
-        self.threshold = 0.5
-        self.words: frozenset[str] | None = None  # cue words of the lexicon, set on first use
-        with open(self.path, encoding="utf-8") as f:
-            for line in f:
-                if line.startswith("#threshold\t"):
-                    self.threshold = float(line.split("\t")[1])
-                    continue
-                if line.startswith("#") or not line.strip():
-                    continue
-                feat, w = line.rstrip("\n").split("\t")
-                self.weights[feat] = float(w)
+class FragmentModel(LinearWeights):
+    """The fragment model's weights and its `#threshold` (`weights_file.py`)."""
 
-    def prob(self, feats: list[str]) -> float:
-        z = sum(map(self.weights.get, feats, repeat(0.0)))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    def __init__(self, path: Path | str | None = None) -> None:
+        super().__init__(path or FRAGMENTS_FILE)
+        self.threshold = self.setting("threshold", 0.5)
+        self.words: frozenset[str] | None = None  # cue words of the lexicon, set on first use
 
     def keep(self, a: DocArrays, frags: list[TokRange], cue: TokRange, cue_head: int,
              quote_ids: list[int], cue_words: frozenset[str]) -> list[TokRange]:
@@ -143,7 +130,4 @@ def drop_fragments(doc: Doc, cands: list[Candidate], model: FragmentModel | None
 
 
 def load_fragments(path: Path | str | None = None) -> FragmentModel | None:
-    try:
-        return FragmentModel(path)
-    except (OSError, ValueError):
-        return None
+    return load_model(FragmentModel, path)

@@ -9,10 +9,11 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from narrascope.attribution.boundary import cue_head
-from narrascope.attribution.boundary_train import fit_weights, write_weights
+from narrascope.attribution.boundary_train import fit_weights
 from narrascope.attribution.fragments import FRAGMENTS_FILE, cue_words, features
 from narrascope.attribution.lexicon import cue_lexicon
 from narrascope.attribution.percue_cv import iter_readings
+from narrascope.attribution.weights_file import write_weights
 from narrascope.attribution.train import char_to_tokens
 
 FRAGMENTS_C = 1.0
