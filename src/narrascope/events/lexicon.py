@@ -6,6 +6,9 @@ import functools
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "events"
+# modal and future auxiliaries: an event under one is not (yet) a reported act (a closed class of
+# English, not a lexicon to tune; `triggers._blocked`, `stage`)
+MODALS = frozenset({"will", "would", "could", "might", "may", "should", "must", "can", "'ll", "shall"})
 
 
 def _rows(name: str) -> list[list[str]]:

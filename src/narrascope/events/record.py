@@ -65,7 +65,7 @@ def build_record(n: int, b: dict[str, Any], doc: Doc, attributions: list[dict[st
         "evidence": evidence,
         "attribution_ids": [i for i in ev_ids if i],
         # every mention tried, failed or foiled (events.stage; GTD success = 0, MUC-4 ATTEMPTED)
-        "stage": stage.record_stage(inc.mentions, inc.trigger),
+        "stage": stage.record_stage(inc.mentions),
     }
     if subtype:
         rec["subtype"] = subtype

@@ -15,8 +15,8 @@ from spacy.tokens import Doc, Token
 
 from narrascope.events import lexicon, stage
 from narrascope.events.doccache import token_table
+from narrascope.events.lexicon import MODALS
 
-MODALS = {"will", "would", "could", "might", "may", "should", "must", "can", "'ll", "shall"}
 INTENT = {"seek", "plan", "threaten", "want", "intend", "aim", "prepare", "vow", "urge",
           "call", "demand", "justify", "prevent", "avoid", "fear", "warn", "anticipation", "expect"}
 # verbs whose negation or modality negates the event noun they govern
