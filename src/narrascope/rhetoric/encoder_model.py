@@ -32,7 +32,7 @@ from spacy.tokens import Doc
 from narrascope.rhetoric.features import dense_token, token_arrays
 from narrascope.rhetoric.model import MODEL_DIR, DecodeParams, RhetoricModel
 from narrascope.rhetoric.ptc import LABELS
-from narrascope.rhetoric.span_encoder import SPAN_WEIGHTS, SpanClassifier
+from narrascope.rhetoric.span_encoder import SpanClassifier, load_span_classifier
 
 ENCODER_DIR = MODEL_DIR / "encoder"
 PARAMS = "rhetoric.json"
@@ -137,8 +137,7 @@ class EncoderRhetoric:
         d = Path(directory)
         params = json.loads((d / PARAMS).read_text(encoding="utf-8"))
         head = SpanHead.load(d / SPAN_HEAD) if (d / SPAN_HEAD).is_file() else None
-        span = SpanClassifier.load(d) if (d / SPAN_WEIGHTS).is_file() else None
-        return cls(EncoderTagger.load(d), linear, params, head, span)
+        return cls(EncoderTagger.load(d), linear, params, head, load_span_classifier(d))
 
     def save_params(self, directory: str | Path) -> None:
         d = Path(directory)

@@ -171,3 +171,9 @@ def _build_net(torch, encoder, n_labels: int):
             return self.head(self.dropout(torch.cat([h[:, 0], pooled], dim=-1)))
 
     return Net()
+
+
+def load_span_classifier(model_dir: Path | str) -> SpanClassifier | None:
+    """The span classifier saved in `model_dir`, or None when there is none (the TC mix then
+    goes without it); present but unreadable: E103."""
+    return SpanClassifier.load(model_dir) if (Path(model_dir) / SPAN_WEIGHTS).is_file() else None

@@ -30,7 +30,8 @@ from narrascope.rhetoric.encoder_model import (ENC_LABELS, PARAMS, EncoderRhetor
 from narrascope.rhetoric.model import DecodeParams, RhetoricModel
 from narrascope.rhetoric.ptc import LABELS, Article, fold_of
 from narrascope.rhetoric.scoring import si_scores, tc_scores
-from narrascope.rhetoric.span_encoder import SPAN_WEIGHTS, SpanClassifier
+from narrascope.encoder.tagger import WEIGHTS as TAGGER_WEIGHTS
+from narrascope.rhetoric.span_encoder import load_span_classifier
 from narrascope.rhetoric.train import Prepared, fit_classifier, fit_tagger, search_decoding, token_span
 
 VALID_FOLD = 0
@@ -162,7 +163,7 @@ def train_encoder(articles: list[Article], nlp, out: str | Path, *, epochs: int 
         info = fit_encoder_tagger(train_p, valid_p, out, epochs=epochs, layers=layers, lr=lr,
                                   progress=progress, t0=t0)
     else:
-        if not (out / "encoder.safetensors").is_file():
+        if not (out / TAGGER_WEIGHTS).is_file():
             raise ValueError(Errors.E074.format(stage=stage, path=out))
         info = previous_info(out)
     if stage in ("all", "span"):
@@ -174,7 +175,7 @@ def train_encoder(articles: list[Article], nlp, out: str | Path, *, epochs: int 
         span_info = fit_span_classifier(train_p, valid_p, out, layers=span_layers, epochs=span_epochs,
                                         lr=span_lr, progress=progress)
         progress(f"span classifier saved: {span_info}")
-    return finish_encoder(out, train_p, valid_p, info, progress)
+    return finish_encoder(out, train_p, valid_p, info, progress, t0)
 
 
 def refit_span(out: Path, items: list[Prepared], *, layers: int, epochs: int, lr: float,
@@ -236,7 +237,7 @@ def finish_encoder(out: Path, train_p: list[Prepared], valid_p: list[Prepared], 
     from narrascope.encoder import EncoderTagger
 
     t0 = time.process_time() if t0 is None else t0
-    span = SpanClassifier.load(out) if (out / SPAN_WEIGHTS).is_file() else None
+    span = load_span_classifier(out)
     model = EncoderRhetoric(EncoderTagger.load(out), None, {}, None, span)
     enc_valid = [model.encode(p.doc) for p in valid_p]
     enc_train = [model.encode(p.doc) for p in train_p]
