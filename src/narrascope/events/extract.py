@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from narrascope.events import casualties, dates, incident_score, places, roles
 from narrascope.events.doccache import cached, doc_ents, doc_text, token_table
+from narrascope.events.filler_spans import normalize_fillers
 from narrascope.events.learned_roles import add_learned_roles
 from narrascope.events.merge import Incident, anaphoric, merge
 from narrascope.events.names import Resolver
@@ -326,6 +327,7 @@ def _extract(doc: Doc, published: str | None, entities: list[dict[str, Any]],
     built = [b for b in built if _specific(b["inc"], b)]
     built = _merge_leftovers(built)
     relevance = add_learned_roles(built, doc, entities, resolve, uidx, role_backend)
+    normalize_fillers(built, doc)
     _resolve_anniversaries(built, doc, text)
     _attach_responsibility(built, doc, attributions, resolve, uidx)
     records = [build_record(i, b, doc, attributions, units) for i, b in enumerate(built, 1)]

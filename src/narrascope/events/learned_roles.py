@@ -1,10 +1,12 @@
 """Join the role tagger's fillers (`role_tagger.tag`) to the incidents read by the rules.
 
 A filler goes to the incident read from its own text unit (the one whose trigger is nearest
-when several are). A filler in a unit without an incident is not used (`MODE = "unit"`, the
-shipped choice); `"nearest"` gives it to the nearest earlier attack-like incident, `"any"` also
-to the first one when none is earlier (per role when `MODE` is a dict), `"replace"` drops the
-rule roles first, `"off"` disables the tagger. A filler whose wording the incident already has,
+when several are). A filler in a unit without an incident goes to the incident of the unit right
+before it, else of the unit right after it (`MODE = "adjacent"`, the shipped choice for the CRF
+since session 5); `"unit"` does not use it, `"next"` uses only the unit before, `"nearest"` gives
+it to the nearest earlier attack-like incident, `"any"` also to the first one when none is
+earlier (per role when `MODE` is a dict), `"replace"` drops the rule roles first, `"off"`
+disables the tagger. A filler whose wording the incident already has,
 or that overlaps a rule filler, adds nothing: rule spans win.
 """
 
@@ -15,23 +17,36 @@ from typing import Any, Callable
 from spacy.tokens import Doc, Span
 
 from narrascope.events import role_tagger, roles
+from narrascope.events.units import is_heading
 
 ATTACK_LIKE = {"attack", "bombing", "armed_assault", "assassination", "kidnapping", "arson", "robbery",
                "other_violence", "killing_in_custody", "execution"}
 _KIND = {"PerpInd": ("perpetrators", "individual"), "PerpOrg": ("perpetrators", "organization"),
          "Target": ("targets", "physical"), "Victim": ("targets", "human"), "Weapon": ("instruments", None)}
-# "unit": fillers only in an incident's own text units (best on held-out MUC dev docs 1001-1300);
-# "nearest": also to the nearest earlier attack-like incident; "replace": learned roles only; "off".
-MODE = "unit"
-# with the encoder backend, perpetrator organisations outside an incident's units also go to the
-# nearest earlier attack-like incident (dev 1001-1300: 39.6 vs 39.1 for "unit"; with the CRF the
-# same choice gained 0.2 only and "unit" was kept)
-ENCODER_MODE: str | dict[str, str] = {"PerpOrg": "nearest"}
+# "adjacent": fillers in an incident's own text units, or in the unit right before/after one (MUC dev
+# docs 1001-1300, CRF, with the session-5 span edits: 41.15 vs 40.54 for "unit", 40.87 for "next");
+# "unit": own units only; "nearest": also to the nearest earlier attack-like incident; "replace":
+# learned roles only; "off".
+MODE = "adjacent"
+# with the encoder backend: the same attachment as the CRF's since session 5 (dev 1001-1300: 43.33; 42.79
+# with perpetrator organisations outside an incident's units given to the nearest earlier attack-like
+# incident, `{"PerpOrg": "nearest"}`, the session-3 choice (39.6 vs 39.1 for "unit" then)); the encoder
+# backend so keeps every CRF-backend filler
+ENCODER_MODE: str | dict[str, str] = "adjacent"
 
 
 def _mode(role: str, mode: str | dict[str, str] | None = None) -> str:
     mode = MODE if mode is None else mode
     return mode.get(role, "unit") if isinstance(mode, dict) else mode
+
+
+def _in_heading(span: Span, unit: int, uidx: list[int]) -> bool:
+    start, end = span.start, span.end
+    while start > 0 and uidx[start - 1] == unit:
+        start -= 1
+    while end < len(uidx) and uidx[end] == unit:
+        end += 1
+    return is_heading(span.doc[start:end])
 
 
 def _owner(span: Span, role: str, built: list[dict[str, Any]], uidx: list[int],
@@ -42,6 +57,14 @@ def _owner(span: Span, role: str, built: list[dict[str, Any]], uidx: list[int],
         return min(same, key=lambda b: min(abs(m.token.i - span.root.i) for m in b["inc"].mentions))
     mode = _mode(role, mode_setting)
     if mode == "unit":
+        return None
+    if mode in ("next", "adjacent"):  # the sentence right after (or, "adjacent", before) an incident's own
+        if _in_heading(span, unit, uidx):  # "Terrorist Attack Against Sunnis in Iran" names no filler
+            return None
+        for other in ((unit - 1, unit + 1) if mode == "adjacent" else (unit - 1,)):
+            near = [b for b in built if other in b["inc"].sents]
+            if near:
+                return min(near, key=lambda b: min(abs(m.token.i - span.root.i) for m in b["inc"].mentions))
         return None
     attack = [b for b in built if b["inc"].type in ATTACK_LIKE]
     before = [b for b in attack if min(m.token.i for m in b["inc"].mentions) < span.start]
@@ -98,8 +121,10 @@ def add_learned_roles(built: list[dict[str, Any]], doc: Doc, entities: list[dict
         return None
     info: dict[str, Any] = {}
     keep = None
-    if setting == "unit":  # only fillers in incidents' own units are used: tag only those sentences
-        wanted = set().union(*(b["inc"].sents for b in built))
+    if setting in ("unit", "next", "adjacent"):  # only fillers in (or next to) incidents' own units are
+        wanted = set().union(*(b["inc"].sents for b in built))  # used: tag only those sentences
+        if setting != "unit":
+            wanted |= {u + d for u in wanted for d in (-1, 1)}
         keep = lambda sent: not wanted.isdisjoint(uidx[sent.start:sent.end])  # noqa: E731
     tagged = _tag(doc, keep, backend, info)
     relevance = info.get("relevance")

@@ -69,3 +69,12 @@ def attempt_cues() -> dict[str, set[str]]:
     for lemma, role, *_ in _rows("attempt_cues.tsv"):
         out.setdefault(role, set()).add(lemma)
     return out
+
+
+@functools.lru_cache(maxsize=None)
+def filler_span_words() -> dict[str, frozenset[str]]:
+    """role (hedge, title, of_head) -> lower-case words (`filler_spans.tsv`)."""
+    out: dict[str, set[str]] = {"hedge": set(), "title": set(), "of_head": set()}
+    for word, role, *_ in _rows("filler_spans.tsv"):
+        out.setdefault(role, set()).add(word)
+    return {k: frozenset(v) for k, v in out.items()}

@@ -4,7 +4,8 @@ The records the rules read (role tagger off, so the fit does not see the tagger'
 its own training documents; bombings read from a placed explosive, `triggers.WEAPON_TRIGGERS`,
 off: fitting on them lowered MUC dev docs 1001-1300 from 39.6 to 39.3 with the CRF and from 41.7 to
 41.1 with the encoder backend, docs/events.md; the session-4 attempt switches of `events.stage` likewise
-off, so the shipped weights stay reproducible) are aligned to the gold templates with the GTT/IterX alignment
+off, and the session-5 filler span edits of `events.filler_spans` off too, so the shipped weights stay
+reproducible) are aligned to the gold templates with the GTT/IterX alignment
 (`narrascope.eval.events.align`); a record aligned to a gold incident is positive, any other
 record of a MUC incident type negative. Logistic regression (scikit-learn, C = 1) over
 `incident_score.features`; the weights are written as JSON.
@@ -21,6 +22,8 @@ from spacy.tokens import Doc
 
 # events.stage switches that change which mentions are records (off while fitting, as above)
 STAGE_SWITCHES = ("UNBLOCK_FOILED", "UNBLOCK_ATTEMPT_NOUN", "DEFUSED", "BLOCK_INTENDED_ATTEMPT")
+# events.filler_spans switches (the edits change filler wording, hence the alignment: off while fitting)
+SPAN_SWITCHES = ("HEDGE", "TITLE", "OF_OWNER")
 
 
 def fit(docs_and_examples: Iterable[tuple[Doc, Any]], out: Path) -> dict[str, int]:
@@ -28,17 +31,20 @@ def fit(docs_and_examples: Iterable[tuple[Doc, Any]], out: Path) -> dict[str, in
     from sklearn.linear_model import LogisticRegression
 
     from narrascope.eval.events import _norm_roles, align, gold_templates, to_templates
-    from narrascope.events import incident_score, learned_roles, stage, triggers
+    from narrascope.events import filler_spans, incident_score, learned_roles, stage, triggers
     from narrascope.events.extract import extract
 
     X: list[dict[str, float]] = []
     y: list[int] = []
     mode, weapons = learned_roles.MODE, triggers.WEAPON_TRIGGERS
     switches = {k: getattr(stage, k) for k in STAGE_SWITCHES}
+    span_switches = {k: getattr(filler_spans, k) for k in SPAN_SWITCHES}
     learned_roles.MODE = "off"
     triggers.WEAPON_TRIGGERS = False
     for k in STAGE_SWITCHES:
         setattr(stage, k, False)
+    for k in SPAN_SWITCHES:
+        setattr(filler_spans, k, False)
     try:
         for doc, ex in docs_and_examples:
             preds = to_templates(extract(doc, ex.document.date, [], []))
@@ -52,6 +58,8 @@ def fit(docs_and_examples: Iterable[tuple[Doc, Any]], out: Path) -> dict[str, in
         triggers.WEAPON_TRIGGERS = weapons
         for k, v in switches.items():
             setattr(stage, k, v)
+        for k, v in span_switches.items():
+            setattr(filler_spans, k, v)
     vec = DictVectorizer()
     lr = LogisticRegression(C=1.0, max_iter=2000).fit(vec.fit_transform(X), y)
     weights = {name: round(float(w), 5) for name, w in zip(vec.get_feature_names_out(), lr.coef_[0]) if abs(w) > 1e-6}
