@@ -313,7 +313,7 @@ def hostile_document(base: dict[str, Any]) -> dict[str, Any]:
                             t.span("blast"), location=_loc('<script>alert(12)</script>', None, "Iraq", "IQ", 33.3, 44.4, "x"),
                             fatalities=_count(9, "9 people"), evidence=[t.sentence("Officials said")], attribution_ids=["a2"],
                             perpetrators=[dict(t.span("</script><svg onload=alert(8)>"), entity=None, name="<svg onload=alert(13)>",
-                                               kind="individual")])]
+                                               kind="individual", qualifier=t.span("<img src=x onerror=alert(5)>"))])]
     doc["claims"] = [dict(t.span("'; DROP TABLE documents; --"), id="c1", asserted_by="author", status="asserted",
                           cues=[], checkworthy=0.1)]
     doc["rhetoric"] = [dict(t.span('" OR 1=1 --'), id="r1", technique="loaded_language", score=0.5)]

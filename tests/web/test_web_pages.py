@@ -64,6 +64,8 @@ def test_article_pages(client, demo_db):
     assert "&lt;script&gt;window.__pwned=1" in body  # the title is shown as text
     assert HOSTILE_URL not in re.findall(r'href="([^"]*)"', body)
     assert HOSTILE_AUTHOR not in body
+    # a perpetrator's hedge ("alleged") is shown beside it, escaped like every article string
+    assert "&lt;svg onload=alert(13)&gt; (&lt;img src=x onerror=alert(5)&gt;)" in body
     # linked range highlight
     d = docs[0]
     r = client.get(f"/doc/{d['id']}?hl=0-20")

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterator
 
-from sqlalchemy import Column, MetaData, Numeric, Select, String, Table, cast, distinct, exists, func, select, text
+from sqlalchemy import Column, MetaData, Select, String, Table, distinct, exists, func, select, text
 from sqlalchemy.orm import Session
 
 from narrascope.store import facet_vectors as fv

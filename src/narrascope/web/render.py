@@ -129,6 +129,13 @@ def fmt_count(value: Any) -> str:
     return "—" if value is None else str(value)
 
 
+def fmt_role(role: dict[str, Any]) -> str:
+    """A perpetrator/target/instrument with the hedge its wording carried: "ELN members (alleged)"."""
+    label = role.get("name") or role.get("text") or "?"
+    qualifier = (role.get("qualifier") or {}).get("text") if isinstance(role.get("qualifier"), dict) else None
+    return f"{label} ({qualifier})" if qualifier else label
+
+
 def fmt_date(value: Any) -> str:
     if isinstance(value, dict):
         v = value.get("value")

@@ -13,7 +13,7 @@ from narrascope.store.search import is_actor, source_name
 from narrascope.web.app import not_found, page, require_read, state
 from narrascope.web.corpus_view import CorpusView
 from narrascope.web.highlight import Mark, render_document, safe_ref
-from narrascope.web.render import DOC_ID, Links, doc_label, safe_url
+from narrascope.web.render import DOC_ID, Links, doc_label, fmt_role, safe_url
 
 router = APIRouter(dependencies=[Depends(require_read)])
 _HL = re.compile(r"^(\d{1,9})-(\d{1,9})$")
@@ -32,7 +32,6 @@ def parse_hl(value: str | None, n: int) -> tuple[int, int] | None:
 
 def article_context(doc: dict[str, Any], links: Links, corpus: CorpusView, *, id_prefix: str = "",
                     hl: tuple[int, int] | None = None) -> dict[str, Any]:
-    text = doc.get("text") or ""
     ents = {e.get("id"): e for e in doc.get("entities") or []}
     extra = [Mark(hl[0], hl[1], "hl-target", "hl", "linked value")] if hl else []
     attrs = []
@@ -52,9 +51,9 @@ def article_context(doc: dict[str, Any], links: Links, corpus: CorpusView, *, id
     for v in doc.get("events") or []:
         events.append({"ref": safe_ref(v.get("id")), "type": v.get("type"), "date": v.get("date"),
                        "location": v.get("location"), "fatalities": v.get("fatalities"), "injuries": v.get("injuries"),
-                       "perpetrators": [p.get("name") or p.get("text") for p in v.get("perpetrators") or []],
-                       "targets": [t.get("name") or t.get("text") for t in v.get("targets") or []],
-                       "instruments": [i.get("text") for i in v.get("instruments") or []],
+                       "perpetrators": [fmt_role(p) for p in v.get("perpetrators") or []],
+                       "targets": [fmt_role(t) for t in v.get("targets") or []],
+                       "instruments": [fmt_role(i) for i in v.get("instruments") or []],
                        "responsibility": v.get("responsibility") or [], "trigger": (v.get("trigger") or {}).get("text"),
                        "cluster": in_cluster.get(v.get("id"))})
     claims = [{"ref": safe_ref(c.get("id")), "status": c.get("status"), "text": c.get("text") or "",

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from narrascope.errors import Errors
 from narrascope.web.app import not_found, page, require_read, state
 from narrascope.web.corpus_view import CorpusView
-from narrascope.web.render import CLUSTER_ID, Links, doc_label, fmt_count, fmt_date, fmt_place
+from narrascope.web.render import CLUSTER_ID, Links, doc_label, fmt_count, fmt_date, fmt_place, fmt_role
 
 router = APIRouter(dependencies=[Depends(require_read)])
 SLOTS = [("type", "Event type"), ("date", "Date"), ("location", "Location"), ("perpetrators", "Perpetrators"),
@@ -64,7 +64,7 @@ def _cell(doc: dict[str, Any], ev: dict[str, Any], slot: str, links: Links) -> l
         loc = ev.get("location") or {}
         return [item(fmt_place(loc), _evidence_for(doc, ev, value=loc.get("text") or loc.get("name")))] if loc else []
     if slot in ("perpetrators", "targets", "instruments"):
-        return [item(r.get("name") or r.get("text") or "?", _evidence_for(doc, ev, span=r))
+        return [item(fmt_role(r), _evidence_for(doc, ev, span=r))
                 for r in ev.get(slot) or [] if isinstance(r, dict)]
     if slot in ("fatalities", "injuries"):
         c = ev.get(slot)
