@@ -9,7 +9,8 @@ Times are CPU times of the process (`time.process_time`), so other processes on 
 machine disturb them less than wall-clock times; timing the component on the same Docs right
 after the parse keeps the ratio steady. It also prints the component's milliseconds per
 1,000 words and its cost as a share of the bare pipeline's time (B / A). The goal: the pipeline with the component keeps at least 80% of the bare
-pipeline's words per second.
+pipeline's words per second. The first round's component time (its memo tables cold, as on
+unseen texts) is printed too.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ def main() -> None:
                                                                   "use_fragments": not args.no_fragments})
     docs_in = texts(args.polnear, args.limit)
     best_a = best_b = float("inf")
+    first_b = None
     n_words = 0
     with nlp.select_pipes(disable=["narrascope_attribution"]):
         list(nlp.pipe(docs_in[:2]))  # warm up
@@ -63,6 +65,7 @@ def main() -> None:
                 component(doc)
             t2 = time.process_time()
             best_a, best_b = min(best_a, t1 - t0), min(best_b, t2 - t1)
+            first_b = t2 - t1 if first_b is None else first_b
             n_words = words(docs)
     bare, full = n_words / best_a, n_words / (best_a + best_b)
     print(f"texts: {len(docs_in)}, words: {n_words}")
@@ -71,6 +74,10 @@ def main() -> None:
     print(f"ratio: {full / bare:.2f} (goal >= 0.80)")
     print(f"narrascope_attribution: {1e6 * best_b / n_words:.1f} ms CPU per 1,000 words, "
           f"{100 * best_b / best_a:.1f}% of the bare pipeline's time")
+    # the component memoises feature strings and weight groups across Docs, so later rounds
+    # over the same texts find them built: the first round is what unseen texts cost
+    print(f"first round (memo tables cold): {1e6 * first_b / n_words:.1f} ms CPU per 1,000 words, "
+          f"ratio {n_words / (best_a + first_b) / bare:.2f}")
 
 
 if __name__ == "__main__":

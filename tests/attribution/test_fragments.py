@@ -94,8 +94,8 @@ def test_component_without_the_fragment_model_keeps_its_cues(bare):
 
     pytest.importorskip("pycrfsuite")
     doc = bare(TEXT)
-    on = AttributionComponent(English(), "a", resolve=False)
-    off = AttributionComponent(English(), "a", resolve=False, use_fragments=False)
+    on = AttributionComponent(English(), "a", resolve=False, use_add=False)
+    off = AttributionComponent(English(), "a", resolve=False, use_fragments=False, use_add=False)
     assert on.fragments is not None and off.fragments is None
     assert AttributionComponent(English(), "a", resolve=False, use_percue=False).fragments is None
     a, b = on.extract(doc), off.extract(doc)

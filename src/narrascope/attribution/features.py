@@ -124,11 +124,10 @@ def select_paragraphs(doc: Doc, cue_words: set[str] | frozenset[str]) -> list[tu
     return out
 
 
-def token_features(doc: Doc, lex: CueLexicon, quote_ids: list[int], rule_tags: list[str],
-                   ranges: list[tuple[int, int]] | None = None) -> dict[int, list[str]]:
-    """{token index: features} for the tokens of `ranges` (all paragraphs when None);
-    neighbour features stop at the range's edges. Feature strings come from tables memoised
-    by the values they are built from; each token's list is assembled from those."""
+def _doc_context(doc: Doc, lex: CueLexicon, quote_ids: list[int]):
+    """What the paragraph features are read from, per token: the cue class (1 verb, 2
+    `according`/adverb, 3 noun, 4 colon), the nearest cue ancestor (a function, memoised),
+    the sentence id, the cue positions of each sentence, the in-quotation flag."""
     a = arrays(doc)
     n = a.n
     lower, lemma, pos, tag, dep, head, texts, sent_start = (
@@ -180,6 +179,26 @@ def token_features(doc: Doc, lex: CueLexicon, quote_ids: list[int], rule_tags: l
         if is_cue[i] in (1, 2):
             cue_pos.setdefault(sent_id[i], []).append(i)
     qflag = ["1" if q >= 0 else "0" for q in quote_ids]
+    return a, is_cue, anc, done, ancestor, sent_id, cue_pos, qflag
+
+
+def _nearest_cue(cues: list[int], i: int) -> int:
+    """Offset of token `i` from the nearest cue of its sentence (on a tie the one before)."""
+    k = bisect_left(cues, i)
+    if k == len(cues) or (k > 0 and i - cues[k - 1] <= cues[k] - i):
+        k -= 1
+    return i - cues[k]
+
+
+def token_features(doc: Doc, lex: CueLexicon, quote_ids: list[int], rule_tags: list[str],
+                   ranges: list[tuple[int, int]] | None = None) -> dict[int, list[str]]:
+    """{token index: features} for the tokens of `ranges` (all paragraphs when None);
+    neighbour features stop at the range's edges. Feature strings come from tables memoised
+    by the values they are built from; each token's list is assembled from those."""
+    a, is_cue, anc, done, ancestor, sent_id, cue_pos, qflag = _doc_context(doc, lex, quote_ids)
+    n = a.n
+    lower, lemma, pos, tag, dep, head, texts, sent_start = (
+        a.lower, a.lemma, a.pos, a.tag, a.dep, a.head, a.text, a.sent_start)
     if ranges is None:
         ranges = paragraphs(doc)
     word_f, head_f, tags_f, cue_f, anc_f, near_f, far_f = _tables()
@@ -238,10 +257,8 @@ def token_features(doc: Doc, lex: CueLexicon, quote_ids: list[int], rule_tags: l
             f.extend(af)
             cues = cue_pos.get(sent_id[i])
             if cues:
-                k = bisect_left(cues, i)  # the nearest cue; on a tie the one before (as min() did)
-                if k == len(cues) or (k > 0 and i - cues[k - 1] <= cues[k] - i):
-                    k -= 1
-                f.append(_CP[i - cues[k]] if -16 < i - cues[k] < 16 else _cp(i - cues[k]))
+                d = _nearest_cue(cues, i)
+                f.append(_CP[d] if -16 < d < 16 else _cp(d))
             else:
                 f.append("cp=none")
             f.extend(far[i - s - 2][0] if i - 2 >= s else _PAD[0])

@@ -12,12 +12,15 @@ keeps the outer content whole, which one BIO layer over the paragraph cannot.
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from pathlib import Path
+
 
 from spacy.tokens import Doc
 
 from narrascope.attribution.assemble import clean_content
+from narrascope.attribution.crfscore import CrfWeights, viterbi
 from narrascope.attribution.features import arrays, decode, paint, paragraphs
 from narrascope.attribution.quotes import MARKS
 from narrascope.attribution.rules import Candidate
@@ -29,6 +32,7 @@ PERCUE_FILE = MODEL_DIR / "percue.crfsuite"
 SENT_WINDOW = 2  # sentences either side of the cue's own
 MAX_WINDOW = 160  # tokens: a window never grows past this many tokens either side of the cue
 KEEP_FIRST = 0.05  # exp(-3): chosen on the first half of PolNeAR dev, held on the second
+LOG_KEEP_FIRST = math.log(KEEP_FIRST)
 QUOTE_REACH = 16  # tokens between a cue and the quotation it introduces or closes (a source between)
 
 
@@ -118,15 +122,15 @@ class FeatureMemo:
 _MEMO = FeatureMemo()
 
 
-def cue_features(ctx: CueContext, cue: TokRange, rule: Candidate | None,
-                 win: TokRange | None = None, memo: FeatureMemo | None = None
-                 ) -> tuple[TokRange, list[list[str]]]:
-    """The window of `cue` and one feature list per token of it."""
+def _relations(ctx: CueContext, cue: TokRange, rule: Candidate | None, win: TokRange | None):
+    """What a cue's features are built from: its window, each token's path to the cue (and
+    the deeper reading of it), the rule marks, the cue's lemma and sentence, the adjacent
+    quotations."""
     a = ctx.a
     ws, we = win or ctx.window(cue)
     cs, ce = cue
     h = ctx.cue_head(cue)
-    head, dep, lower, lemma, pos, texts = a.head, a.dep, a.lower, a.lemma, a.pos, a.text
+    head, dep, lemma = a.head, a.dep, a.lemma
     # the cue head's ancestors: {token: the token below it on the way to the cue}
     chain: dict[int, int] = {}
     j = h
@@ -187,6 +191,17 @@ def cue_features(ctx: CueContext, cue: TokRange, rule: Candidate | None,
         else:
             paths.append("none")
             deep.append("none")
+    return ws, we, paths, deep, rmark, cue_lemma, cue_sent, ql, qr
+
+
+def cue_features(ctx: CueContext, cue: TokRange, rule: Candidate | None,
+                 win: TokRange | None = None, memo: FeatureMemo | None = None
+                 ) -> tuple[TokRange, list[list[str]]]:
+    """The window of `cue` and one feature list per token of it."""
+    a = ctx.a
+    cs, ce = cue
+    head, dep, lower, lemma, pos, texts = a.head, a.dep, a.lower, a.lemma, a.pos, a.text
+    ws, we, paths, deep, rmark, cue_lemma, cue_sent, ql, qr = _relations(ctx, cue, rule, win)
     # strings are memoised by the values they are built from (most repeat across tokens/cues)
     memo = memo or _MEMO
     keep, static, near, rel = memo.keep, memo.static, memo.near, memo.rel
@@ -275,8 +290,38 @@ class PerCueTagger:
     def __init__(self, path: Path | str | None = None) -> None:
         self.path = Path(path) if path else PERCUE_FILE
         self.tagger = open_crf(self.path)  # ImportError / OSError: load_percue gives None
-        known = frozenset(a for a, _ in self.tagger.info().state_features)
-        self.memo = FeatureMemo(known)
+        from narrascope.attribution.percue_groups import GroupMemo
+
+        self.weights = CrfWeights(self.path)
+        self.memo = FeatureMemo(self.weights.known())
+        self.groups = GroupMemo(self.weights)
+        self.label_id = {x: i for i, x in enumerate(self.weights.labels)}
+
+    def read(self, ctx: CueContext, items: list[tuple[TokRange, Candidate | None, list[TokRange] | None]]
+             ) -> list[tuple[TokRange | None, list[TokRange]]]:
+        """`roles` for several cues of one Doc at once, scored with numpy (`crfscore.py`;
+        the same model, decoded in one batch: the run-time path)."""
+        from narrascope.attribution.percue_groups import cue_groups
+
+        self.groups.clear_if_large()
+        wins, gids = [], []
+        for cue, rule, _ in items:
+            win, g = cue_groups(ctx, cue, rule, self.groups)
+            wins.append(win)
+            gids.append(g)
+        ems = self.weights.emissions_split(gids)
+        paths = viterbi(self.weights.trans, ems)
+        names = self.weights.labels
+        out = []
+        for (cue, _, first), win, em, path in zip(items, wins, ems, paths):
+            labels = [names[y] for y in path]
+
+            def better(alt: list[str], em=em, path=path) -> bool:
+                alt_ids = [self.label_id[x] for x in alt]
+                return (self.weights.path_score(em, alt_ids) - self.weights.path_score(em, path)
+                        >= LOG_KEEP_FIRST)
+            out.append(self._roles(cue, first, win, labels, better))
+        return out
 
     def roles(self, ctx: CueContext, cue: TokRange, rule: Candidate | None,
               first: list[TokRange] | None = None) -> tuple[TokRange | None, list[TokRange]]:
@@ -285,8 +330,18 @@ class PerCueTagger:
         two stages read the evidence differently; where the per-cue model hesitates, the first
         stage is right more often); its fragments outside the window (a quotation going on in
         the next paragraph), which the model cannot see, are kept too."""
-        (ws, we), feats = cue_features(ctx, cue, rule, memo=self.memo)
+        win, feats = cue_features(ctx, cue, rule, memo=self.memo)
         labels = list(self.tagger.tag(feats))
+
+        def better(alt: list[str]) -> bool:
+            own = self.tagger.probability(labels)
+            return own > 0 and self.tagger.probability(alt) >= own * KEEP_FIRST
+        return self._roles(cue, first, win, labels, better)
+
+    @staticmethod
+    def _roles(cue: TokRange, first: list[TokRange] | None, win: TokRange, labels: list[str],
+               better) -> tuple[TokRange | None, list[TokRange]]:
+        ws, we = win
         spans = decode(labels, offset=ws)
         sources = [(s, e) for r, s, e in spans if r == "SRC"]
         content = [(s, e) for r, s, e in spans if r == "CNT"]
@@ -294,8 +349,7 @@ class PerCueTagger:
         if first and content and sorted(first) != content and all(ws <= s and e <= we for s, e in first):
             alt = gold_labels((ws, we), None, first, cue)
             alt = [a if a != "O" else (b if b.endswith("SRC") else "O") for a, b in zip(alt, labels)]
-            own = self.tagger.probability(labels)
-            if own > 0 and self.tagger.probability(alt) >= own * KEEP_FIRST:
+            if better(alt):
                 content = sorted(first)
         if content and first:
             content = sorted(set(content) | {f for f in first if f[1] <= ws or f[0] >= we})
@@ -310,15 +364,17 @@ def refine(doc: Doc, cands: list[Candidate], rules: list[Candidate], tagger: Per
     if not cands:
         return cands
     ctx = CueContext(doc, quote_ids, rule_tags)
-    out = []
-    for cand in cands:
+    out = list(cands)
+    todo, items = [], []
+    for k, cand in enumerate(cands):
         if cand.inherited_from is not None or cand.origin == "rule":
-            out.append(cand)
-            continue
-        cand = replace(cand, content=list(cand.content))  # rule candidates stay as they were
+            continue  # floating quotes and strong rule readings stay as they were
         rule = next((r for r in rules if r.inherited_from is None and
                      r.cue[0] < cand.cue[1] and cand.cue[0] < r.cue[1]), None)
-        source, content = tagger.roles(ctx, cand.cue, rule, cand.content)
+        todo.append((k, rule))
+        items.append((cand.cue, rule, list(cand.content)))
+    for (k, rule), (source, content) in zip(todo, tagger.read(ctx, items)):
+        cand = out[k] = replace(cands[k], content=list(cands[k].content))
         if content and rule is not None and rule.extra.get("recipient"):
             content = clean_content(content, cand.cue, rule)  # no cue, no "told X that" addressee
         if content:
@@ -326,7 +382,6 @@ def refine(doc: Doc, cands: list[Candidate], rules: list[Candidate], tagger: Per
             cand.source = source
         elif source is not None and cand.source is None:
             cand.source = source
-        out.append(cand)
     return out
 
 

@@ -12,7 +12,9 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from narrascope.attribution.features import ROLE_TAGS, decode, paint, select_paragraphs, token_features
+from narrascope.attribution.crfscore import CrfWeights, viterbi
 from narrascope.attribution.lexicon import CueLexicon, cue_lexicon
+from narrascope.attribution.paragraph_groups import ParagraphMemo, token_groups
 from narrascope.attribution.rules import Candidate
 from narrascope.crf import open_crf
 
@@ -50,6 +52,8 @@ class AttributionTagger:
     def __init__(self, path: Path | str | None = None, lexicon: CueLexicon | None = None) -> None:
         self.path = Path(path) if path else MODEL_FILE
         self.tagger = open_crf(self.path)  # ImportError / OSError: load_tagger gives None
+        self.weights = CrfWeights(self.path)  # the same model scored with numpy (crfscore.py)
+        self.memo = ParagraphMemo(self.weights)
         self.lex = lexicon or cue_lexicon()
         self.cue_words = cue_words(self.lex, self.path)
 
@@ -57,6 +61,21 @@ class AttributionTagger:
             tags: list[str] | None = None) -> list[tuple[str, int, int]]:
         """(role, start, end) token spans, role one of source/cue/content (`tags`: the rule
         candidates' BIO tags, when the caller has them already)."""
+        if len(doc) == 0:
+            return []
+        ranges = select_paragraphs(doc, self.cue_words)
+        groups = token_groups(doc, self.lex, quote_ids, tags or rule_tags(len(doc), cands), ranges, self.memo)
+        paths = viterbi(self.weights.trans, self.weights.emissions_split(groups))
+        roles = {v: k for k, v in ROLE_TAGS.items()}
+        names = self.weights.labels
+        out = []
+        for (s, e), path in zip(ranges, paths):
+            out.extend((roles[r], a, b) for r, a, b in decode([names[y] for y in path], offset=s))
+        return out
+
+    def tag_strings(self, doc: Doc, quote_ids: list[int], cands: list[Candidate],
+                    tags: list[str] | None = None) -> list[tuple[str, int, int]]:
+        """`tag` through CRFsuite itself, with the feature strings (to check the numpy path)."""
         if len(doc) == 0:
             return []
         ranges = select_paragraphs(doc, self.cue_words)

@@ -75,8 +75,9 @@ def train(root, out: Path | str | None = None, cache_dir=None, params: dict | No
     """Train the paragraph tagger (`out`, default the shipped file), the per-cue model
     (`percue.crfsuite` beside it) and the cue picker (`cuepick.tsv` beside it, after the
     tagger: it reads the tagger's learned cue lemmas), the content end model (`boundary.tsv`
-    beside it) and the content fragment model (`fragments.tsv` beside it; the `boundary` stage
-    writes both, the latter from k-fold per-cue readings of train); `stages` picks which."""
+    beside it), the content fragment model (`fragments.tsv` beside it) and the add-fragment
+    model (`fragments_add.tsv` beside it; the `boundary` stage writes these three, the last two
+    from k-fold per-cue readings of train); `stages` picks which."""
     import pycrfsuite  # noqa: F401 - fail before hours of feature building, not after
 
     from narrascope.attribution.boundary import BOUNDARY_FILE
@@ -84,6 +85,8 @@ def train(root, out: Path | str | None = None, cache_dir=None, params: dict | No
     from narrascope.attribution.cuepick import CUEPICK_FILE
     from narrascope.attribution.cuepick_train import train_cuepick
     from narrascope.attribution.fragments import FRAGMENTS_FILE
+    from narrascope.attribution.fragments_add import ADD_FILE
+    from narrascope.attribution.fragments_add_train import train_add
     from narrascope.attribution.fragments_train import train_fragments
     from narrascope.attribution.percue import PERCUE_FILE
     from narrascope.attribution.percue_cv import kfold_readings
@@ -99,6 +102,7 @@ def train(root, out: Path | str | None = None, cache_dir=None, params: dict | No
         info.update(train_boundary(root, docs, out.with_name(BOUNDARY_FILE.name), log=log))
         reads = kfold_readings(root, docs, params=percue_params, log=log)
         info.update(train_fragments(root, docs, reads, out.with_name(FRAGMENTS_FILE.name), log=log))
+        info.update(train_add(root, docs, reads, out.with_name(ADD_FILE.name), log=log))
     if "tagger" not in stages:
         if "cuepick" in stages:
             info.update(train_cuepick(root, docs, out.with_name(CUEPICK_FILE.name), log=log,

@@ -83,7 +83,7 @@ def train_attribution(
     max_iterations: int = typer.Option(0, "--max-iterations", help="CRF iterations (0: default)"),
     stage: str = typer.Option("all", "--stage",
                               help="all, tagger (paragraph CRF), percue (per-cue CRF), cuepick (cue picker) "
-                                   "or boundary (content end and fragment models; trains 4 k-fold per-cue models)"),
+                                   "or boundary (content end, fragment and add-fragment models; trains 4 k-fold per-cue models)"),
 ) -> None:
     """Train the attribution models on PolNeAR train/ (reproduces the shipped models)."""
     from narrascope.attribution.train import train

@@ -4,7 +4,8 @@ Fills `doc._.attributions` with document-v1 dicts `{id, kind, source, cue, conte
 source_entity, source_type}` (plus `source_refers_to`: the attribution whose source a pronoun
 or a description like "the source" repeats, or null). Stages:
 1. parse rules (`narrascope.attribution.rules`): cue lexicon + dependency frames, quotes;
-2. a CRF tagger trained on PolNeAR refines the roles (`use_model`, when the model loads);
+2. a CRF tagger trained on PolNeAR refines the roles (`use_model`, when the model loads; both
+   CRFs are scored with numpy from the model files' weights, `narrascope.attribution.crfscore`);
 2b. a logistic regression picks cue words the first stage missed
    (`narrascope.attribution.cuepick`; `use_cuepick`, when its weights load; needs 2c);
 2c. a second CRF reads each cue's own source and content in a window around it
@@ -12,6 +13,9 @@ or a description like "the source" repeats, or null). Stages:
    gives no content is dropped;
 2d. a logistic regression drops the fragments of a content that belong elsewhere
    (`narrascope.attribution.fragments`; `use_fragments`, when its weights load; needs 2c);
+   a logistic regression adds a piece a content lacks (the rest of a sentence around a
+   parenthetical cue, the next quotation; `narrascope.attribution.fragments_add`; `use_add`,
+   when its weights load; needs 2c);
    sources lose quote marks at their edges; a logistic regression re-decides where each
    content's last fragment ends (`narrascope.attribution.boundary`; `use_boundary`, when its
    weights load);
@@ -28,6 +32,7 @@ from narrascope.attribution.boundary import adjust, load_boundary
 from narrascope.attribution.cuepick import load_cuepick
 from narrascope.attribution.features import doc_text
 from narrascope.attribution.fragments import drop_fragments, load_fragments
+from narrascope.attribution.fragments_add import add_fragments, load_add
 from narrascope.attribution.lexicon import cue_lexicon
 from narrascope.attribution.percue import load_percue, refine
 from narrascope.attribution.resolve import SourceResolver
@@ -82,7 +87,8 @@ class AttributionComponent:
                  percue_path: str | None = None, use_cuepick: bool = True,
                  cuepick_path: str | None = None, use_boundary: bool = True,
                  boundary_path: str | None = None, use_fragments: bool = True,
-                 fragments_path: str | None = None) -> None:
+                 fragments_path: str | None = None, use_add: bool = True,
+                 add_path: str | None = None) -> None:
         self.name = name
         self.lex = cue_lexicon()
         self.rules = RuleExtractor(self.lex)
@@ -91,6 +97,7 @@ class AttributionComponent:
         self.picker = load_cuepick(cuepick_path) if self.percue is not None and use_cuepick else None
         self.boundary = load_boundary(boundary_path) if use_model and use_boundary else None
         self.fragments = load_fragments(fragments_path) if self.percue is not None and use_fragments else None
+        self.add = load_add(add_path) if self.percue is not None and use_add else None
         self.learned = learned_lemmas(self.tagger.path) if self.tagger is not None else frozenset()
         self.resolver = SourceResolver() if resolve else None
 
@@ -113,6 +120,7 @@ class AttributionComponent:
                     cands = [c for c in cands if c.content]  # a picked cue with no content
                     cands.sort(key=lambda c: (c.cue[0], c.content[0][0]))
                 cands = drop_fragments(doc, cands, self.fragments, quote_ids, self.lex)
+                cands = add_fragments(doc, cands, self.add, quote_ids, self.lex)
             cands = adjust(doc, cands, self.boundary, quote_ids)
         atts = to_dicts(doc, cands, quote_ids, text)
         if self.resolver is not None:
@@ -132,13 +140,14 @@ class AttributionComponent:
                                   "use_percue": True, "percue_path": None, "use_cuepick": True,
                                   "cuepick_path": None, "use_boundary": True,
                                   "boundary_path": None, "use_fragments": True,
-                                  "fragments_path": None})
+                                  "fragments_path": None, "use_add": True, "add_path": None})
 def make_attribution(nlp: Language, name: str, use_model: bool, resolve: bool,
                      model_path: str | None, use_percue: bool = True,
                      percue_path: str | None = None, use_cuepick: bool = True,
                      cuepick_path: str | None = None, use_boundary: bool = True,
                      boundary_path: str | None = None, use_fragments: bool = True,
-                     fragments_path: str | None = None) -> AttributionComponent:
+                     fragments_path: str | None = None, use_add: bool = True,
+                     add_path: str | None = None) -> AttributionComponent:
     return AttributionComponent(nlp, name, use_model, resolve, model_path, use_percue, percue_path,
                                 use_cuepick, cuepick_path, use_boundary, boundary_path,
-                                use_fragments, fragments_path)
+                                use_fragments, fragments_path, use_add, add_path)
