@@ -78,3 +78,9 @@ def filler_span_words() -> dict[str, frozenset[str]]:
     for word, role, *_ in _rows("filler_spans.tsv"):
         out.setdefault(role, set()).add(word)
     return {k: frozenset(v) for k, v in out.items()}
+
+
+@functools.lru_cache(maxsize=None)
+def combatant_words() -> frozenset[str]:
+    """Lower-case words and phrases naming armed combatants (`combatants.tsv`)."""
+    return frozenset(row[0] for row in _rows("combatants.tsv"))
