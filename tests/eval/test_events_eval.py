@@ -168,6 +168,6 @@ def test_combat_between_armed_parties_left_out_only_when_asked():
     assert not any(ev_eval.combat_only(e) for e in (mixed, civilians, untargeted, _targeted("the armory")))
     events = [combat, mixed, civilians, untargeted]
     assert len(ev_eval.to_templates(events)) == 4              # default: every record, as before
-    kept = ev_eval.to_templates(events, combat=False)
+    kept = ev_eval.to_templates(events, drop_combat=True)
     assert [t["_event"] for t in kept] == [mixed, civilians, untargeted]
     assert ev_eval.COMBAT_OUT is True                          # what `evaluate` passes (session 5)

@@ -124,7 +124,7 @@ def combat_only(event: dict[str, Any]) -> bool:
 def to_templates(events: list[dict[str, Any]], min_score: float | None = None,
                  min_relevance: float | None = None, claimants: bool = True,
                  published: str | None = None, max_age_days: int | None = None,
-                 combat: bool = True) -> list[dict[str, Any]]:
+                 drop_combat: bool = False) -> list[dict[str, Any]]:
     """MUC templates from records of MUC incident types; with `min_score`, records whose `score`
     (the incident scorer's, when it ran) is below it are left out (`evaluate` passes
     `incident_score.THRESHOLD`; records without a score are kept); with `min_relevance`, records
@@ -133,8 +133,8 @@ def to_templates(events: list[dict[str, Any]], min_score: float | None = None,
     `claimants`, the organisations the record's `responsibility` names as claiming, accused or
     suspected join its PerpOrg fillers (`evaluate` passes `CLAIMANTS_TO_PERPORG`); with `published`
     and `max_age_days`, records dated more than that many days before `published` are left out
-    (`evaluate` passes the article date and `MAX_AGE_DAYS`); without `combat`, records whose
-    targets are all combatants (`combat_only`) are left out (`evaluate` passes `not COMBAT_OUT`)."""
+    (`evaluate` passes the article date and `MAX_AGE_DAYS`); with `drop_combat`, records whose
+    targets are all combatants (`combat_only`) are left out (`evaluate` passes `COMBAT_OUT`)."""
     floor = min_score if min_score is not None else float("-inf")
     rel_floor = min_relevance if min_relevance is not None else float("-inf")
     out = []
@@ -148,7 +148,7 @@ def to_templates(events: list[dict[str, Any]], min_score: float | None = None,
             continue
         if max_age_days is not None and (_age_days(ev, published) or 0) > max_age_days:
             continue
-        if not combat and combat_only(ev):
+        if drop_combat and combat_only(ev):
             continue
         t: dict[str, Any] = {"incident_type": itype}
         t["PerpInd"] = [[p["text"]] for p in ev["perpetrators"] if p["kind"] == "individual"]
@@ -377,7 +377,7 @@ def evaluate(root: str, split: str, limit: int | None = None, offset: int = 0,
     n_pred = n_gold = 0
     for ex, events in zip(examples, analyse(texts, role_backend=role_backend)):
         preds = to_templates(events, THRESHOLD, RELEVANCE_THRESHOLD, claimants=CLAIMANTS_TO_PERPORG,
-                             published=ex.document.date, max_age_days=MAX_AGE_DAYS, combat=not COMBAT_OUT)
+                             published=ex.document.date, max_age_days=MAX_AGE_DAYS, drop_combat=COMBAT_OUT)
         golds = gold_templates(ex)
         n_pred += len(preds)
         n_gold += len(golds)
