@@ -9,14 +9,13 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from narrascope.attribution.boundary import cue_head
-from narrascope.attribution.boundary_train import fit_weights
 from narrascope.attribution.features import paragraphs
 from narrascope.attribution.fragments import cue_words
 from narrascope.attribution.fragments_add import ADD_FILE, candidates, features, para_of
+from narrascope.attribution.fragments_train import fit_and_write
 from narrascope.attribution.lexicon import cue_lexicon
 from narrascope.attribution.percue_cv import iter_readings
 from narrascope.attribution.train import char_to_tokens
-from narrascope.attribution.weights_file import write_weights
 
 ADD_C = 1.0
 ADD_THRESHOLD = 0.2  # C (0.3 / 1.0) and threshold (0.2-0.5) chosen on the first half of PolNeAR dev
@@ -53,13 +52,6 @@ def train_add(root, docs: dict[str, Doc], reads: dict[str, list], out: Path | st
     out = Path(out) if out else ADD_FILE
     out.parent.mkdir(parents=True, exist_ok=True)
     xs, ys = build_rows(root, "train", docs, reads, cue_words(cue_lexicon()), log=log)
-    # too few rows to fit (a handful of articles): a constant that adds nothing
-    weights = fit_weights(xs, ys, c) if len(set(ys)) == 2 else {"bias": -30.0}
-    write_weights(weights, out, "add-fragment model", {"threshold": threshold},
-                  f"PolNeAR train (per-cue k-fold readings of the gold cues of one annotator file per article), "
-                  f"C={c}, {len(xs)} rows; written by `narrascope train attribution --stage boundary`; "
-                  f"#threshold: chosen on the first half of dev")
-    info = {"add_cpu_s": round(time.process_time() - t0, 1), "add_rows": len(xs),
-            "add_weights": len(weights), "add_size_bytes": out.stat().st_size, "add_path": str(out)}
-    log(f"add-fragment model: {info}")
-    return info
+    # a constant that adds nothing when there are too few rows to fit
+    return fit_and_write(xs, ys, out, c=c, fallback_bias=-30.0, title="add-fragment model",
+                         threshold=threshold, key="add", t0=t0, log=log)

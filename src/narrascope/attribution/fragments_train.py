@@ -45,20 +45,27 @@ def build_rows(root, split: str, docs: dict[str, Doc], reads: dict[str, list],
     return xs, ys
 
 
+def fit_and_write(xs: list[list[str]], ys: list[int], out: Path, *, c: float, fallback_bias: float,
+                  title: str, threshold: float, key: str, t0: float, log=print) -> dict:
+    """Fit a model over k-fold-reading rows (`fit_weights`; with one label only, e.g. on a handful of
+    articles, a constant `fallback_bias`), write its weights file and return the training info
+    under `key`_... names. Shared by the fragment and add-fragment models."""
+    weights = fit_weights(xs, ys, c) if len(set(ys)) == 2 else {"bias": fallback_bias}
+    write_weights(weights, out, title, {"threshold": threshold}, f"PolNeAR train (per-cue k-fold readings of the gold cues of "
+                  f"one annotator file per article), C={c}, {len(xs)} rows; written by `narrascope train "
+                  f"attribution --stage boundary`; #threshold: chosen on the first half of dev")
+    info = {f"{key}_cpu_s": round(time.process_time() - t0, 1), f"{key}_rows": len(xs),
+            f"{key}_weights": len(weights), f"{key}_size_bytes": out.stat().st_size, f"{key}_path": str(out)}
+    log(f"{title}: {info}")
+    return info
+
+
 def train_fragments(root, docs: dict[str, Doc], reads: dict[str, list], out: Path | str | None = None,
                     log=print, c: float = FRAGMENTS_C, threshold: float = THRESHOLD) -> dict:
     t0 = time.process_time()
     out = Path(out) if out else FRAGMENTS_FILE
     out.parent.mkdir(parents=True, exist_ok=True)
-    words = cue_words(cue_lexicon())
-    xs, ys = build_rows(root, "train", docs, reads, words, log=log)
-    # too few rows to fit (a handful of articles): a constant that keeps every fragment
-    weights = fit_weights(xs, ys, c) if len(set(ys)) == 2 else {"bias": 1.0}
-    write_weights(weights, out, "content fragment model", {"threshold": threshold}, f"PolNeAR train (per-cue k-fold readings of the gold cues of "
-                  f"one annotator file per article), C={c}, {len(xs)} rows; written by `narrascope train "
-                  f"attribution --stage boundary`; #threshold: chosen on the first half of dev")
-    info = {"fragments_cpu_s": round(time.process_time() - t0, 1), "fragments_rows": len(xs),
-            "fragments_weights": len(weights), "fragments_size_bytes": out.stat().st_size,
-            "fragments_path": str(out)}
-    log(f"content fragment model: {info}")
-    return info
+    xs, ys = build_rows(root, "train", docs, reads, cue_words(cue_lexicon()), log=log)
+    # a constant that keeps every fragment when there are too few rows to fit
+    return fit_and_write(xs, ys, out, c=c, fallback_bias=1.0, title="content fragment model",
+                         threshold=threshold, key="fragments", t0=t0, log=log)

@@ -122,6 +122,18 @@ class FeatureMemo:
 _MEMO = FeatureMemo()
 
 
+def _position(i: int, cs: int, ce: int, q: int, ql: int, qr: int) -> tuple[str, int, str]:
+    """Token i's side of the cue [cs, ce) (C inside, L before, R after), its distance from it,
+    and its quotation flag (nq outside quotes; qL/qR the quotation just left/right of the cue)."""
+    if cs <= i < ce:
+        side, dist = "C", 0
+    elif i < cs:
+        side, dist = "L", cs - i
+    else:
+        side, dist = "R", i - ce + 1
+    return side, dist, "nq" if q < 0 else ("qL" if q == ql else ("qR" if q == qr else "q"))
+
+
 def _relations(ctx: CueContext, cue: TokRange, rule: Candidate | None, win: TokRange | None):
     """What a cue's features are built from: its window, each token's path to the cue (and
     the deeper reading of it), the rule marks, the cue's lemma and sentence, the adjacent
@@ -235,14 +247,7 @@ def cue_features(ctx: CueContext, cue: TokRange, rule: Candidate | None,
                                              "hd=" + key[3] + "|" + key[4], "rt=" + key[5][2:]]
                                             + (["qm"] if key[6] else []) + (["ss"] if key[7] else [])))
             doc_static[i] = f
-        if cs <= i < ce:
-            side, dist = "C", 0
-        elif i < cs:
-            side, dist = "L", cs - i
-        else:
-            side, dist = "R", i - ce + 1
-        q = quote_ids[i]
-        qf = "nq" if q < 0 else ("qL" if q == ql else ("qR" if q == qr else "q"))
+        side, dist, qf = _position(i, cs, ce, quote_ids[i], ql, qr)
         key = (side, dist if dist < 16 else 16, max(-3, min(3, sent_id[i] - cue_sent)), paths[k], deep[k],
                cue_lemma, qf, rmark[k], w)
         r = rel.get(key)

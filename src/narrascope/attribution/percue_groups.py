@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from narrascope.attribution.crfscore import CrfWeights
-from narrascope.attribution.percue import _PAD, CueContext, TokRange, _bucket, _relations
+from narrascope.attribution.percue import _PAD, CueContext, TokRange, _bucket, _position, _relations
 from narrascope.attribution.quotes import MARKS
 from narrascope.attribution.rules import Candidate
 
@@ -63,14 +63,7 @@ def cue_groups(ctx: CueContext, cue: TokRange, rule: Candidate | None, memo: Gro
     rows = []
     for k in range(n):
         i = ws + k
-        if cs <= i < ce:
-            side, dist = "C", 0
-        elif i < cs:
-            side, dist = "L", cs - i
-        else:
-            side, dist = "R", i - ce + 1
-        q = quote_ids[i]
-        qf = "nq" if q < 0 else ("qL" if q == ql else ("qR" if q == qr else "q"))
+        side, dist, qf = _position(i, cs, ce, quote_ids[i], ql, qr)
         key = (side, dist if dist < 16 else 16, max(-3, min(3, sent_id[i] - cue_sent)), paths[k], deep[k],
                cue_lemma, qf, rmark[k])
         r = rel.get(key)
