@@ -173,3 +173,19 @@ def test_shipped_span_classifier_on_the_demo_articles(bare_nlp, examples_dir, na
     assert spans
     for r in doc._.rhetoric:
         assert check_span(doc.text, r) and r["technique"] in LABELS and 0.0 <= r["score"] <= 1.0
+
+
+def test_technique_weights_favour_rare_techniques_and_default_to_none():
+    from narrascope.rhetoric.train_span import technique_weights
+
+    y = np.zeros((120, len(LABELS)), dtype=np.float32)
+    y[:100, 0] = 1.0  # 100 spans of the first technique
+    y[100:116, 1] = 1.0  # 16 of the second
+    y[116:120, 2] = 0.5  # 2 spans' worth of the third (soft targets)
+    y[116:120, 3] = 0.5
+    assert np.array_equal(technique_weights(y, 0.0), np.ones(len(LABELS)))
+    w = technique_weights(y, 0.5)
+    assert w[0] == 1.0
+    assert w[1] == pytest.approx((100 / 16) ** 0.5)
+    assert w[2] == w[3] == 4.0  # (100 / 2) ** 0.5 > 4: clipped to the cap
+    assert w[4] == 4.0  # never seen: the cap, not a division by zero

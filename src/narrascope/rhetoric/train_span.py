@@ -70,13 +70,23 @@ def length_batches(rows: Sequence, batch_size: int, rng: random.Random) -> list[
     return batches
 
 
+def technique_weights(y: np.ndarray, power: float, cap: float = 4.0) -> np.ndarray:
+    """Per-technique loss weights (max count / count) ** power, clipped to [1, cap], from the
+    soft targets `y` (n_spans, n_techniques); all ones when `power` is 0."""
+    counts = np.asarray(y, dtype=np.float64).sum(axis=0)
+    if not power:
+        return np.ones(len(counts))
+    return np.clip((counts.max() / np.maximum(counts, 1e-9)) ** power, 1.0, cap)
+
+
 def fit_span_classifier(train_p: Sequence[Prepared], valid_p: Sequence[Prepared], out: str | Path, *,
                         layers: int = 4, epochs: int = 3, lr: float = 5e-5, batch_size: int = 16,
                         max_len: int = 96, seed: int = 0, stop_after: int | None = None,
-                        progress: Callable[[str], None] = print) -> dict:
+                        class_power: float = 0.0, progress: Callable[[str], None] = print) -> dict:
     """Fine-tune a `SpanClassifier` on the gold spans of `train_p`; save the epoch with the best
     validation TC micro-F1 to `out` (without `valid_p`: every epoch, so the last one stays).
-    Returns the saved epoch's info."""
+    `class_power` > 0 weights each technique's loss by `technique_weights` (0: unweighted, as
+    shipped). Returns the saved epoch's info."""
     from narrascope.encoder.train import Optimiser, seed_all
 
     torch = seed_all(seed)
@@ -87,6 +97,7 @@ def fit_span_classifier(train_p: Sequence[Prepared], valid_p: Sequence[Prepared]
         raise ValueError("no gold spans to train the span classifier on")
     v_rows, v_y, _ = span_rows(model, valid_p)
     net = model.net
+    weights = torch.from_numpy(technique_weights(y, class_power)).to(torch.float32)
     steps = epochs * ((len(rows) + batch_size - 1) // batch_size)
     optimiser = Optimiser(net, lr, steps)
     progress(f"span classifier: {len(rows)} spans, {sum(len(r[0]) + 2 for r in rows)} wordpieces, "
@@ -99,7 +110,7 @@ def fit_span_classifier(train_p: Sequence[Prepared], valid_p: Sequence[Prepared]
         for batch in length_batches(rows, batch_size, rng):
             logits = net(*model.batch([rows[i] for i in batch]))
             target = torch.from_numpy(y[batch])
-            loss = -(target * logits.log_softmax(-1)).sum(-1).mean()
+            loss = -(target * weights * logits.log_softmax(-1)).sum(-1).mean()
             total, n = total + optimiser.step(loss), n + 1
             if n % 50 == 0:
                 progress(f"span classifier: epoch {epoch} batch {n} loss {total / n:.4f} "
@@ -112,6 +123,7 @@ def fit_span_classifier(train_p: Sequence[Prepared], valid_p: Sequence[Prepared]
         if f1 is None or f1 > best["valid_tc_f1"]:
             best = {"epoch": epoch, "valid_tc_f1": None if f1 is None else round(f1, 4), "epochs": epochs, "layers": layers,
                     "lr": lr, "max_len": max_len, "train_spans": len(rows),
+                    **({"class_power": class_power} if class_power else {}),
                     "train_cpu_s": round(time.process_time() - t0)}
             model.save(out, best)
     return best
