@@ -41,7 +41,7 @@ class EncoderTagger:
 
     @classmethod
     def load(cls, model_dir: Path | str) -> "EncoderTagger":
-        """The fine-tuned tagger saved by `save` (fp16 weights, frozen parts from the package)."""
+        """The fine-tuned tagger saved by `save` (fp16 or int8 weights, frozen parts from the package)."""
         model_dir = Path(model_dir)
         try:
             meta = json.loads((model_dir / CONFIG).read_text(encoding="utf-8"))

@@ -2,7 +2,9 @@
 
 Only what training changed is shipped: fp16 safetensors without the word-embedding matrix,
 which stays frozen during training and is read from the package at load time (this halves the
-files: the matrix is 11.7M of the encoder's 22.7M parameters)."""
+files: the matrix is 11.7M of the encoder's 22.7M parameters). With `int8=True` the large Linear
+matrices are stored as int8 with group scales (`int8.py`), halving the files again; the loader
+reads both formats."""
 
 from __future__ import annotations
 
@@ -23,22 +25,33 @@ def freeze(net, frozen: Iterable[str] = FROZEN) -> None:
             param.requires_grad_(False)
 
 
-def save_weights(net, path: Path, frozen: Iterable[str] = FROZEN) -> None:
-    """Write `net`'s parameters except the frozen ones as fp16 safetensors."""
+def save_weights(net, path: Path, frozen: Iterable[str] = FROZEN, int8: bool = False) -> None:
+    """Write `net`'s parameters except the frozen ones as fp16 safetensors, or with `int8` in the
+    int8 format of `int8.py`."""
     from safetensors.torch import save_file
 
+    from .int8 import FORMAT, quantise_state
+
     frozen = set(frozen)
-    state = {k: v.detach().to("cpu").half().contiguous()
-             for k, v in net.state_dict().items() if k not in frozen}
-    save_file(state, str(path))
+    state = {k: v.detach().to("cpu") for k, v in net.state_dict().items() if k not in frozen}
+    if int8:  # quantised from the fp32 values; what stays unquantised is stored fp16
+        save_file(quantise_state(state), str(path), metadata={"format": FORMAT})
+        Path(path).chmod(0o644)  # safetensors writes 0600; shipped files must be readable by all
+    else:
+        save_file({k: v.half().contiguous() for k, v in state.items()}, str(path))
 
 
 def load_weights(net, path: Path, frozen: Iterable[str] = FROZEN) -> None:
-    """Read weights written by `save_weights` into `net` (E103 when unreadable or incomplete)."""
+    """Read weights written by `save_weights` (fp16 or int8) into `net` (E103 when unreadable or
+    incomplete)."""
+    from .int8 import dequantise_state, is_int8
+
     try:
         from safetensors.torch import load_file
 
         state = load_file(str(path))
+        if is_int8(path):
+            state = dequantise_state(state)
     except Exception as exc:  # noqa: BLE001 - any unreadable file gets the same explanation
         raise OSError(Errors.E103.format(path=path.parent, detail=exc)) from exc
     current = net.state_dict()

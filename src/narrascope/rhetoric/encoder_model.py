@@ -16,7 +16,7 @@ separately fine-tuned span classifier (rhetoric/span_encoder.py) reading each sp
 sentence, one short extra pass per span.
 
 Files (`models/rhetoric/encoder/`): `encoder.safetensors` + `encoder.json` (the tagger, see
-narrascope.encoder; stored in int8 by rhetoric/int8_weights.py, older fp16 files still load),
+narrascope.encoder; stored in int8 by encoder/int8.py, older fp16 files still load),
 `rhetoric.json` (decoding settings and mixing weights) and
 `span_head.npz` (the pooled-vector technique classifier), `span.safetensors` + `span.json`
 (the fine-tuned span classifier).
@@ -133,12 +133,12 @@ class EncoderRhetoric:
 
     @classmethod
     def load(cls, directory: str | Path = ENCODER_DIR, linear: RhetoricModel | None = None) -> "EncoderRhetoric":
-        from narrascope.rhetoric.int8_weights import load_tagger
+        from narrascope.encoder import EncoderTagger
 
         d = Path(directory)
         params = json.loads((d / PARAMS).read_text(encoding="utf-8"))
         head = SpanHead.load(d / SPAN_HEAD) if (d / SPAN_HEAD).is_file() else None
-        return cls(load_tagger(d), linear, params, head, load_span_classifier(d))
+        return cls(EncoderTagger.load(d), linear, params, head, load_span_classifier(d))
 
     def save_params(self, directory: str | Path) -> None:
         d = Path(directory)

@@ -6,7 +6,7 @@ all), the span flagged with token type 1 (the encoder's segment embedding, train
 marker tokens and no new word embeddings are needed), the last layer pooled as [CLS] + mean over
 the span's pieces, then a 14-way softmax. It is a separate network from the token tagger
 (`span.safetensors` + `span.json` beside it in `models/rhetoric/encoder/`, int8 Linear weights
-with a scale per row and 32 columns, fp16 for the rest (rhetoric/int8_weights.py; old fp16 files
+with a scale per row and 32 columns, fp16 for the rest (encoder/int8.py; old fp16 files
 still load), word embeddings left out and read from the package at load).
 
 Inputs come from one wordpiece alignment per document (`narrascope.encoder.windows.align`), so
@@ -132,18 +132,18 @@ class SpanClassifier:
     # -- files ---------------------------------------------------------------------------------
     def save(self, model_dir: Path | str, info: dict | None = None) -> None:
         from narrascope.encoder.base import BASE_NAME
-        from narrascope.rhetoric.int8_weights import save_int8
+        from narrascope.encoder.weights import save_weights
 
         d = Path(model_dir)
         d.mkdir(parents=True, exist_ok=True)
-        save_int8(self.net, d / SPAN_WEIGHTS)
+        save_weights(self.net, d / SPAN_WEIGHTS, int8=True)
         meta = {"labels": LABELS, "layers": self.layers, "max_len": self.max_len, "extra": self.extra,
                 "base": BASE_NAME, "trained": info or {}}
         (d / SPAN_CONFIG).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
 
     @classmethod
     def load(cls, model_dir: Path | str) -> "SpanClassifier":
-        from narrascope.rhetoric.int8_weights import load_any
+        from narrascope.encoder.weights import load_weights
 
         d = Path(model_dir)
         try:
@@ -154,7 +154,7 @@ class SpanClassifier:
         if meta.get("labels") != LABELS:
             raise OSError(Errors.E103.format(path=d, detail="span classifier labels differ"))
         model = cls(**shape)
-        load_any(model.net, d / SPAN_WEIGHTS)
+        load_weights(model.net, d / SPAN_WEIGHTS)
         return model
 
 

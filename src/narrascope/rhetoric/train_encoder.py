@@ -31,7 +31,7 @@ from narrascope.rhetoric.model import DecodeParams, RhetoricModel
 from narrascope.rhetoric.ptc import LABELS, Article, fold_of
 from narrascope.rhetoric.scoring import si_scores, tc_scores
 from narrascope.encoder.tagger import WEIGHTS as TAGGER_WEIGHTS
-from narrascope.rhetoric.int8_weights import convert_file
+from narrascope.encoder.int8 import convert_file
 from narrascope.rhetoric.span_encoder import load_span_classifier
 from narrascope.rhetoric.train import Prepared, fit_classifier, fit_tagger, search_decoding, token_span
 
@@ -223,7 +223,7 @@ def fit_encoder_tagger(train_p: list[Prepared], valid_p: list[Prepared], out: Pa
         if f1 > best["si"]:
             best.update(si=f1, epoch=epoch)
             tg.save(out)
-            convert_file(out / TAGGER_WEIGHTS)  # int8 (rhetoric/int8_weights.py)
+            convert_file(out / TAGGER_WEIGHTS)  # int8 (encoder/int8.py)
 
     fit_encoder(tagger, examples, epochs=epochs, lr=lr, batch_size=8,
                 class_weights=class_weights(examples).tolist(), seed=0, log=progress, on_epoch=on_epoch)
@@ -236,11 +236,11 @@ def finish_encoder(out: Path, train_p: list[Prepared], valid_p: list[Prepared], 
     """With the fine-tuned tagger saved in `out`: fit the span head on the fine-tune folds, tune
     the mixing with a linear model fitted on the same folds and the decoding on the validation
     fold; write rhetoric.json and span_head.npz to `out`."""
-    from narrascope.rhetoric.int8_weights import load_tagger
+    from narrascope.encoder import EncoderTagger
 
     t0 = time.process_time() if t0 is None else t0
     span = load_span_classifier(out)
-    model = EncoderRhetoric(load_tagger(out), None, {}, None, span)
+    model = EncoderRhetoric(EncoderTagger.load(out), None, {}, None, span)
     enc_valid = [model.encode(p.doc) for p in valid_p]
     enc_train = [model.encode(p.doc) for p in train_p]
     head = fit_span_head(train_p, enc_train)

@@ -1,4 +1,4 @@
-"""Int8 weight files of the rhetoric encoder networks (rhetoric/int8_weights.py).
+"""Int8 weight files of the encoder networks (encoder/int8.py, read by encoder/weights.py).
 
 Skips without the encoder packages (torch, safetensors, the packaged MiniLM)."""
 
@@ -29,7 +29,7 @@ def bare():
 def test_quantise_state_round_trip_is_close_and_keeps_small_tensors_fp16():
     import torch
 
-    from narrascope.rhetoric.int8_weights import GROUP, Q, SCALE, dequantise_state, quantise_state
+    from narrascope.encoder.int8 import GROUP, Q, SCALE, dequantise_state, quantise_state
 
     g = torch.Generator().manual_seed(0)
     w = torch.randn(96, 4 * GROUP, generator=g)
@@ -58,7 +58,7 @@ def test_quantise_state_round_trip_is_close_and_keeps_small_tensors_fp16():
 def test_per_row_scales_when_the_width_is_not_a_multiple_of_the_group():
     import torch
 
-    from narrascope.rhetoric.int8_weights import SCALE, dequantise_state, quantise_state
+    from narrascope.encoder.int8 import SCALE, dequantise_state, quantise_state
 
     w = torch.randn(64, 100)
     stored = quantise_state({"x.weight": w}, group=64)
@@ -75,7 +75,8 @@ def _tiny_tagger():
 
 def test_tagger_int8_file_is_smaller_and_predicts_like_fp16(tmp_path, bare, examples_dir):
     from narrascope.encoder.tagger import WEIGHTS
-    from narrascope.rhetoric.int8_weights import convert_file, is_int8, load_tagger
+    from narrascope.encoder import EncoderTagger
+    from narrascope.encoder.int8 import convert_file, is_int8
 
     tagger = _tiny_tagger()
     tagger.save(tmp_path / "fp16")
@@ -87,8 +88,8 @@ def test_tagger_int8_file_is_smaller_and_predicts_like_fp16(tmp_path, bare, exam
     assert is_int8(tmp_path / "q" / WEIGHTS)
     assert (tmp_path / "q" / WEIGHTS).stat().st_size < 0.75 * fp16.stat().st_size
     doc = bare((examples_dir / "iran-isis-narratives-shops.txt").read_text(encoding="utf-8")[:3000])
-    old = load_tagger(tmp_path / "fp16").predict(doc)  # the older fp16 files still load
-    new = load_tagger(tmp_path / "q").predict(doc)
+    old = EncoderTagger.load(tmp_path / "fp16").predict(doc)  # the older fp16 files still load
+    new = EncoderTagger.load(tmp_path / "q").predict(doc)
     assert old.shape == new.shape == (len(doc), 15)
     assert float(np.abs(old - new).max()) < 0.05
     # converting an int8 file again leaves it as it is
@@ -97,25 +98,28 @@ def test_tagger_int8_file_is_smaller_and_predicts_like_fp16(tmp_path, bare, exam
     assert (tmp_path / "q" / WEIGHTS).read_bytes() == before
 
 
-def test_shared_fp16_loader_refuses_an_int8_file(tmp_path):
-    from narrascope.encoder import EncoderTagger
-    from narrascope.encoder.tagger import WEIGHTS
-    from narrascope.rhetoric.int8_weights import convert_file
+def test_a_reader_that_does_not_know_the_format_finds_parameters_missing(tmp_path):
+    from safetensors.torch import load_file
 
-    _tiny_tagger().save(tmp_path)
+    from narrascope.encoder.int8 import convert_file
+    from narrascope.encoder.tagger import WEIGHTS
+
+    tagger = _tiny_tagger()
+    tagger.save(tmp_path)
     convert_file(tmp_path / WEIGHTS)
-    with pytest.raises(OSError, match="E103"):
-        EncoderTagger.load(tmp_path)  # int8 codes are never read as weights
+    quantised = [k for k in tagger.net.state_dict() if k + ".qint8" in load_file(str(tmp_path / WEIGHTS))]
+    assert quantised and not set(quantised) & set(load_file(str(tmp_path / WEIGHTS)))  # never under their own names
 
 
 def test_unreadable_or_incomplete_int8_files_are_explained(tmp_path):
     from safetensors.torch import load_file, save_file
 
     from narrascope.encoder.tagger import WEIGHTS
-    from narrascope.rhetoric.int8_weights import FORMAT, convert_file, load_tagger
+    from narrascope.encoder import EncoderTagger
+    from narrascope.encoder.int8 import FORMAT, convert_file
 
     with pytest.raises(OSError, match="E103"):
-        load_tagger(tmp_path)  # no encoder.json
+        EncoderTagger.load(tmp_path)  # no encoder.json
     _tiny_tagger().save(tmp_path)
     convert_file(tmp_path / WEIGHTS)
     tensors = load_file(str(tmp_path / WEIGHTS))
@@ -123,17 +127,17 @@ def test_unreadable_or_incomplete_int8_files_are_explained(tmp_path):
     save_file({k: v for k, v in tensors.items() if not k.startswith(dropped[:-6])}, str(tmp_path / WEIGHTS),
               metadata={"format": FORMAT})
     with pytest.raises(OSError, match="E103"):
-        load_tagger(tmp_path)
+        EncoderTagger.load(tmp_path)
     (tmp_path / WEIGHTS).write_bytes(b"not a safetensors file")
     with pytest.raises(OSError, match="E103"):
-        load_tagger(tmp_path)
+        EncoderTagger.load(tmp_path)
 
 
 def test_span_classifier_saves_int8_and_reads_fp16(tmp_path, bare, examples_dir):
     from narrascope.encoder.weights import save_weights
     from narrascope.rhetoric.encoder_model import sentence_bounds
     from narrascope.rhetoric.features import token_arrays
-    from narrascope.rhetoric.int8_weights import is_int8
+    from narrascope.encoder.int8 import is_int8
     from narrascope.rhetoric.span_encoder import SPAN_WEIGHTS, SpanClassifier
 
     model = SpanClassifier(layers=1, max_len=48)
