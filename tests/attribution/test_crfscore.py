@@ -29,6 +29,13 @@ def doc(bare):
     return bare(TEXT)
 
 
+def _rules(doc):
+    """The quote ids and rule candidates of `doc`, as the component reads them."""
+    quotes = find_quotes(doc.text)
+    qids = token_quote_ids(doc, quotes)
+    return qids, RuleExtractor().extract(doc, quotes, qids)
+
+
 @pytest.mark.parametrize("path", [MODEL_FILE, PERCUE_FILE])
 def test_weights_match_crfsuites_own_dump(path):
     w = CrfWeights(path)
@@ -81,9 +88,7 @@ def test_percue_batch_gives_what_crfsuite_gives(doc):
     tagger = load_percue()
     if tagger is None:
         pytest.skip("model not available")
-    quotes = find_quotes(doc.text)
-    qids = token_quote_ids(doc, quotes)
-    rules = RuleExtractor().extract(doc, quotes, qids)
+    qids, rules = _rules(doc)
     ctx = CueContext(doc, qids, rule_tags(len(doc), rules))
     items = [(c.cue, c, list(c.content)) for c in rules] + [(c.cue, None, None) for c in rules]
     batch = tagger.read(ctx, items)
@@ -99,9 +104,7 @@ def test_path_scores_give_crfsuites_probability_ratio(doc):
     from narrascope.attribution.percue import cue_features
     from narrascope.attribution.percue_groups import cue_groups
 
-    quotes = find_quotes(doc.text)
-    qids = token_quote_ids(doc, quotes)
-    rules = RuleExtractor().extract(doc, quotes, qids)
+    qids, rules = _rules(doc)
     ctx = CueContext(doc, qids, rule_tags(len(doc), rules))
     cue = rules[0].cue
     _, feats = cue_features(ctx, cue, None, memo=tagger.memo)
@@ -120,9 +123,7 @@ def test_forgetting_the_groups_between_docs_changes_nothing(doc, bare):
     tagger, percue = load_tagger(), load_percue()
     if tagger is None or percue is None:
         pytest.skip("model not available")
-    quotes = find_quotes(doc.text)
-    qids = token_quote_ids(doc, quotes)
-    rules = RuleExtractor().extract(doc, quotes, qids)
+    qids, rules = _rules(doc)
     items = [(c.cue, c, list(c.content)) for c in rules]
     before = (tagger.tag(doc, qids, rules), percue.read(CueContext(doc, qids, rule_tags(len(doc), rules)), items))
     tagger.memo.limit = percue.groups.limit = 10  # forget all groups at every Doc
