@@ -99,7 +99,6 @@ def _count(tok: Token) -> dict[str, Any] | None:
         low, high = (int(value * 0.8), int(value * 1.2) + 1)
     elif kind in ("nearly", "almost"):
         low, high = int(value * 0.8), value
-    doc = tok.doc
     end = tok.i + 1
     # "dozens of others", "hundreds of pilgrims"
     return {"value": value, "low": low, "high": high, "start_tok": start, "end_tok": end}

@@ -56,7 +56,6 @@ def np_span(tok: Token, keep_number: bool = False) -> Span:
 def _org_name(tok: Token) -> Span:
     """Organisation names keep their 'of ...' part ("National Council of Resistance of Iran")."""
     span = np_span(tok)
-    doc = tok.doc
     ent = _entity_at(tok)
     if ent is not None and ent.label_ in ("ORG", "NORP", "GPE", "PERSON", "FAC"):
         return ent
@@ -285,7 +284,6 @@ def org_modifiers(tok: Token) -> list[Token]:
 def acronym_pair(span: Span) -> Span:
     """'Farabundo Marti National Liberation Front (FMLN)': the full name without the bracket."""
     doc = span.doc
-    toks = [t for t in span if t.text not in "([" ]
     end = span.end
     for t in span:
         if t.text in ("(", "["):
