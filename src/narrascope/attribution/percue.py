@@ -16,7 +16,6 @@ import math
 from dataclasses import replace
 from pathlib import Path
 
-
 from spacy.tokens import Doc
 
 from narrascope.attribution.assemble import clean_content

@@ -66,12 +66,8 @@ class AttributionTagger:
         ranges = select_paragraphs(doc, self.cue_words)
         groups = token_groups(doc, self.lex, quote_ids, tags or rule_tags(len(doc), cands), ranges, self.memo)
         paths = viterbi(self.weights.trans, self.weights.emissions_split(groups))
-        roles = {v: k for k, v in ROLE_TAGS.items()}
         names = self.weights.labels
-        out = []
-        for (s, e), path in zip(ranges, paths):
-            out.extend((roles[r], a, b) for r, a, b in decode([names[y] for y in path], offset=s))
-        return out
+        return _role_spans(ranges, ([names[y] for y in path] for path in paths))
 
     def tag_strings(self, doc: Doc, quote_ids: list[int], cands: list[Candidate],
                     tags: list[str] | None = None) -> list[tuple[str, int, int]]:
@@ -80,12 +76,18 @@ class AttributionTagger:
             return []
         ranges = select_paragraphs(doc, self.cue_words)
         feats = token_features(doc, self.lex, quote_ids, tags or rule_tags(len(doc), cands), ranges)
-        roles = {v: k for k, v in ROLE_TAGS.items()}
-        out = []
-        for s, e in ranges:
-            tags = self.tagger.tag(list(map(feats.__getitem__, range(s, e))))
-            out.extend((roles[r], a, b) for r, a, b in decode(list(tags), offset=s))
-        return out
+        return _role_spans(ranges, (list(self.tagger.tag([feats[i] for i in range(s, e)])) for s, e in ranges))
+
+
+_ROLE_OF = {v: k for k, v in ROLE_TAGS.items()}
+
+
+def _role_spans(ranges, labels_per_range) -> list[tuple[str, int, int]]:
+    """(role, start, end) token spans from the BIO labels of each paragraph range."""
+    out = []
+    for (s, _), labels in zip(ranges, labels_per_range):
+        out.extend((_ROLE_OF[r], a, b) for r, a, b in decode(labels, offset=s))
+    return out
 
 
 def load_tagger(path: Path | str | None = None) -> AttributionTagger | None:
