@@ -42,6 +42,7 @@ def main() -> None:
     ap.add_argument("--no-cuepick", action="store_true", help="without the cue picker (to compare)")
     ap.add_argument("--no-boundary", action="store_true", help="without the content end model (to compare)")
     ap.add_argument("--no-fragments", action="store_true", help="without the content fragment model (to compare)")
+    ap.add_argument("--no-quote-edges", action="store_true", help="without completing contents to their quotations")
     args = ap.parse_args()
 
     import narrascope.pipeline  # noqa: F401 - registers the factory
@@ -50,7 +51,8 @@ def main() -> None:
     nlp = _load_base(None)
     component = nlp.add_pipe("narrascope_attribution", config={"use_cuepick": not args.no_cuepick,
                                                                   "use_boundary": not args.no_boundary,
-                                                                  "use_fragments": not args.no_fragments})
+                                                                  "use_fragments": not args.no_fragments,
+                                                                  "use_quote_edges": not args.no_quote_edges})
     docs_in = texts(args.polnear, args.limit)
     best_a = best_b = float("inf")
     first_b = None

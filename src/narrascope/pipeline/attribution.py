@@ -16,6 +16,8 @@ or a description like "the source" repeats, or null). Stages:
    a logistic regression adds a piece a content lacks (the rest of a sentence around a
    parenthetical cue, the next quotation; `narrascope.attribution.fragments_add`; `use_add`,
    when its weights load; needs 2c);
+   a content fragment ending (starting) inside a quotation is completed to its closing
+   (opening) mark (`narrascope.attribution.quote_edges`; `use_quote_edges`; needs 2c);
    sources lose quote marks at their edges; a logistic regression re-decides where each
    content's last fragment ends (`narrascope.attribution.boundary`; `use_boundary`, when its
    weights load);
@@ -35,6 +37,7 @@ from narrascope.attribution.fragments import drop_fragments, load_fragments
 from narrascope.attribution.fragments_add import add_fragments, load_add
 from narrascope.attribution.lexicon import cue_lexicon
 from narrascope.attribution.percue import load_percue, refine
+from narrascope.attribution.quote_edges import complete_quotes
 from narrascope.attribution.resolve import SourceResolver
 from narrascope.attribution.rules import Candidate, RuleExtractor
 from narrascope.attribution.tagger import learned_lemmas, load_tagger, rule_tags
@@ -88,7 +91,7 @@ class AttributionComponent:
                  cuepick_path: str | None = None, use_boundary: bool = True,
                  boundary_path: str | None = None, use_fragments: bool = True,
                  fragments_path: str | None = None, use_add: bool = True,
-                 add_path: str | None = None) -> None:
+                 add_path: str | None = None, use_quote_edges: bool = True) -> None:
         self.name = name
         self.lex = cue_lexicon()
         self.rules = RuleExtractor(self.lex)
@@ -98,6 +101,7 @@ class AttributionComponent:
         self.boundary = load_boundary(boundary_path) if use_model and use_boundary else None
         self.fragments = load_fragments(fragments_path) if self.percue is not None and use_fragments else None
         self.add = load_add(add_path) if self.percue is not None and use_add else None
+        self.quote_edges = use_quote_edges
         self.learned = learned_lemmas(self.tagger.path) if self.tagger is not None else frozenset()
         self.resolver = SourceResolver() if resolve else None
 
@@ -121,6 +125,8 @@ class AttributionComponent:
                     cands.sort(key=lambda c: (c.cue[0], c.content[0][0]))
                 cands = drop_fragments(doc, cands, self.fragments, quote_ids, self.lex)
                 cands = add_fragments(doc, cands, self.add, quote_ids, self.lex)
+                if self.quote_edges:
+                    cands = complete_quotes(doc, cands, quote_ids)
             cands = adjust(doc, cands, self.boundary, quote_ids)
         atts = to_dicts(doc, cands, quote_ids, text)
         if self.resolver is not None:
@@ -140,14 +146,15 @@ class AttributionComponent:
                                   "use_percue": True, "percue_path": None, "use_cuepick": True,
                                   "cuepick_path": None, "use_boundary": True,
                                   "boundary_path": None, "use_fragments": True,
-                                  "fragments_path": None, "use_add": True, "add_path": None})
+                                  "fragments_path": None, "use_add": True, "add_path": None,
+                                  "use_quote_edges": True})
 def make_attribution(nlp: Language, name: str, use_model: bool, resolve: bool,
                      model_path: str | None, use_percue: bool = True,
                      percue_path: str | None = None, use_cuepick: bool = True,
                      cuepick_path: str | None = None, use_boundary: bool = True,
                      boundary_path: str | None = None, use_fragments: bool = True,
                      fragments_path: str | None = None, use_add: bool = True,
-                     add_path: str | None = None) -> AttributionComponent:
+                     add_path: str | None = None, use_quote_edges: bool = True) -> AttributionComponent:
     return AttributionComponent(nlp, name, use_model, resolve, model_path, use_percue, percue_path,
                                 use_cuepick, cuepick_path, use_boundary, boundary_path,
-                                use_fragments, fragments_path, use_add, add_path)
+                                use_fragments, fragments_path, use_add, add_path, use_quote_edges)

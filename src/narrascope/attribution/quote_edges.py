@@ -1,0 +1,83 @@
+"""Content fragments completed to the quotation they lie in (session 7).
+
+The per-cue model (`percue.py`) sometimes ends a content inside a quotation ("... and that can
+[be a problem. It is]" where the quotation goes on to its closing mark) or starts one after
+the quotation's opening mark ("“This is in their heads. [This is in their consciousness,”]"):
+its window is the cue's sentence and two either side, and it reads sentence by sentence.
+PolNeAR's annotators mark a quotation whole: on the per-cue model's k-fold readings of train
+(`percue_cv.py`), of 379 read fragments ending inside a quotation (the cue not in the rest of
+it), the gold fragment ends at the quotation's closing mark 321 times and where the reading
+ends 27; of 156 starting inside one, gold starts at the opening mark 87 times, where the
+reading starts 19.
+
+So each fragment of a per-cue content (strong rule readings and floating quotes are left as
+they were) that ends inside a quotation is extended to its closing mark, and one that starts
+inside a quotation to its opening mark, when:
+  - the quotation closes (opens) with a quote mark in the same paragraph (no line break in
+    between: a quotation going on into the next paragraph is left alone),
+  - the cue does not lie in the part added (“..., Smith said, ...”),
+  - the part added does not reach the next (previous) fragment of the content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from narrascope.attribution.features import arrays
+from narrascope.attribution.quotes import MARKS
+from narrascope.attribution.rules import Candidate
+
+TokRange = tuple[int, int]
+QUOTE_TOKENS = MARKS | {"''", "``"}  # doubled apostrophes / backquotes as tokens
+
+
+def _line_break(text: list[str], start: int, end: int) -> bool:
+    return any("\n" in text[j] for j in range(start, end))
+
+
+def complete(text: list[str], quote_ids: list[int], cue: TokRange,
+             content: list[TokRange]) -> list[TokRange]:
+    """`content` (sorted fragments) with each fragment's edges moved to the edges of the
+    quotation it ends (starts) inside, under the conditions above."""
+    n = len(text)
+    cs = cue[0]
+    out: list[TokRange] = []
+    for k, (s, e) in enumerate(content):
+        if e < n and quote_ids[e - 1] >= 0 and quote_ids[e] == quote_ids[e - 1]:
+            q = quote_ids[e - 1]
+            qe = e
+            while qe < n and quote_ids[qe] == q:
+                qe += 1
+            nxt = content[k + 1][0] if k + 1 < len(content) else n
+            if (text[qe - 1] in QUOTE_TOKENS and not e <= cs < qe and qe <= nxt
+                    and not _line_break(text, e, qe)):
+                e = qe
+        if s > 0 and quote_ids[s] >= 0 and quote_ids[s - 1] == quote_ids[s]:
+            q = quote_ids[s]
+            qs = s
+            while qs > 0 and quote_ids[qs - 1] == q:
+                qs -= 1
+            prv = out[-1][1] if out else 0
+            if (text[qs] in QUOTE_TOKENS and not qs <= cs < s and qs >= prv
+                    and not _line_break(text, qs, s)):
+                s = qs
+        out.append((s, e))
+    return out
+
+
+def complete_quotes(doc: Doc, cands: list[Candidate], quote_ids: list[int]) -> list[Candidate]:
+    """Each per-cue content with its fragments completed to their quotations (`complete`)."""
+    text = None
+    out = []
+    for cand in cands:
+        if cand.content and cand.origin != "rule" and cand.inherited_from is None:
+            if text is None:
+                text = arrays(doc).text
+            frags = sorted(cand.content)
+            new = complete(text, quote_ids, cand.cue, frags)
+            if new != frags:
+                cand = replace(cand, content=new)
+        out.append(cand)
+    return out
