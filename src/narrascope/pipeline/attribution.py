@@ -20,7 +20,8 @@ or a description like "the source" repeats, or null). Stages:
    (opening) mark (`narrascope.attribution.quote_edges`; `use_quote_edges`; needs 2c);
    sources lose quote marks at their edges; a logistic regression re-decides where each
    content's last fragment ends (`narrascope.attribution.boundary`; `use_boundary`, when its
-   weights load);
+   weights load); a per-cue content's last fragment is cut before a lone dash outside
+   quotations (`narrascope.attribution.dash_ends`; `use_dash_cut`; needs 2c);
 3. source resolution against `doc._.entities` and the actor KB (`narrascope.attribution.resolve`).
 """
 
@@ -32,6 +33,7 @@ from spacy.tokens import Doc
 from narrascope.attribution.assemble import assemble
 from narrascope.attribution.boundary import adjust, load_boundary
 from narrascope.attribution.cuepick import load_cuepick
+from narrascope.attribution.dash_ends import cut_dashes
 from narrascope.attribution.features import doc_text
 from narrascope.attribution.fragments import drop_fragments, load_fragments
 from narrascope.attribution.fragments_add import add_fragments, load_add
@@ -91,7 +93,8 @@ class AttributionComponent:
                  cuepick_path: str | None = None, use_boundary: bool = True,
                  boundary_path: str | None = None, use_fragments: bool = True,
                  fragments_path: str | None = None, use_add: bool = True,
-                 add_path: str | None = None, use_quote_edges: bool = True) -> None:
+                 add_path: str | None = None, use_quote_edges: bool = True,
+                 use_dash_cut: bool = True) -> None:
         self.name = name
         self.lex = cue_lexicon()
         self.rules = RuleExtractor(self.lex)
@@ -102,6 +105,7 @@ class AttributionComponent:
         self.fragments = load_fragments(fragments_path) if self.percue is not None and use_fragments else None
         self.add = load_add(add_path) if self.percue is not None and use_add else None
         self.quote_edges = use_quote_edges
+        self.dash_cut = use_dash_cut
         self.learned = learned_lemmas(self.tagger.path) if self.tagger is not None else frozenset()
         self.resolver = SourceResolver() if resolve else None
 
@@ -128,6 +132,8 @@ class AttributionComponent:
                 if self.quote_edges:
                     cands = complete_quotes(doc, cands, quote_ids)
             cands = adjust(doc, cands, self.boundary, quote_ids)
+            if self.percue is not None and self.dash_cut:
+                cands = cut_dashes(doc, cands, quote_ids)
         atts = to_dicts(doc, cands, quote_ids, text)
         if self.resolver is not None:
             self.resolver.resolve(doc, atts)
@@ -147,14 +153,16 @@ class AttributionComponent:
                                   "cuepick_path": None, "use_boundary": True,
                                   "boundary_path": None, "use_fragments": True,
                                   "fragments_path": None, "use_add": True, "add_path": None,
-                                  "use_quote_edges": True})
+                                  "use_quote_edges": True, "use_dash_cut": True})
 def make_attribution(nlp: Language, name: str, use_model: bool, resolve: bool,
                      model_path: str | None, use_percue: bool = True,
                      percue_path: str | None = None, use_cuepick: bool = True,
                      cuepick_path: str | None = None, use_boundary: bool = True,
                      boundary_path: str | None = None, use_fragments: bool = True,
                      fragments_path: str | None = None, use_add: bool = True,
-                     add_path: str | None = None, use_quote_edges: bool = True) -> AttributionComponent:
+                     add_path: str | None = None, use_quote_edges: bool = True,
+                     use_dash_cut: bool = True) -> AttributionComponent:
     return AttributionComponent(nlp, name, use_model, resolve, model_path, use_percue, percue_path,
                                 use_cuepick, cuepick_path, use_boundary, boundary_path,
-                                use_fragments, fragments_path, use_add, add_path, use_quote_edges)
+                                use_fragments, fragments_path, use_add, add_path, use_quote_edges,
+                                use_dash_cut)
