@@ -22,11 +22,9 @@ Chosen on the first half of dev (sorted article names, first 42), held on the se
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from spacy.tokens import Doc
 
-from narrascope.attribution.features import arrays
+from narrascope.attribution.content_edits import edit_contents
 from narrascope.attribution.rules import Candidate
 from narrascope.attribution.quote_edges import QUOTE_TOKENS
 
@@ -60,15 +58,5 @@ def cut(text: list[str], quote_ids: list[int], cue: TokRange, frag: TokRange) ->
 
 def cut_dashes(doc: Doc, cands: list[Candidate], quote_ids: list[int]) -> list[Candidate]:
     """Each per-cue content with its last fragment cut before a lone dash (`cut`)."""
-    text = None
-    out = []
-    for cand in cands:
-        if cand.content and cand.origin != "rule" and cand.inherited_from is None:
-            if text is None:
-                text = arrays(doc).text
-            last = cand.content[-1]
-            new = cut(text, quote_ids, cand.cue, last)
-            if new != last:
-                cand = replace(cand, content=list(cand.content[:-1]) + [new])
-        out.append(cand)
-    return out
+    return edit_contents(doc, cands, lambda text, cand: list(cand.content[:-1])
+                         + [cut(text, quote_ids, cand.cue, cand.content[-1])])

@@ -21,11 +21,9 @@ inside a quotation to its opening mark, when:
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from spacy.tokens import Doc
 
-from narrascope.attribution.features import arrays
+from narrascope.attribution.content_edits import edit_contents
 from narrascope.attribution.quotes import MARKS
 from narrascope.attribution.rules import Candidate
 
@@ -69,15 +67,9 @@ def complete(text: list[str], quote_ids: list[int], cue: TokRange,
 
 def complete_quotes(doc: Doc, cands: list[Candidate], quote_ids: list[int]) -> list[Candidate]:
     """Each per-cue content with its fragments completed to their quotations (`complete`)."""
-    text = None
-    out = []
-    for cand in cands:
-        if cand.content and cand.origin != "rule" and cand.inherited_from is None:
-            if text is None:
-                text = arrays(doc).text
-            frags = sorted(cand.content)
-            new = complete(text, quote_ids, cand.cue, frags)
-            if new != frags:
-                cand = replace(cand, content=new)
-        out.append(cand)
-    return out
+    def edit(text: list[str], cand: Candidate) -> list[TokRange]:
+        frags = sorted(cand.content)
+        new = complete(text, quote_ids, cand.cue, frags)
+        return cand.content if new == frags else new
+
+    return edit_contents(doc, cands, edit)
