@@ -15,11 +15,6 @@ TEXT = ("Trump attacked Machado in early-morning tweets on Friday.\n\n"
         "“We will win,” he said.")
 
 
-@pytest.fixture(scope="module")
-def doc(bare):
-    return bare(TEXT)
-
-
 def _tok(doc, word, nth=0):
     return [t.i for t in doc if t.text == word][nth]
 

@@ -24,11 +24,6 @@ TEXT = ("The mayor said on Monday that the bridge would reopen soon. “We are n
         "Officials, who asked not to be named, warned of further delays.")
 
 
-@pytest.fixture(scope="module")
-def doc(bare):
-    return bare(TEXT)
-
-
 def _rules(doc):
     """The quote ids and rule candidates of `doc`, as the component reads them."""
     quotes = find_quotes(doc.text)

@@ -16,11 +16,6 @@ TEXT = ("The mayor has also strongly hinted that the bridge would reopen. "
         "Lee ― “We will not wait.”\n\nThe city of the river.")
 
 
-@pytest.fixture(scope="module")
-def doc(bare):
-    return bare(TEXT)
-
-
 def _tok(doc, word):
     return next(t.i for t in doc if t.text == word)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from narrascope.attribution.dash_ends import cut, cut_dashes
-from narrascope.attribution.quotes import find_quotes, token_quote_ids
 from narrascope.attribution.rules import Candidate
 
 TEXT = ("The senator argued that the tax cut would pay for itself within a decade -- a claim most "
@@ -17,16 +16,6 @@ TEXT = ("The senator argued that the tax cut would pay for itself within a decad
         "She said the museum tells the stories of people left out of textbooks -- ''the farmer but "
         "also the miner.''\n\n"
         "“We will finish the bridge -- all of it,” the governor said -- and nobody believed him.")
-
-
-@pytest.fixture(scope="module")
-def doc(bare):
-    return bare(TEXT)
-
-
-@pytest.fixture(scope="module")
-def qids(doc):
-    return token_quote_ids(doc, find_quotes(TEXT))
 
 
 def _tok(doc, word, nth=0):

@@ -15,11 +15,6 @@ TEXT = ("“We can’t afford this,” Trump said, adding later, “NATO is cost
         "“It is over.”")
 
 
-@pytest.fixture(scope="module")
-def doc(bare):
-    return bare(TEXT)
-
-
 def _tok(doc, word, nth=0):
     return [t.i for t in doc if t.text == word][nth]
 

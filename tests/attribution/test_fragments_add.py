@@ -16,11 +16,6 @@ TEXT = ("To understand the real case, Chief Justice Roberts said, one should vis
         "“We can’t afford this,” Trump said. “NATO is costing us a fortune.”")
 
 
-@pytest.fixture(scope="module")
-def doc(bare):
-    return bare(TEXT)
-
-
 def _tok(doc, word, nth=0):
     return [t.i for t in doc if t.text == word][nth]
 

@@ -16,11 +16,6 @@ TEXT = ("A heading\n\nThe mayor said on Monday that the bridge would reopen soon
         "“The city has failed us.”\n\nAnother paragraph follows here.")
 
 
-@pytest.fixture(scope="module")
-def doc(bare):
-    return bare(TEXT)
-
-
 def _tok(doc, word, start=0):
     return next(t.i for t in doc if t.text == word and t.i >= start)
 

@@ -5,23 +5,12 @@ from __future__ import annotations
 import pytest
 
 from narrascope.attribution.quote_edges import complete, complete_quotes
-from narrascope.attribution.quotes import find_quotes, token_quote_ids
 from narrascope.attribution.rules import Candidate
 
 TEXT = ("Smith said the plan was “a disaster. It will cost us a fortune.”\n\n"
         "“We can’t afford this,” Trump said. “NATO is costing us a fortune.”\n\n"
         "Jones added: “The money is gone.\n\n"
         "“Nobody knows where,” she said.")
-
-
-@pytest.fixture(scope="module")
-def doc(bare):
-    return bare(TEXT)
-
-
-@pytest.fixture(scope="module")
-def qids(doc):
-    return token_quote_ids(doc, find_quotes(TEXT))
 
 
 def _tok(doc, word, nth=0):
