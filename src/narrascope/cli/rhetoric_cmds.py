@@ -32,6 +32,8 @@ def train_rhetoric(
     span_layers: int = typer.Option(4, "--span-layers", help="Encoder backend: span classifier layers (1-6)."),
     refit: bool = typer.Option(False, "--refit", help="Encoder backend, --stage span: refit the span classifier "
                                "on all train articles (fold 0 included), keeping the mixing weights in --out."),
+    seed: int = typer.Option(0, "--seed", help="Encoder backend, --stage tagger/all: the tagger's random seed "
+                             "(0, default, is the shipped recipe)."),
 ) -> None:
     """Train the rhetoric tagger and technique classifier on the PTC train split (decoding tuned
     by cross-validation on train; the dev split is not read). `--backend encoder` fine-tunes the
@@ -62,7 +64,7 @@ def train_rhetoric(
         target = out or ENCODER_DIR
         try:
             info = train_encoder(train_articles, nlp, target, epochs=epochs, layers=layers, stage=stage,
-                                 span_epochs=span_epochs, span_layers=span_layers, refit=refit,
+                                 span_epochs=span_epochs, span_layers=span_layers, refit=refit, seed=seed,
                                  progress=lambda m: err.print(m, markup=False))
         except ValueError as exc:
             err.print(str(exc), style="red", markup=False)

@@ -142,8 +142,12 @@ def tune_classifier_mix(items: Sequence[Prepared], parts: dict[str, list[np.ndar
 
 def train_encoder(articles: list[Article], nlp, out: str | Path, *, epochs: int = 4, layers: int = 6,
                   lr: float = 5e-5, stage: str = "all", span_epochs: int = 4, span_layers: int = 4,
-                  span_lr: float = 8e-5, refit: bool = False, progress: Callable[[str], None] = print) -> dict:
+                  span_lr: float = 8e-5, refit: bool = False, seed: int = 0,
+                  progress: Callable[[str], None] = print) -> dict:
     """Run `stage` (see the module doc) on the train-split `articles`; write `out`.
+
+    `seed` (stage tagger/all): the tagger's random seed; 0 (default) is the shipped recipe, any
+    other value also seeds the new head's initialisation (a second member, see docs).
 
     `refit` (stage span only): fit the span classifier on all the articles, fold 0 included,
     for exactly `span_epochs`, and keep the mixing weights already in `out` (tuned on fold 0
@@ -162,7 +166,7 @@ def train_encoder(articles: list[Article], nlp, out: str | Path, *, epochs: int 
              f"cpu {time.process_time() - t0:.0f}s")
     if stage in ("all", "tagger"):
         info = fit_encoder_tagger(train_p, valid_p, out, epochs=epochs, layers=layers, lr=lr,
-                                  progress=progress, t0=t0)
+                                  seed=seed, progress=progress, t0=t0)
     else:
         if not (out / TAGGER_WEIGHTS).is_file():
             raise ValueError(Errors.E074.format(stage=stage, path=out))
@@ -207,11 +211,17 @@ def previous_info(out: Path) -> dict:
 
 
 def fit_encoder_tagger(train_p: list[Prepared], valid_p: list[Prepared], out: Path, *, epochs: int,
-                       layers: int, lr: float, progress: Callable[[str], None], t0: float) -> dict:
-    """Fine-tune the token tagger on `train_p`, keep the epoch with the best validation SI-F1."""
+                       layers: int, lr: float, progress: Callable[[str], None], t0: float,
+                       seed: int = 0) -> dict:
+    """Fine-tune the token tagger on `train_p`, keep the epoch with the best validation SI-F1.
+    `seed` 0 is the shipped recipe (the head starts from torch's default generator, shuffling and
+    dropout use seed 0); another seed also seeds the head's initialisation."""
     from narrascope.encoder import EncoderTagger, fit_tagger as fit_encoder
+    from narrascope.encoder.train import seed_all
 
     examples = [(p.doc, technique_labels(p.doc, p.article.spans)) for p in train_p]
+    if seed:
+        seed_all(seed)
     tagger = EncoderTagger.new(labels=ENC_LABELS, layers=layers)
     best: dict = {"si": -1.0}
 
@@ -226,9 +236,9 @@ def fit_encoder_tagger(train_p: list[Prepared], valid_p: list[Prepared], out: Pa
             convert_file(out / TAGGER_WEIGHTS)  # int8 (encoder/int8.py)
 
     fit_encoder(tagger, examples, epochs=epochs, lr=lr, batch_size=8,
-                class_weights=class_weights(examples).tolist(), seed=0, log=progress, on_epoch=on_epoch)
+                class_weights=class_weights(examples).tolist(), seed=seed, log=progress, on_epoch=on_epoch)
     return {"epoch": best["epoch"], "valid_si_f1_encoder": round(best["si"], 4),
-            "layers": layers, "epochs": epochs, "lr": lr, "valid_fold": VALID_FOLD}
+            "layers": layers, "epochs": epochs, "lr": lr, "valid_fold": VALID_FOLD, "seed": seed}
 
 
 def finish_encoder(out: Path, train_p: list[Prepared], valid_p: list[Prepared], info: dict,
