@@ -25,3 +25,24 @@ def qids(doc):
     from narrascope.attribution.quotes import find_quotes, token_quote_ids
 
     return token_quote_ids(doc, find_quotes(doc.text))
+
+
+@pytest.fixture(scope="module")
+def with_without(doc):
+    """`run(switch, **config)`: the attribution component with its stage `switch` (a config key
+    such as "use_add") on and off, the rest as `config`, and their readings of `doc`:
+    `(on, off, readings_on, readings_off)`. A stage switch never changes the cues."""
+    pytest.importorskip("pycrfsuite")
+    import narrascope.pipeline  # noqa: F401 - registers the factories and extensions
+    from spacy.lang.en import English
+
+    from narrascope.pipeline.attribution import AttributionComponent
+
+    def run(switch: str, **config):
+        on = AttributionComponent(English(), "a", resolve=False, **config)
+        off = AttributionComponent(English(), "a", resolve=False, **{**config, switch: False})
+        a, b = on.extract(doc), off.extract(doc)
+        assert [x["cue"] for x in a] == [x["cue"] for x in b]
+        return on, off, a, b
+
+    return run

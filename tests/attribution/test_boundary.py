@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from narrascope.attribution.boundary import (BoundaryModel, adjust, candidate_ends, cue_head, features,
                                              load_boundary, trim_source)
 from narrascope.attribution.features import arrays
@@ -92,18 +90,7 @@ def test_missing_or_malformed_weights_give_no_model(tmp_path):
     assert m.margin == 2.5 and m.score(["bias", "unknown"]) == -1.0
 
 
-def test_component_without_the_boundary_model_only_moves_content_ends():
-    import narrascope.pipeline  # noqa: F401
-    from spacy.lang.en import English
-
-    from narrascope.loader import load_pipeline
-    from narrascope.pipeline.attribution import AttributionComponent
-
-    pytest.importorskip("pycrfsuite")
-    doc = load_pipeline(components=())(TEXT)
-    on = AttributionComponent(English(), "a", resolve=False)
-    off = AttributionComponent(English(), "a", resolve=False, use_boundary=False)
+def test_component_without_the_boundary_model_only_moves_content_ends(with_without):
+    on, off, a, b = with_without("use_boundary")
     assert on.boundary is not None and off.boundary is None
-    a, b = on.extract(doc), off.extract(doc)
-    assert [x["cue"] for x in a] == [x["cue"] for x in b]
     assert [x["content"]["start"] for x in a] == [x["content"]["start"] for x in b]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from narrascope.attribution.dash_ends import cut, cut_dashes
 from narrascope.attribution.rules import Candidate
 
@@ -83,18 +81,8 @@ def test_only_per_cue_contents_are_cut(doc, qids):
     assert cands[0].content == [frag]  # the input candidates are not changed
 
 
-def test_component_only_shortens_contents(bare):
-    import narrascope.pipeline  # noqa: F401
-    from spacy.lang.en import English
-
-    from narrascope.pipeline.attribution import AttributionComponent
-
-    pytest.importorskip("pycrfsuite")
-    doc = bare(TEXT)
-    on = AttributionComponent(English(), "a", resolve=False)
-    off = AttributionComponent(English(), "a", resolve=False, use_dash_cut=False)
-    a, b = on.extract(doc), off.extract(doc)
-    assert [x["cue"] for x in a] == [x["cue"] for x in b]
+def test_component_only_shortens_contents(with_without):
+    _, _, a, b = with_without("use_dash_cut")
     assert [x["source"] for x in a] == [x["source"] for x in b]
     changed = 0
     for x, y in zip(a, b):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from narrascope.attribution.features import arrays
 from narrascope.attribution.fragments import (FragmentModel, cue_words, drop_fragments, features,
                                               load_fragments)
@@ -81,19 +79,11 @@ def test_shipped_weights_load_and_missing_or_malformed_give_no_model(tmp_path):
     assert load_fragments(bad) is None
 
 
-def test_component_without_the_fragment_model_keeps_its_cues(bare):
-    import narrascope.pipeline  # noqa: F401
+def test_component_without_the_fragment_model_keeps_its_cues(with_without):
     from spacy.lang.en import English
 
-    from narrascope.pipeline.attribution import AttributionComponent
-
-    pytest.importorskip("pycrfsuite")
-    doc = bare(TEXT)
-    on = AttributionComponent(English(), "a", resolve=False, use_add=False)
-    off = AttributionComponent(English(), "a", resolve=False, use_fragments=False, use_add=False)
+    on, off, a, b = with_without("use_fragments", use_add=False)
     assert on.fragments is not None and off.fragments is None
-    assert AttributionComponent(English(), "a", resolve=False, use_percue=False).fragments is None
-    a, b = on.extract(doc), off.extract(doc)
-    assert [x["cue"] for x in a] == [x["cue"] for x in b]
+    assert type(on)(English(), "a", resolve=False, use_percue=False).fragments is None
     for x, y in zip(a, b):  # fragments are only ever dropped
         assert all(s in y["content"]["spans"] for s in x["content"]["spans"])

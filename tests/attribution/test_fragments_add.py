@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from narrascope.attribution.features import arrays, paragraphs
 from narrascope.attribution.fragments import cue_words
 from narrascope.attribution.fragments_add import (AddModel, add_fragments, candidates, features, load_add,
@@ -80,19 +78,11 @@ def test_shipped_weights_load_and_missing_or_malformed_give_no_model(tmp_path):
     assert load_add(bad) is None
 
 
-def test_component_add_model_only_adds_and_needs_the_percue_stage(bare):
-    import narrascope.pipeline  # noqa: F401
+def test_component_add_model_only_adds_and_needs_the_percue_stage(with_without):
     from spacy.lang.en import English
 
-    from narrascope.pipeline.attribution import AttributionComponent
-
-    pytest.importorskip("pycrfsuite")
-    doc = bare(TEXT)
-    on = AttributionComponent(English(), "a", resolve=False, use_boundary=False)
-    off = AttributionComponent(English(), "a", resolve=False, use_boundary=False, use_add=False)
+    on, off, a, b = with_without("use_add", use_boundary=False)
     assert on.add is not None and off.add is None
-    assert AttributionComponent(English(), "a", resolve=False, use_percue=False).add is None
-    a, b = on.extract(doc), off.extract(doc)
-    assert [x["cue"] for x in a] == [x["cue"] for x in b]
+    assert type(on)(English(), "a", resolve=False, use_percue=False).add is None
     for x, y in zip(a, b):
         assert all(s in x["content"]["spans"] for s in y["content"]["spans"])

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from narrascope.attribution.quote_edges import complete, complete_quotes
 from narrascope.attribution.rules import Candidate
 
@@ -86,18 +84,8 @@ def test_only_per_cue_contents_are_completed(doc, qids):
     assert cands[0].content == [frag]  # the input candidates are not changed
 
 
-def test_component_only_widens_contents(bare):
-    import narrascope.pipeline  # noqa: F401
-    from spacy.lang.en import English
-
-    from narrascope.pipeline.attribution import AttributionComponent
-
-    pytest.importorskip("pycrfsuite")
-    doc = bare(TEXT)
-    on = AttributionComponent(English(), "a", resolve=False)
-    off = AttributionComponent(English(), "a", resolve=False, use_quote_edges=False)
-    a, b = on.extract(doc), off.extract(doc)
-    assert [x["cue"] for x in a] == [x["cue"] for x in b]
+def test_component_only_widens_contents(with_without):
+    _, _, a, b = with_without("use_quote_edges")
     assert [x["source"] for x in a] == [x["source"] for x in b]
     for x, y in zip(a, b):
         for s, e in y["content"]["spans"]:
