@@ -8,13 +8,11 @@ from narrascope.attribution.features import arrays
 from narrascope.attribution.quotes import find_quotes, token_quote_ids
 from narrascope.attribution.rules import Candidate
 
+from attribution_testkit import tok as _tok
+
 TEXT = ("Trump attacked Machado in early-morning tweets on Friday.\n\n"
         "“Clinton” said the plan would fail.\n\n"
         "“We will win,” he said.")
-
-
-def _tok(doc, word, nth=0):
-    return [t.i for t in doc if t.text == word][nth]
 
 
 def _qids(doc):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from narrascope.attribution.dash_ends import cut, cut_dashes
 from narrascope.attribution.rules import Candidate
 
+from attribution_testkit import count_shortened, tok as _tok, texts as _texts
+
 TEXT = ("The senator argued that the tax cut would pay for itself within a decade -- a claim most "
         "economists reject.\n\n"
         "Critics say the plan favors the wealthy — even as its backers call it a boon for workers — "
@@ -14,14 +16,6 @@ TEXT = ("The senator argued that the tax cut would pay for itself within a decad
         "She said the museum tells the stories of people left out of textbooks -- ''the farmer but "
         "also the miner.''\n\n"
         "“We will finish the bridge -- all of it,” the governor said -- and nobody believed him.")
-
-
-def _tok(doc, word, nth=0):
-    return [t.i for t in doc if t.text == word][nth]
-
-
-def _texts(doc):
-    return [t.text for t in doc]
 
 
 def _to_sentence_end(doc, i):
@@ -83,12 +77,7 @@ def test_only_per_cue_contents_are_cut(doc, qids):
 
 def test_component_only_shortens_contents(with_without):
     _, _, a, b = with_without("use_dash_cut")
-    assert [x["source"] for x in a] == [x["source"] for x in b]
-    changed = 0
-    for x, y in zip(a, b):
-        for s, e in x["content"]["spans"]:
-            assert any(s2 <= s and e <= e2 for s2, e2 in y["content"]["spans"])
-        changed += x["content"] != y["content"]
+    changed = count_shortened(a, b)
     contents = {x["cue"]["text"]: [TEXT[s:e] for s, e in x["content"]["spans"]] for x in a}
     assert contents["argued"] == ["that the tax cut would pay for itself within a decade"]
     assert contents["promised"] == ["to rebuild every damaged school before winter"]

@@ -9,12 +9,10 @@ from narrascope.attribution.lexicon import cue_lexicon
 from narrascope.attribution.quotes import find_quotes, token_quote_ids
 from narrascope.attribution.rules import Candidate
 
+from attribution_testkit import tok as _tok
+
 TEXT = ("“We can’t afford this,” Trump said, adding later, “NATO is costing us a fortune.”\n\n"
         "“It is over.”")
-
-
-def _tok(doc, word, nth=0):
-    return [t.i for t in doc if t.text == word][nth]
 
 
 def _setup(doc):

@@ -10,12 +10,10 @@ from narrascope.attribution.lexicon import cue_lexicon
 from narrascope.attribution.quotes import find_quotes, token_quote_ids
 from narrascope.attribution.rules import Candidate
 
+from attribution_testkit import tok as _tok
+
 TEXT = ("To understand the real case, Chief Justice Roberts said, one should visit this museum.\n\n"
         "“We can’t afford this,” Trump said. “NATO is costing us a fortune.”")
-
-
-def _tok(doc, word, nth=0):
-    return [t.i for t in doc if t.text == word][nth]
 
 
 def _span(doc, first, last):
