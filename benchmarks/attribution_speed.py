@@ -44,6 +44,7 @@ def main() -> None:
     ap.add_argument("--no-fragments", action="store_true", help="without the content fragment model (to compare)")
     ap.add_argument("--no-quote-edges", action="store_true", help="without completing contents to their quotations")
     ap.add_argument("--no-dash-cut", action="store_true", help="without cutting contents at a lone dash")
+    ap.add_argument("--no-dateline-cut", action="store_true", help="without dropping datelines from contents")
     args = ap.parse_args()
 
     import narrascope.pipeline  # noqa: F401 - registers the factory
@@ -54,7 +55,8 @@ def main() -> None:
                                                                   "use_boundary": not args.no_boundary,
                                                                   "use_fragments": not args.no_fragments,
                                                                   "use_quote_edges": not args.no_quote_edges,
-                                                                  "use_dash_cut": not args.no_dash_cut})
+                                                                  "use_dash_cut": not args.no_dash_cut,
+                                                                  "use_dateline_cut": not args.no_dateline_cut})
     docs_in = texts(args.polnear, args.limit)
     best_a = best_b = float("inf")
     first_b = None

@@ -166,7 +166,8 @@ def component_predictor(use_model: bool, model_path: str | None = None, use_perc
                         fragments_path: str | None = None, use_add: bool = True,
                         add_path: str | None = None,
                         use_quote_edges: bool = True,
-                        use_dash_cut: bool = True) -> Callable[[Doc], list[dict]]:
+                        use_dash_cut: bool = True,
+                        use_dateline_cut: bool = True) -> Callable[[Doc], list[dict]]:
     """Run narrascope_attribution's stages on an already parsed Doc (no re-parse)."""
     from spacy.lang.en import English
 
@@ -179,7 +180,8 @@ def component_predictor(use_model: bool, model_path: str | None = None, use_perc
                                 cuepick_path=cuepick_path, use_boundary=use_boundary,
                                 boundary_path=boundary_path, use_fragments=use_fragments,
                                 fragments_path=fragments_path, use_add=use_add, add_path=add_path,
-                                use_quote_edges=use_quote_edges, use_dash_cut=use_dash_cut)
+                                use_quote_edges=use_quote_edges, use_dash_cut=use_dash_cut,
+                                use_dateline_cut=use_dateline_cut)
     if use_model and comp.tagger is None:
         raise FileNotFoundError("attribution model not found")
     return comp.extract

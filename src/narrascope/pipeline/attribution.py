@@ -21,7 +21,9 @@ or a description like "the source" repeats, or null). Stages:
    sources lose quote marks at their edges; a logistic regression re-decides where each
    content's last fragment ends (`narrascope.attribution.boundary`; `use_boundary`, when its
    weights load); a per-cue content's last fragment is cut before a lone dash outside
-   quotations (`narrascope.attribution.dash_ends`; `use_dash_cut`; needs 2c);
+   quotations (`narrascope.attribution.dash_ends`; `use_dash_cut`; needs 2c); a per-cue
+   content's first fragment starts after a dateline ("WASHINGTON ―") it opens with
+   (`narrascope.attribution.datelines`; `use_dateline_cut`; needs 2c);
 3. source resolution against `doc._.entities` and the actor KB (`narrascope.attribution.resolve`).
 """
 
@@ -34,6 +36,7 @@ from narrascope.attribution.assemble import assemble
 from narrascope.attribution.boundary import adjust, load_boundary
 from narrascope.attribution.cuepick import load_cuepick
 from narrascope.attribution.dash_ends import cut_dashes
+from narrascope.attribution.datelines import drop_datelines
 from narrascope.attribution.features import doc_text
 from narrascope.attribution.fragments import drop_fragments, load_fragments
 from narrascope.attribution.fragments_add import add_fragments, load_add
@@ -94,7 +97,7 @@ class AttributionComponent:
                  boundary_path: str | None = None, use_fragments: bool = True,
                  fragments_path: str | None = None, use_add: bool = True,
                  add_path: str | None = None, use_quote_edges: bool = True,
-                 use_dash_cut: bool = True) -> None:
+                 use_dash_cut: bool = True, use_dateline_cut: bool = True) -> None:
         self.name = name
         self.lex = cue_lexicon()
         self.rules = RuleExtractor(self.lex)
@@ -106,6 +109,7 @@ class AttributionComponent:
         self.add = load_add(add_path) if self.percue is not None and use_add else None
         self.quote_edges = use_quote_edges
         self.dash_cut = use_dash_cut
+        self.dateline_cut = use_dateline_cut
         self.learned = learned_lemmas(self.tagger.path) if self.tagger is not None else frozenset()
         self.resolver = SourceResolver() if resolve else None
 
@@ -134,6 +138,8 @@ class AttributionComponent:
             cands = adjust(doc, cands, self.boundary, quote_ids)
             if self.percue is not None and self.dash_cut:
                 cands = cut_dashes(doc, cands, quote_ids)
+            if self.percue is not None and self.dateline_cut:
+                cands = drop_datelines(doc, cands)
         atts = to_dicts(doc, cands, quote_ids, text)
         if self.resolver is not None:
             self.resolver.resolve(doc, atts)
@@ -153,7 +159,8 @@ class AttributionComponent:
                                   "cuepick_path": None, "use_boundary": True,
                                   "boundary_path": None, "use_fragments": True,
                                   "fragments_path": None, "use_add": True, "add_path": None,
-                                  "use_quote_edges": True, "use_dash_cut": True})
+                                  "use_quote_edges": True, "use_dash_cut": True,
+                                  "use_dateline_cut": True})
 def make_attribution(nlp: Language, name: str, use_model: bool, resolve: bool,
                      model_path: str | None, use_percue: bool = True,
                      percue_path: str | None = None, use_cuepick: bool = True,
@@ -161,8 +168,9 @@ def make_attribution(nlp: Language, name: str, use_model: bool, resolve: bool,
                      boundary_path: str | None = None, use_fragments: bool = True,
                      fragments_path: str | None = None, use_add: bool = True,
                      add_path: str | None = None, use_quote_edges: bool = True,
-                     use_dash_cut: bool = True) -> AttributionComponent:
+                     use_dash_cut: bool = True,
+                     use_dateline_cut: bool = True) -> AttributionComponent:
     return AttributionComponent(nlp, name, use_model, resolve, model_path, use_percue, percue_path,
                                 use_cuepick, cuepick_path, use_boundary, boundary_path,
                                 use_fragments, fragments_path, use_add, add_path, use_quote_edges,
-                                use_dash_cut)
+                                use_dash_cut, use_dateline_cut)
