@@ -159,29 +159,19 @@ def evaluate(root: Path | str, split: str, predict: Callable[[Doc], list[dict]],
     }
 
 
-def component_predictor(use_model: bool, model_path: str | None = None, use_percue: bool = True,
-                        percue_path: str | None = None, use_cuepick: bool = True,
-                        cuepick_path: str | None = None, use_boundary: bool = True,
-                        boundary_path: str | None = None, use_fragments: bool = True,
-                        fragments_path: str | None = None, use_add: bool = True,
-                        add_path: str | None = None,
-                        use_quote_edges: bool = True,
-                        use_dash_cut: bool = True,
-                        use_dateline_cut: bool = True) -> Callable[[Doc], list[dict]]:
-    """Run narrascope_attribution's stages on an already parsed Doc (no re-parse)."""
+def component_predictor(use_model: bool, model_path: str | None = None,
+                        **stages) -> Callable[[Doc], list[dict]]:
+    """Run narrascope_attribution's stages on an already parsed Doc (no re-parse). `stages`: the
+    component's other settings, by their config names (`use_percue=False`, `percue_path=...`,
+    `use_quote_edges=False`...; see `AttributionComponent`), so a new stage switch needs no
+    change here."""
     from spacy.lang.en import English
 
     import narrascope.pipeline  # noqa: F401 - registers extensions
     from narrascope.pipeline.attribution import AttributionComponent
 
     comp = AttributionComponent(English(), "narrascope_attribution", use_model=use_model,
-                                resolve=False, model_path=model_path, use_percue=use_percue,
-                                percue_path=percue_path, use_cuepick=use_cuepick,
-                                cuepick_path=cuepick_path, use_boundary=use_boundary,
-                                boundary_path=boundary_path, use_fragments=use_fragments,
-                                fragments_path=fragments_path, use_add=use_add, add_path=add_path,
-                                use_quote_edges=use_quote_edges, use_dash_cut=use_dash_cut,
-                                use_dateline_cut=use_dateline_cut)
+                                resolve=False, model_path=model_path, **stages)
     if use_model and comp.tagger is None:
         raise FileNotFoundError("attribution model not found")
     return comp.extract
