@@ -34,29 +34,29 @@ def words(docs) -> int:
     return sum(1 for doc in docs for t in doc if not (t.is_space or t.is_punct))
 
 
+#: the component's stage switches (`use_<stage>`) the benchmark can turn off, one --no-<stage> each
+STAGES = (("cuepick", "the cue picker"), ("boundary", "the content end model"),
+          ("fragments", "the content fragment model"),
+          ("quote_edges", "completing contents to their quotations"),
+          ("dash_cut", "cutting contents at a lone dash"),
+          ("dateline_cut", "dropping datelines from contents"))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--polnear", default=None)
     ap.add_argument("--limit", type=int, default=40)
     ap.add_argument("--rounds", type=int, default=3)
-    ap.add_argument("--no-cuepick", action="store_true", help="without the cue picker (to compare)")
-    ap.add_argument("--no-boundary", action="store_true", help="without the content end model (to compare)")
-    ap.add_argument("--no-fragments", action="store_true", help="without the content fragment model (to compare)")
-    ap.add_argument("--no-quote-edges", action="store_true", help="without completing contents to their quotations")
-    ap.add_argument("--no-dash-cut", action="store_true", help="without cutting contents at a lone dash")
-    ap.add_argument("--no-dateline-cut", action="store_true", help="without dropping datelines from contents")
+    for stage, what in STAGES:
+        ap.add_argument(f"--no-{stage.replace('_', '-')}", action="store_true", help=f"without {what} (to compare)")
     args = ap.parse_args()
 
     import narrascope.pipeline  # noqa: F401 - registers the factory
     from narrascope.loader import _load_base
 
     nlp = _load_base(None)
-    component = nlp.add_pipe("narrascope_attribution", config={"use_cuepick": not args.no_cuepick,
-                                                                  "use_boundary": not args.no_boundary,
-                                                                  "use_fragments": not args.no_fragments,
-                                                                  "use_quote_edges": not args.no_quote_edges,
-                                                                  "use_dash_cut": not args.no_dash_cut,
-                                                                  "use_dateline_cut": not args.no_dateline_cut})
+    component = nlp.add_pipe("narrascope_attribution",
+                             config={f"use_{stage}": not getattr(args, f"no_{stage}") for stage, _ in STAGES})
     docs_in = texts(args.polnear, args.limit)
     best_a = best_b = float("inf")
     first_b = None
