@@ -19,10 +19,11 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from narrascope.attribution.content_edits import edit_contents
+from narrascope.attribution.dash_ends import DASHES as TEXT_DASHES
 from narrascope.attribution.rules import Candidate
 
 TokRange = tuple[int, int]
-DASHES = frozenset({"—", "--", "―", "–", "-"})
+DASHES = TEXT_DASHES | {"-"}  # the dashes a content may run over, and a hyphen after a dateline
 MAX_WORDS = 5
 
 
