@@ -171,3 +171,61 @@ def test_combat_between_armed_parties_left_out_only_when_asked():
     kept = ev_eval.to_templates(events, drop_combat=True)
     assert [t["_event"] for t in kept] == [mixed, civilians, untargeted]
     assert ev_eval.COMBAT_OUT is True                          # what `evaluate` passes (session 5)
+
+
+# ---------------------------------------------------------------- GTT/IterX gold view (session 7)
+
+def _gold(victims, names, **roles):
+    g = {"incident_type": "attack", "PerpInd": [], "PerpOrg": [], "Target": [], "Weapon": [], **roles,
+         "Victim": victims}
+    g["_template"] = {"slots": {"HUM TGT: NAME": [{"values": n, "refs": []} for n in names]}}
+    return g
+
+
+def test_gtt_view_reads_victims_from_names_only_and_drops_absent_mentions():
+    text = "GUERRILLAS KILLED A PEASANT ON THE FARM. PRESIDENT CEREZO WAS UNHARMED."
+    golds = [
+        _gold([["PEASANT"]], [], PerpInd=[["GUERRILLAS"], ["ARMED MEN"]]),  # a description only: no Victim
+        _gold([["CEREZO", "PRESIDENT"]], [["CEREZO"]], Target=[["FARM", "SANTO TOMAS FARM"]]),
+        _gold([["PEASANT"]], [], PerpInd=[["GUERRILLAS"]]),  # the first again once "ARMED MEN" is gone
+    ]
+    out = ev_eval.gtt_view(golds, text)
+    assert len(out) == 2
+    assert out[0]["Victim"] == [] and out[0]["PerpInd"] == [["GUERRILLAS"]]
+    assert out[1]["Victim"] == [["CEREZO"]]
+    assert out[1]["Target"] == [["FARM"]]  # "SANTO TOMAS FARM" is not in the text
+    assert golds[0]["Victim"] == [["PEASANT"]]  # the raw view is not changed
+
+
+def test_gtt_view_on_the_keys(datasets_dir):
+    root = datasets_dir / "muc34"
+    if not (root / "tst1").exists():
+        pytest.skip("muc34/tst1 not present")
+    examples = muc.load_split(root, "tst1")[:20]
+    raw = [g for e in examples for g in ev_eval.gold_templates(e)]
+    gtt = [g for e in examples for g in ev_eval.gold_templates(e, "gtt")]
+    assert 0 < len(gtt) <= len(raw)
+    desc_only = [g for g in raw if g["Victim"] and not g["_template"]["slots"].get("HUM TGT: NAME")]
+    assert desc_only  # the keys name many victims by description only
+    assert sum(len(g["Victim"]) for g in gtt) < sum(len(g["Victim"]) for g in raw)
+
+
+def test_unknown_gold_view_is_refused(tmp_path):
+    with pytest.raises(ValueError, match="E067"):
+        ev_eval.evaluate(str(tmp_path), "tst1", gold_view="names")
+    from typer.testing import CliRunner
+
+    from narrascope.cli.app import app
+
+    result = CliRunner().invoke(app, ["eval", "events", "--muc", str(tmp_path), "--gold", "names"])
+    assert result.exit_code == 2 and "[E067]" in result.output
+
+
+def test_named_victims_only_for_the_gtt_view():
+    rec = {"type": "attack", "perpetrators": [], "instruments": [], "responsibility": [],
+           "targets": [{"text": "peasant", "kind": "human", "name": None},
+                       {"text": "Father Amando Lopez", "kind": "human", "name": None},
+                       {"text": "farm", "kind": "physical", "name": None}]}
+    assert ev_eval.to_templates([rec])[0]["Victim"] == [["peasant"], ["Father Amando Lopez"]]
+    t = ev_eval.to_templates([rec], named_victims=True)[0]
+    assert t["Victim"] == [["Father Amando Lopez"]] and t["Target"] == [["farm"]]

@@ -45,14 +45,20 @@ def eval_events(
     offset: int = typer.Option(0, "--offset", help="skip the first N documents"),
     json_out: Optional[Path] = typer.Option(None, "--json", help="write the scores as JSON"),
     backend: str = typer.Option("crf", "--backend", help="learned role tagger: crf (default) or encoder"),
+    gold: str = typer.Option("raw", "--gold", help="gold view: raw (the keys as read; Victim = HUM TGT: NAME "
+                                                  "+ DESCRIPTION) or gtt (GTT/IterX's preprocessed keys: "
+                                                  "Victim = NAME only)"),
 ) -> None:
     """Template F1 (incident type + PerpInd, PerpOrg, Target, Victim, Weapon) and the slot track."""
-    from narrascope.eval.events import evaluate
+    from narrascope.eval.events import GOLD_VIEWS, evaluate
     _check_backend(backend)
+    if gold not in GOLD_VIEWS:
+        console.print(Errors.E067.format(view=gold))
+        raise typer.Exit(2)
     _check_split(muc_dir, split)
-    result = evaluate(str(muc_dir), split, limit or None, offset, role_backend=backend)
+    result = evaluate(str(muc_dir), split, limit or None, offset, role_backend=backend, gold_view=gold)
     table = Table(title=f"MUC-4 {split} ({result['documents']} docs, {result['predicted_incidents']} predicted / "
-                        f"{result['gold_incidents']} gold incidents): template metric (GTT/IterX)")
+                        f"{result['gold_incidents']} gold incidents): template metric (GTT/IterX, {gold} gold)")
     for col in ("role", "P", "R", "F1", "pred", "gold"):
         table.add_column(col, justify="right" if col != "role" else "left")
     for role, s in result["template"].items():

@@ -124,7 +124,7 @@ def combat_only(event: dict[str, Any]) -> bool:
 def to_templates(events: list[dict[str, Any]], min_score: float | None = None,
                  min_relevance: float | None = None, claimants: bool = True,
                  published: str | None = None, max_age_days: int | None = None,
-                 drop_combat: bool = False) -> list[dict[str, Any]]:
+                 drop_combat: bool = False, named_victims: bool = False) -> list[dict[str, Any]]:
     """MUC templates from records of MUC incident types; with `min_score`, records whose `score`
     (the incident scorer's, when it ran) is below it are left out (`evaluate` passes
     `incident_score.THRESHOLD`; records without a score are kept); with `min_relevance`, records
@@ -134,7 +134,10 @@ def to_templates(events: list[dict[str, Any]], min_score: float | None = None,
     suspected join its PerpOrg fillers (`evaluate` passes `CLAIMANTS_TO_PERPORG`); with `published`
     and `max_age_days`, records dated more than that many days before `published` are left out
     (`evaluate` passes the article date and `MAX_AGE_DAYS`); with `drop_combat`, records whose
-    targets are all combatants (`combat_only`) are left out (`evaluate` passes `COMBAT_OUT`)."""
+    targets are all combatants (`combat_only`) are left out (`evaluate` passes `COMBAT_OUT`); with
+    `named_victims` (the GTT gold view, `gold_templates`), a human target is a Victim filler only when
+    its wording has a capitalised word (a name: the MUC texts are truecased; GTT's Victim is HUM TGT:
+    NAME only, so "peasant" is no Victim there)."""
     floor = min_score if min_score is not None else float("-inf")
     rel_floor = min_relevance if min_relevance is not None else float("-inf")
     out = []
@@ -160,14 +163,30 @@ def to_templates(events: list[dict[str, Any]], min_score: float | None = None,
                 t["PerpOrg"].append([c])
                 have.add(normalize(c))
         t["Target"] = [[x["text"]] for x in ev["targets"] if x["kind"] == "physical"]
-        t["Victim"] = [[x["text"]] for x in ev["targets"] if x["kind"] == "human"]
+        t["Victim"] = [[x["text"]] for x in ev["targets"] if x["kind"] == "human"
+                       and (not named_victims or _has_name(x["text"]))]
         t["Weapon"] = [[x["text"]] for x in ev["instruments"]]
         t["_event"] = ev
         out.append(t)
     return out
 
 
-def gold_templates(example: muc.MucExample) -> list[dict[str, Any]]:
+def _has_name(text: str) -> bool:
+    return any(w[:1].isupper() for w in re.findall(r"[^\W\d_][\w'-]*", text))
+
+
+GOLD_VIEWS = ("raw", "gtt")
+
+
+def gold_templates(example: muc.MucExample, view: str = "raw") -> list[dict[str, Any]]:
+    """The example's templates as the metric reads them. `view="raw"` (default): `muc.role_entities`
+    of every template with an incident type (Victim = HUM TGT: NAME plus DESCRIPTION). `view="gtt"`:
+    as GTT's preprocessed keys (xinyadu/gtt `data/muc/scripts/preprocess.py` and `eval.py`, which
+    IterX reuses) have them (`gtt_view`)."""
+    if view not in GOLD_VIEWS:
+        from narrascope.errors import Errors
+
+        raise ValueError(Errors.E067.format(view=view))
     out = []
     for tmpl in example.incidents:
         g = muc.role_entities(tmpl)
@@ -176,6 +195,30 @@ def gold_templates(example: muc.MucExample) -> list[dict[str, Any]]:
         raw_type = " / ".join(v.lower() for f in tmpl["slots"].get("INCIDENT: TYPE") or [] for v in f["values"])
         g["incident_type"] = raw_type or g["incident_type"]
         g["_template"] = tmpl
+        out.append(g)
+    return gtt_view(out, example.document.text) if view == "gtt" else out
+
+
+def gtt_view(golds: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """GTT's reading of the keys (session 7, docs/events.md): Victim is HUM TGT: NAME only (GTT maps
+    `hum_tgt_name` alone to Victim; a description such as "PEASANT" is no Victim filler); a mention
+    not found in the document text is dropped, and an entity left with none; a template identical
+    to an earlier one of the same document is counted once. Like ours, GTT keeps optional templates
+    and every STAGE OF EXECUTION (THREATENED included: the stage is never read)."""
+    body = " " + normalize(text) + " "
+    out: list[dict[str, Any]] = []
+    seen: list[tuple] = []
+    for g in golds:
+        g = dict(g)
+        slots = g["_template"]["slots"]
+        g["Victim"] = [list(f["values"]) for f in slots.get("HUM TGT: NAME") or [] if f["values"]]
+        for r in ROLES:
+            ents = [[m for m in ent if normalize(m) and " " + normalize(m) + " " in body] for ent in g[r]]
+            g[r] = [e for e in ents if e]
+        key = (g["incident_type"], tuple(tuple(tuple(sorted(normalize(m) for m in e)) for e in g[r]) for r in ROLES))
+        if key in seen:
+            continue
+        seen.append(key)
         out.append(g)
     return out
 
@@ -365,7 +408,12 @@ def analyse(texts: Iterable[tuple[str, str | None]], batch_size: int = 16,
 
 
 def evaluate(root: str, split: str, limit: int | None = None, offset: int = 0,
-             role_backend: str = "crf") -> dict[str, Any]:
+             role_backend: str = "crf", gold_view: str = "raw") -> dict[str, Any]:
+    """Both tracks over a split; `gold_view`: "raw" (default) or "gtt" (`gold_templates`)."""
+    if gold_view not in GOLD_VIEWS:
+        from narrascope.errors import Errors
+
+        raise ValueError(Errors.E067.format(view=gold_view))
     from narrascope.events.incident_score import RELEVANCE_THRESHOLD, THRESHOLD
 
     t0 = time.time()
@@ -377,8 +425,9 @@ def evaluate(root: str, split: str, limit: int | None = None, offset: int = 0,
     n_pred = n_gold = 0
     for ex, events in zip(examples, analyse(texts, role_backend=role_backend)):
         preds = to_templates(events, THRESHOLD, RELEVANCE_THRESHOLD, claimants=CLAIMANTS_TO_PERPORG,
-                             published=ex.document.date, max_age_days=MAX_AGE_DAYS, drop_combat=COMBAT_OUT)
-        golds = gold_templates(ex)
+                             published=ex.document.date, max_age_days=MAX_AGE_DAYS, drop_combat=COMBAT_OUT,
+                             named_victims=gold_view == "gtt")
+        golds = gold_templates(ex, gold_view)
         n_pred += len(preds)
         n_gold += len(golds)
         np_ = [_norm_roles(p) for p in preds]
@@ -407,7 +456,9 @@ def evaluate(root: str, split: str, limit: int | None = None, offset: int = 0,
                     slot_totals.setdefault(slot, [0, 0, 0])[2] += int(gv is not None and gv != [])
     micro = [sum(c[i] for c in tmpl_totals.values()) for i in range(4)]
     result = {
-        "split": split, "documents": len(examples), "offset": offset, "role_backend": role_backend, "predicted_incidents": n_pred,
+        "split": split, "documents": len(examples), "offset": offset, "role_backend": role_backend,
+        "gold_view": gold_view,
+        "predicted_incidents": n_pred,
         "gold_incidents": n_gold,
         "template": {"micro": prf(micro), **{k: prf(v) for k, v in tmpl_totals.items()}},
         "slots": {k: prf([c, p, c, g]) for k, (c, p, g) in slot_totals.items()},
