@@ -229,3 +229,35 @@ def test_named_victims_only_for_the_gtt_view():
     assert ev_eval.to_templates([rec])[0]["Victim"] == [["peasant"], ["Father Amando Lopez"]]
     t = ev_eval.to_templates([rec], named_victims=True)[0]
     assert t["Victim"] == [["Father Amando Lopez"]] and t["Target"] == [["farm"]]
+
+
+def test_named_victims_by_person_spans_when_given():
+    text = "Policemen said gunmen killed Father Amando Lopez and a peasant."
+    rec = {"type": "attack", "perpetrators": [], "instruments": [], "responsibility": [],
+           "targets": [{"text": "Policemen", "start": 0, "end": 9, "kind": "human", "name": None},
+                       {"text": "Father Amando Lopez", "start": 29, "end": 48, "kind": "human", "name": None},
+                       {"text": "peasant", "start": 55, "end": 62, "kind": "human", "name": None}]}
+    assert all(text[t["start"]:t["end"]] == t["text"] for t in rec["targets"])
+    # without spans: a capitalised word is a name, so the sentence-initial "Policemen" passes
+    assert ev_eval.to_templates([rec], named_victims=True)[0]["Victim"] == [["Policemen"], ["Father Amando Lopez"]]
+    # with spans: only targets overlapping a PERSON entity ("Amando Lopez") are Victims
+    assert ev_eval.to_templates([rec], named_victims=True, persons=[(36, 48)])[0]["Victim"] == [["Father Amando Lopez"]]
+    assert ev_eval.to_templates([rec], named_victims=True, persons=[])[0]["Victim"] == []
+    # the raw view ignores the spans
+    assert len(ev_eval.to_templates([rec], persons=[])[0]["Victim"]) == 3
+
+
+def test_named_victims_on_a_parsed_key_document(datasets_dir):
+    root = datasets_dir / "muc34"
+    if not (root / "dev").exists():
+        pytest.skip("muc34/dev not present")
+    ex = muc.load_split(root, "dev")[1045]  # a report of the Jesuit killings (read in place)
+    ((doc, events),) = list(ev_eval.analyse_docs([(ex.document.text, ex.document.date)]))
+    assert list(ev_eval.analyse([(ex.document.text, ex.document.date)])) == [events]  # linking's API
+    persons = ev_eval.person_spans(doc)
+    assert persons and all(doc.text[s:e].strip() for s, e in persons)
+    by_span = [v[0] for t in ev_eval.to_templates(events, named_victims=True, persons=persons) for v in t["Victim"]]
+    by_caps = [v[0] for t in ev_eval.to_templates(events, named_victims=True) for v in t["Victim"]]
+    assert "Ignacio Ellacuria" in by_span
+    assert "Women" in by_caps and "Women" not in by_span  # a capital from the sentence start is no name
+    assert set(by_span) <= set(by_caps)

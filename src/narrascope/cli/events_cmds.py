@@ -47,7 +47,8 @@ def eval_events(
     backend: str = typer.Option("crf", "--backend", help="learned role tagger: crf (default) or encoder"),
     gold: str = typer.Option("raw", "--gold", help="gold view: raw (the keys as read; Victim = HUM TGT: NAME "
                                                   "+ DESCRIPTION) or gtt (GTT/IterX's preprocessed keys: "
-                                                  "Victim = NAME only)"),
+                                                  "Victim = NAME only; a predicted Victim is a target "
+                                                  "overlapping a PERSON entity)"),
 ) -> None:
     """Template F1 (incident type + PerpInd, PerpOrg, Target, Victim, Weapon) and the slot track."""
     from narrascope.eval.events import GOLD_VIEWS, evaluate

@@ -124,7 +124,8 @@ def combat_only(event: dict[str, Any]) -> bool:
 def to_templates(events: list[dict[str, Any]], min_score: float | None = None,
                  min_relevance: float | None = None, claimants: bool = True,
                  published: str | None = None, max_age_days: int | None = None,
-                 drop_combat: bool = False, named_victims: bool = False) -> list[dict[str, Any]]:
+                 drop_combat: bool = False, named_victims: bool = False,
+                 persons: list[tuple[int, int]] | None = None) -> list[dict[str, Any]]:
     """MUC templates from records of MUC incident types; with `min_score`, records whose `score`
     (the incident scorer's, when it ran) is below it are left out (`evaluate` passes
     `incident_score.THRESHOLD`; records without a score are kept); with `min_relevance`, records
@@ -135,9 +136,12 @@ def to_templates(events: list[dict[str, Any]], min_score: float | None = None,
     and `max_age_days`, records dated more than that many days before `published` are left out
     (`evaluate` passes the article date and `MAX_AGE_DAYS`); with `drop_combat`, records whose
     targets are all combatants (`combat_only`) are left out (`evaluate` passes `COMBAT_OUT`); with
-    `named_victims` (the GTT gold view, `gold_templates`), a human target is a Victim filler only when
-    its wording has a capitalised word (a name: the MUC texts are truecased; GTT's Victim is HUM TGT:
-    NAME only, so "peasant" is no Victim there)."""
+    `named_victims` (the GTT gold view, `gold_templates`; GTT's Victim is HUM TGT: NAME only, so
+    "peasant" is no Victim there), a human target is a Victim filler only when it names a person:
+    with `persons` (the document's PERSON entity character spans; `evaluate` passes the parse's),
+    when its span overlaps one of them (session 7 follow-up: "Policemen", "Salvadoran political
+    leader" are descriptions although capitalised); without, when its wording has a capitalised
+    word (the MUC texts are truecased)."""
     floor = min_score if min_score is not None else float("-inf")
     rel_floor = min_relevance if min_relevance is not None else float("-inf")
     out = []
@@ -164,7 +168,7 @@ def to_templates(events: list[dict[str, Any]], min_score: float | None = None,
                 have.add(normalize(c))
         t["Target"] = [[x["text"]] for x in ev["targets"] if x["kind"] == "physical"]
         t["Victim"] = [[x["text"]] for x in ev["targets"] if x["kind"] == "human"
-                       and (not named_victims or _has_name(x["text"]))]
+                       and (not named_victims or _names_person(x, persons))]
         t["Weapon"] = [[x["text"]] for x in ev["instruments"]]
         t["_event"] = ev
         out.append(t)
@@ -173,6 +177,17 @@ def to_templates(events: list[dict[str, Any]], min_score: float | None = None,
 
 def _has_name(text: str) -> bool:
     return any(w[:1].isupper() for w in re.findall(r"[^\W\d_][\w'-]*", text))
+
+
+def _names_person(target: dict[str, Any], persons: list[tuple[int, int]] | None) -> bool:
+    if persons is None or "start" not in target:
+        return _has_name(target["text"])
+    return any(s < target["end"] and target["start"] < e for s, e in persons)
+
+
+def person_spans(doc: Any) -> list[tuple[int, int]]:
+    """Character spans of the parse's PERSON entities (`to_templates(persons=...)`)."""
+    return [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
 
 
 GOLD_VIEWS = ("raw", "gtt")
@@ -396,6 +411,13 @@ def analyse(texts: Iterable[tuple[str, str | None]], batch_size: int = 16,
             role_backend: str = "crf") -> Iterable[list[dict[str, Any]]]:
     """(text, published) -> events, with the bare spaCy model + our extractor (truecasing all-caps
     text); `role_backend`: the learned role tagger ("crf" or "encoder")."""
+    for _, events in analyse_docs(texts, batch_size, role_backend):
+        yield events
+
+
+def analyse_docs(texts: Iterable[tuple[str, str | None]], batch_size: int = 16,
+                 role_backend: str = "crf") -> Iterable[tuple[Any, list[dict[str, Any]]]]:
+    """As `analyse`, yielding (parsed Doc, events)."""
     from narrascope.events.extract import extract
     from narrascope.events.truecase import is_all_caps, truecase
     from narrascope.loader import load_pipeline
@@ -404,7 +426,7 @@ def analyse(texts: Iterable[tuple[str, str | None]], batch_size: int = 16,
     items = list(texts)
     prepared = [(unwrap(truecase(t) if is_all_caps(t) else t), pub) for t, pub in items]
     for doc, (_, pub) in zip(nlp.pipe((t for t, _ in prepared), batch_size=batch_size), prepared):
-        yield extract(doc, pub, [], [], role_backend)
+        yield doc, extract(doc, pub, [], [], role_backend)
 
 
 def evaluate(root: str, split: str, limit: int | None = None, offset: int = 0,
@@ -423,10 +445,10 @@ def evaluate(root: str, split: str, limit: int | None = None, offset: int = 0,
     tmpl_totals = {k: [0, 0, 0, 0] for k in ["incident_type", *ROLES]}
     slot_totals: dict[str, list[int]] = {}
     n_pred = n_gold = 0
-    for ex, events in zip(examples, analyse(texts, role_backend=role_backend)):
+    for ex, (doc, events) in zip(examples, analyse_docs(texts, role_backend=role_backend)):
         preds = to_templates(events, THRESHOLD, RELEVANCE_THRESHOLD, claimants=CLAIMANTS_TO_PERPORG,
                              published=ex.document.date, max_age_days=MAX_AGE_DAYS, drop_combat=COMBAT_OUT,
-                             named_victims=gold_view == "gtt")
+                             named_victims=gold_view == "gtt", persons=person_spans(doc))
         golds = gold_templates(ex, gold_view)
         n_pred += len(preds)
         n_gold += len(golds)
