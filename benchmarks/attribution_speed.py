@@ -39,7 +39,9 @@ STAGES = (("cuepick", "the cue picker"), ("boundary", "the content end model"),
           ("fragments", "the content fragment model"),
           ("quote_edges", "completing contents to their quotations"),
           ("dash_cut", "cutting contents at a lone dash"),
-          ("dateline_cut", "dropping datelines from contents"))
+          ("dateline_cut", "dropping datelines from contents"),
+          ("source_edits", "the source edge cuts"), ("cue_starts", "starting cues at their auxiliaries"),
+          ("cue_preps", "the cue-preposition table"))
 
 
 def main() -> None:

@@ -52,6 +52,14 @@ def test_train_cuepick_stage_alone(root, tmp_path):
     assert not out.exists() and "percue_sequences" not in info
     picker = load_cuepick(tmp_path / CUEPICK_FILE.name)
     assert picker is not None and picker.threshold == CUEPICK_THRESHOLD
+    # the cue-preposition table is written beside it (never over the shipped one) and loads
+    from narrascope.attribution.cue_preps import CUE_PREPS_FILE, load_cue_preps
+
+    table = tmp_path / CUE_PREPS_FILE.name
+    assert info["cue_preps_path"] == str(table)
+    assert load_cue_preps(table) is not None
+    assert all(line.count("\t") == 4 for line in table.read_text(encoding="utf-8").splitlines()
+               if not line.startswith("#"))
 
 
 def test_train_one_stage_only(root, tmp_path):

@@ -74,7 +74,8 @@ def train(root, out: Path | str | None = None, cache_dir=None, params: dict | No
           percue_params: dict | None = None) -> dict:
     """Train the paragraph tagger (`out`, default the shipped file), the per-cue model
     (`percue.crfsuite` beside it) and the cue picker (`cuepick.tsv` beside it, after the
-    tagger: it reads the tagger's learned cue lemmas), the content end model (`boundary.tsv`
+    tagger: it reads the tagger's learned cue lemmas; with it the cue-preposition table
+    `cue_preps.tsv`), the content end model (`boundary.tsv`
     beside it), the content fragment model (`fragments.tsv` beside it) and the add-fragment
     model (`fragments_add.tsv` beside it; the `boundary` stage writes these three, the last two
     from k-fold per-cue readings of train); `stages` picks which."""
@@ -82,6 +83,7 @@ def train(root, out: Path | str | None = None, cache_dir=None, params: dict | No
 
     from narrascope.attribution.boundary import BOUNDARY_FILE
     from narrascope.attribution.boundary_train import train_boundary
+    from narrascope.attribution.cue_preps import CUE_PREPS_FILE, train_cue_preps
     from narrascope.attribution.cuepick import CUEPICK_FILE
     from narrascope.attribution.cuepick_train import train_cuepick
     from narrascope.attribution.fragments import FRAGMENTS_FILE
@@ -107,6 +109,7 @@ def train(root, out: Path | str | None = None, cache_dir=None, params: dict | No
         if "cuepick" in stages:
             info.update(train_cuepick(root, docs, out.with_name(CUEPICK_FILE.name), log=log,
                                       model_path=out))
+            info.update(train_cue_preps(root, docs, out.with_name(CUE_PREPS_FILE.name), log=log))
         return info
     t0 = time.time()
     lemmas = learn_cue_lemmas(docs, root, "train")
@@ -127,4 +130,5 @@ def train(root, out: Path | str | None = None, cache_dir=None, params: dict | No
     if "cuepick" in stages:
         info.update(train_cuepick(root, docs, out.with_name(CUEPICK_FILE.name), log=log,
                                   model_path=out))
+        info.update(train_cue_preps(root, docs, out.with_name(CUE_PREPS_FILE.name), log=log))
     return info

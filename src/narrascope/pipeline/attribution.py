@@ -23,7 +23,14 @@ or a description like "the source" repeats, or null). Stages:
    weights load); a per-cue content's last fragment is cut before a lone dash outside
    quotations (`narrascope.attribution.dash_ends`; `use_dash_cut`; needs 2c); a per-cue
    content's first fragment starts after a dateline ("WASHINGTON ―") it opens with
-   (`narrascope.attribution.datelines`; `use_dateline_cut`; needs 2c);
+   (`narrascope.attribution.datelines`; `use_dateline_cut`; needs 2c); a source loses a
+   final period, the part before a sentence start (or after one) away from its cue, and a
+   dateline it starts with (`narrascope.attribution.source_edits`; `use_source_edits`); a
+   cue starts at the auxiliaries, negation and adverbs before its word
+   (`narrascope.attribution.cue_starts`; `use_cue_starts`), takes the preposition after
+   its last word or ends before one after any of its words, as PolNeAR train's gold does
+   for that pair ("called for", "said [at]"; `narrascope.attribution.cue_preps`;
+   `use_cue_preps`, when its table loads);
 3. source resolution against `doc._.entities` and the actor KB (`narrascope.attribution.resolve`).
 """
 
@@ -34,6 +41,8 @@ from spacy.tokens import Doc
 
 from narrascope.attribution.assemble import assemble
 from narrascope.attribution.boundary import adjust, load_boundary
+from narrascope.attribution.cue_preps import edit_cue_preps, load_cue_preps
+from narrascope.attribution.cue_starts import extend_cue_starts
 from narrascope.attribution.cuepick import load_cuepick
 from narrascope.attribution.dash_ends import cut_dashes
 from narrascope.attribution.datelines import drop_datelines
@@ -45,6 +54,7 @@ from narrascope.attribution.percue import load_percue, refine
 from narrascope.attribution.quote_edges import complete_quotes
 from narrascope.attribution.resolve import SourceResolver
 from narrascope.attribution.rules import Candidate, RuleExtractor
+from narrascope.attribution.source_edits import edit_sources
 from narrascope.attribution.tagger import learned_lemmas, load_tagger, rule_tags
 from narrascope.pipeline.extensions import get_list
 from narrascope.pipeline.guard import guarded
@@ -97,7 +107,9 @@ class AttributionComponent:
                  boundary_path: str | None = None, use_fragments: bool = True,
                  fragments_path: str | None = None, use_add: bool = True,
                  add_path: str | None = None, use_quote_edges: bool = True,
-                 use_dash_cut: bool = True, use_dateline_cut: bool = True) -> None:
+                 use_dash_cut: bool = True, use_dateline_cut: bool = True,
+                 use_source_edits: bool = True, use_cue_preps: bool = True,
+                 cue_preps_path: str | None = None, use_cue_starts: bool = True) -> None:
         self.name = name
         self.lex = cue_lexicon()
         self.rules = RuleExtractor(self.lex)
@@ -110,6 +122,9 @@ class AttributionComponent:
         self.quote_edges = use_quote_edges
         self.dash_cut = use_dash_cut
         self.dateline_cut = use_dateline_cut
+        self.source_edits = use_source_edits
+        self.cue_starts = use_cue_starts
+        self.cue_preps = load_cue_preps(cue_preps_path) if use_model and use_cue_preps else None
         self.learned = learned_lemmas(self.tagger.path) if self.tagger is not None else frozenset()
         self.resolver = SourceResolver() if resolve else None
 
@@ -140,6 +155,12 @@ class AttributionComponent:
                 cands = cut_dashes(doc, cands, quote_ids)
             if self.percue is not None and self.dateline_cut:
                 cands = drop_datelines(doc, cands)
+            if self.cue_starts:
+                cands = extend_cue_starts(doc, cands)
+            if self.cue_preps is not None:
+                cands = edit_cue_preps(doc, cands, self.cue_preps)
+            if self.source_edits:
+                cands = edit_sources(doc, cands)
         atts = to_dicts(doc, cands, quote_ids, text)
         if self.resolver is not None:
             self.resolver.resolve(doc, atts)
@@ -160,7 +181,9 @@ class AttributionComponent:
                                   "boundary_path": None, "use_fragments": True,
                                   "fragments_path": None, "use_add": True, "add_path": None,
                                   "use_quote_edges": True, "use_dash_cut": True,
-                                  "use_dateline_cut": True})
+                                  "use_dateline_cut": True, "use_source_edits": True,
+                                  "use_cue_preps": True, "cue_preps_path": None,
+                                  "use_cue_starts": True})
 def make_attribution(nlp: Language, name: str, use_model: bool, resolve: bool,
                      model_path: str | None, use_percue: bool = True,
                      percue_path: str | None = None, use_cuepick: bool = True,
@@ -169,8 +192,12 @@ def make_attribution(nlp: Language, name: str, use_model: bool, resolve: bool,
                      fragments_path: str | None = None, use_add: bool = True,
                      add_path: str | None = None, use_quote_edges: bool = True,
                      use_dash_cut: bool = True,
-                     use_dateline_cut: bool = True) -> AttributionComponent:
+                     use_dateline_cut: bool = True,
+                     use_source_edits: bool = True, use_cue_preps: bool = True,
+                     cue_preps_path: str | None = None,
+                     use_cue_starts: bool = True) -> AttributionComponent:
     return AttributionComponent(nlp, name, use_model, resolve, model_path, use_percue, percue_path,
                                 use_cuepick, cuepick_path, use_boundary, boundary_path,
                                 use_fragments, fragments_path, use_add, add_path, use_quote_edges,
-                                use_dash_cut, use_dateline_cut)
+                                use_dash_cut, use_dateline_cut, use_source_edits, use_cue_preps,
+                                cue_preps_path, use_cue_starts)
