@@ -38,6 +38,7 @@ def words(docs) -> int:
 STAGES = (("cuepick", "the cue picker"), ("boundary", "the content end model"),
           ("fragments", "the content fragment model"),
           ("quote_edges", "completing contents to their quotations"),
+          ("quote_paragraphs", "carrying contents over a quotation's paragraphs"),
           ("dash_cut", "cutting contents at a lone dash"),
           ("dateline_cut", "dropping datelines from contents"),
           ("source_edits", "the source edge cuts"), ("cue_starts", "starting cues at their auxiliaries"),

@@ -18,6 +18,9 @@ or a description like "the source" repeats, or null). Stages:
    when its weights load; needs 2c);
    a content fragment ending (starting) inside a quotation is completed to its closing
    (opening) mark (`narrascope.attribution.quote_edges`; `use_quote_edges`; needs 2c);
+   a content in a quotation that runs over several paragraphs (news style) takes the run's
+   other paragraphs as fragments (`narrascope.attribution.quote_paragraphs`;
+   `use_quote_paragraphs`; needs 2c);
    sources lose quote marks at their edges; a logistic regression re-decides where each
    content's last fragment ends (`narrascope.attribution.boundary`; `use_boundary`, when its
    weights load); a per-cue content's last fragment is cut before a lone dash outside
@@ -52,6 +55,7 @@ from narrascope.attribution.fragments_add import add_fragments, load_add
 from narrascope.attribution.lexicon import cue_lexicon
 from narrascope.attribution.percue import load_percue, refine
 from narrascope.attribution.quote_edges import complete_quotes
+from narrascope.attribution.quote_paragraphs import carry_quotes
 from narrascope.attribution.resolve import SourceResolver
 from narrascope.attribution.rules import Candidate, RuleExtractor
 from narrascope.attribution.source_edits import edit_sources
@@ -109,7 +113,8 @@ class AttributionComponent:
                  add_path: str | None = None, use_quote_edges: bool = True,
                  use_dash_cut: bool = True, use_dateline_cut: bool = True,
                  use_source_edits: bool = True, use_cue_preps: bool = True,
-                 cue_preps_path: str | None = None, use_cue_starts: bool = True) -> None:
+                 cue_preps_path: str | None = None, use_cue_starts: bool = True,
+                 use_quote_paragraphs: bool = True) -> None:
         self.name = name
         self.lex = cue_lexicon()
         self.rules = RuleExtractor(self.lex)
@@ -120,6 +125,7 @@ class AttributionComponent:
         self.fragments = load_fragments(fragments_path) if self.percue is not None and use_fragments else None
         self.add = load_add(add_path) if self.percue is not None and use_add else None
         self.quote_edges = use_quote_edges
+        self.quote_paragraphs = use_quote_paragraphs
         self.dash_cut = use_dash_cut
         self.dateline_cut = use_dateline_cut
         self.source_edits = use_source_edits
@@ -150,6 +156,8 @@ class AttributionComponent:
                 cands = add_fragments(doc, cands, self.add, quote_ids, self.lex)
                 if self.quote_edges:
                     cands = complete_quotes(doc, cands, quote_ids)
+                if self.quote_paragraphs:
+                    cands = carry_quotes(doc, cands, quote_ids)
             cands = adjust(doc, cands, self.boundary, quote_ids)
             if self.percue is not None and self.dash_cut:
                 cands = cut_dashes(doc, cands, quote_ids)
@@ -183,7 +191,7 @@ class AttributionComponent:
                                   "use_quote_edges": True, "use_dash_cut": True,
                                   "use_dateline_cut": True, "use_source_edits": True,
                                   "use_cue_preps": True, "cue_preps_path": None,
-                                  "use_cue_starts": True})
+                                  "use_cue_starts": True, "use_quote_paragraphs": True})
 def make_attribution(nlp: Language, name: str, use_model: bool, resolve: bool,
                      model_path: str | None, use_percue: bool = True,
                      percue_path: str | None = None, use_cuepick: bool = True,
@@ -195,9 +203,14 @@ def make_attribution(nlp: Language, name: str, use_model: bool, resolve: bool,
                      use_dateline_cut: bool = True,
                      use_source_edits: bool = True, use_cue_preps: bool = True,
                      cue_preps_path: str | None = None,
-                     use_cue_starts: bool = True) -> AttributionComponent:
-    return AttributionComponent(nlp, name, use_model, resolve, model_path, use_percue, percue_path,
-                                use_cuepick, cuepick_path, use_boundary, boundary_path,
-                                use_fragments, fragments_path, use_add, add_path, use_quote_edges,
-                                use_dash_cut, use_dateline_cut, use_source_edits, use_cue_preps,
-                                cue_preps_path, use_cue_starts)
+                     use_cue_starts: bool = True,
+                     use_quote_paragraphs: bool = True) -> AttributionComponent:
+    return AttributionComponent(
+        nlp, name, use_model=use_model, resolve=resolve, model_path=model_path,
+        use_percue=use_percue, percue_path=percue_path, use_cuepick=use_cuepick,
+        cuepick_path=cuepick_path, use_boundary=use_boundary, boundary_path=boundary_path,
+        use_fragments=use_fragments, fragments_path=fragments_path, use_add=use_add,
+        add_path=add_path, use_quote_edges=use_quote_edges, use_dash_cut=use_dash_cut,
+        use_dateline_cut=use_dateline_cut, use_source_edits=use_source_edits,
+        use_cue_preps=use_cue_preps, cue_preps_path=cue_preps_path,
+        use_cue_starts=use_cue_starts, use_quote_paragraphs=use_quote_paragraphs)
