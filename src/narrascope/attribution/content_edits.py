@@ -29,3 +29,16 @@ def edit_contents(doc: Doc, cands: list[Candidate], edit: ContentEdit) -> list[C
                 cand = replace(cand, content=new)
         out.append(cand)
     return out
+
+
+def edit_sorted(doc: Doc, cands: list[Candidate],
+                edit: Callable[[list[str], TokRange, list[TokRange]], list[TokRange]]) -> list[Candidate]:
+    """`edit_contents` for edits that read the cue and the content's fragments in order:
+    `edit(token_texts, cue, sorted_fragments)`; a content the edit returns unchanged is kept
+    as it was (its original fragment order)."""
+    def on_cand(text: list[str], cand: Candidate) -> list[TokRange]:
+        frags = sorted(cand.content)
+        new = edit(text, cand.cue, frags)
+        return cand.content if new == frags else new
+
+    return edit_contents(doc, cands, on_cand)

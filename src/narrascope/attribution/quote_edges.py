@@ -23,12 +23,29 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from narrascope.attribution.content_edits import edit_contents
+from narrascope.attribution.content_edits import edit_sorted
 from narrascope.attribution.quotes import MARKS
 from narrascope.attribution.rules import Candidate
 
 TokRange = tuple[int, int]
 QUOTE_TOKENS = MARKS | {"''", "``"}  # doubled apostrophes / backquotes as tokens
+
+
+def quotation_start(quote_ids: list[int], i: int) -> int:
+    """The first token of the quotation token `i` lies in (`quote_ids[i] >= 0`)."""
+    q = quote_ids[i]
+    while i > 0 and quote_ids[i - 1] == q:
+        i -= 1
+    return i
+
+
+def quotation_end(quote_ids: list[int], i: int) -> int:
+    """The token after the last of the quotation token `i` lies in."""
+    q = quote_ids[i]
+    n = len(quote_ids)
+    while i < n and quote_ids[i] == q:
+        i += 1
+    return i
 
 
 def _line_break(text: list[str], start: int, end: int) -> bool:
@@ -44,19 +61,13 @@ def complete(text: list[str], quote_ids: list[int], cue: TokRange,
     out: list[TokRange] = []
     for k, (s, e) in enumerate(content):
         if e < n and quote_ids[e - 1] >= 0 and quote_ids[e] == quote_ids[e - 1]:
-            q = quote_ids[e - 1]
-            qe = e
-            while qe < n and quote_ids[qe] == q:
-                qe += 1
+            qe = quotation_end(quote_ids, e - 1)
             nxt = content[k + 1][0] if k + 1 < len(content) else n
             if (text[qe - 1] in QUOTE_TOKENS and not e <= cs < qe and qe <= nxt
                     and not _line_break(text, e, qe)):
                 e = qe
         if s > 0 and quote_ids[s] >= 0 and quote_ids[s - 1] == quote_ids[s]:
-            q = quote_ids[s]
-            qs = s
-            while qs > 0 and quote_ids[qs - 1] == q:
-                qs -= 1
+            qs = quotation_start(quote_ids, s)
             prv = out[-1][1] if out else 0
             if (text[qs] in QUOTE_TOKENS and not qs <= cs < s and qs >= prv
                     and not _line_break(text, qs, s)):
@@ -67,9 +78,4 @@ def complete(text: list[str], quote_ids: list[int], cue: TokRange,
 
 def complete_quotes(doc: Doc, cands: list[Candidate], quote_ids: list[int]) -> list[Candidate]:
     """Each per-cue content with its fragments completed to their quotations (`complete`)."""
-    def edit(text: list[str], cand: Candidate) -> list[TokRange]:
-        frags = sorted(cand.content)
-        new = complete(text, quote_ids, cand.cue, frags)
-        return cand.content if new == frags else new
-
-    return edit_contents(doc, cands, edit)
+    return edit_sorted(doc, cands, lambda text, cue, frags: complete(text, quote_ids, cue, frags))

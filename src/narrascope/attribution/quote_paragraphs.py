@@ -27,7 +27,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from narrascope.attribution.content_edits import edit_contents
+from narrascope.attribution.content_edits import edit_sorted
+from narrascope.attribution.quote_edges import quotation_end, quotation_start
 from narrascope.attribution.rules import Candidate
 
 TokRange = tuple[int, int]
@@ -84,21 +85,6 @@ def is_run(text: list[str], qs: int, qe: int) -> bool:
     return len(styles) == 1
 
 
-def _start(quote_ids: list[int], i: int) -> int:
-    q = quote_ids[i]
-    while i > 0 and quote_ids[i - 1] == q:
-        i -= 1
-    return i
-
-
-def _end(quote_ids: list[int], i: int) -> int:
-    q = quote_ids[i]
-    n = len(quote_ids)
-    while i < n and quote_ids[i] == q:
-        i += 1
-    return i
-
-
 def carry(text: list[str], quote_ids: list[int], cue: TokRange,
           content: list[TokRange]) -> list[TokRange]:
     """`content` (sorted fragments) with the paragraphs of the multi-paragraph quotations its
@@ -111,26 +97,20 @@ def carry(text: list[str], quote_ids: list[int], cue: TokRange,
         before: list[TokRange] = []
         after: list[TokRange] = []
         if s > 0 and quote_ids[s] >= 0 and quote_ids[s - 1] == quote_ids[s]:
-            q = quote_ids[s]
-            qs = s
-            while qs > 0 and quote_ids[qs - 1] == q:
-                qs -= 1
+            qs = quotation_start(quote_ids, s)
             prv = out[-1][1] if out else 0
             brk = _breaks(text, qs, s)
-            if brk and not qs <= cs < s and qs >= prv and is_run(text, qs, _end(quote_ids, qs)):
+            if brk and not qs <= cs < s and qs >= prv and is_run(text, qs, quotation_end(quote_ids, qs)):
                 parts = _paragraphs(text, qs, s)
                 s = brk[-1] + 1
                 while s < e and text[s].isspace():
                     s += 1
                 before = [p for p in parts if p[1] <= brk[-1]]
         if e < n and quote_ids[e - 1] >= 0 and quote_ids[e] == quote_ids[e - 1]:
-            q = quote_ids[e - 1]
-            qe = e
-            while qe < n and quote_ids[qe] == q:
-                qe += 1
+            qe = quotation_end(quote_ids, e - 1)
             nxt = frags[k + 1][0] if k + 1 < len(frags) else n
             brk = _breaks(text, e, qe)
-            if brk and not e <= cs < qe and qe <= nxt and is_run(text, _start(quote_ids, e - 1), qe):
+            if brk and not e <= cs < qe and qe <= nxt and is_run(text, quotation_start(quote_ids, e - 1), qe):
                 parts = _paragraphs(text, e, qe)
                 e = brk[0]
                 while e > s and text[e - 1].isspace():
@@ -144,9 +124,4 @@ def carry(text: list[str], quote_ids: list[int], cue: TokRange,
 
 def carry_quotes(doc: Doc, cands: list[Candidate], quote_ids: list[int]) -> list[Candidate]:
     """Each per-cue content with the other paragraphs of its quotations added (`carry`)."""
-    def edit(text: list[str], cand: Candidate) -> list[TokRange]:
-        frags = sorted(cand.content)
-        new = carry(text, quote_ids, cand.cue, frags)
-        return cand.content if new == frags else new
-
-    return edit_contents(doc, cands, edit)
+    return edit_sorted(doc, cands, lambda text, cue, frags: carry(text, quote_ids, cue, frags))
