@@ -258,6 +258,6 @@ def test_named_victims_on_a_parsed_key_document(datasets_dir):
     assert persons and all(doc.text[s:e].strip() for s, e in persons)
     by_span = [v[0] for t in ev_eval.to_templates(events, named_victims=True, persons=persons) for v in t["Victim"]]
     by_caps = [v[0] for t in ev_eval.to_templates(events, named_victims=True) for v in t["Victim"]]
-    assert "Ignacio Ellacuria" in by_span
+    assert any(len(v.split()) >= 2 for v in by_span)  # a victim's full name is kept (no text of the key copied here)
     assert "Women" in by_caps and "Women" not in by_span  # a capital from the sentence start is no name
     assert set(by_span) <= set(by_caps)
