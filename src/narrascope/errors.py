@@ -65,6 +65,7 @@ class Errors:
     E073 = "[E073] Unknown rhetoric encoder training stage {stage!r}: use one of {stages}."
     E074 = "[E074] The rhetoric encoder stage {stage!r} needs a fine-tuned tagger in {path}: run `narrascope train rhetoric --ptc DIR --backend encoder --stage tagger --out {path}` first."
     E075 = "[E075] --refit applies to the rhetoric encoder stage 'span' only, not {stage!r}."
+    E076 = "[E076] Unknown rhetoric tagger labels {labels!r}: use one of {known}."
 
 
 class NarrascopeError(Exception):

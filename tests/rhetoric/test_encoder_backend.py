@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 from spacy.tokens import Doc
@@ -225,3 +227,85 @@ def test_train_cli_documents_the_seed_option():
     run = CliRunner().invoke(app, ["train", "rhetoric", "--help"])
     assert run.exit_code == 0
     assert "--seed" in run.output
+
+
+# --- session 7: binary tagger labels (`--labels binary`), int8 from fp32 -------------------
+
+def test_binary_labels_mark_every_technique_token(bare):
+    from narrascope.rhetoric.train_encoder import LABEL_SETS, tagger_labels
+
+    doc = bare("They are  traitors and cowards, the worst ever.")
+    spans = [("name_calling_labeling", 9, 30), ("loaded_language", 21, 30),
+             ("exaggeration_minimisation", 32, 46)]
+    tech = technique_labels(doc, spans)
+    binary = tagger_labels(doc, spans, "binary")
+    assert np.array_equal(tagger_labels(doc, spans, "technique"), tech)
+    assert np.array_equal(binary[tech == -100], tech[tech == -100])       # whitespace still ignored
+    assert np.array_equal(binary[tech >= 0], (tech[tech >= 0] > 0).astype(int))
+    assert set(binary[binary >= 0].tolist()) == {0, 1}
+    assert LABEL_SETS["binary"] == ["O", "technique"] and LABEL_SETS["technique"] == ENC_LABELS
+    w = class_weights([(doc, binary)], n_labels=2)
+    assert w.shape == (2,) and w[0] == 1.0 and 1.0 <= w[1] <= 4.0
+    with pytest.raises(ValueError, match="E076"):
+        tagger_labels(doc, spans, "bio")
+
+
+def test_train_cli_refuses_unknown_labels(tmp_path):
+    from typer.testing import CliRunner
+
+    from narrascope.cli import app
+
+    run = CliRunner().invoke(app, ["train", "rhetoric", "--ptc", str(tmp_path), "--backend", "encoder",
+                                   "--labels", "bio"])
+    assert run.exit_code == 2
+    assert "E076" in run.output
+    helped = CliRunner().invoke(app, ["train", "rhetoric", "--help"])
+    assert "--labels" in helped.output and "--keep-epochs" in helped.output
+
+
+@needs_encoder
+def test_binary_tagger_trains_keeps_epochs_and_saves_int8(datasets_dir, bare, tmp_path):
+    """`train rhetoric --backend encoder --stage tagger --labels binary --keep-epochs` on 8 PTC
+    train articles (1 layer, 1 epoch): a 2-label tagger, its fold-0 P(inside) per epoch, int8
+    weights converted from the fp16 file as the shipped tagger was, and a model whose
+    technique mix has no `encoder` part (a binary tagger has no technique distribution) that
+    predicts valid spans."""
+    from safetensors.torch import load_file
+
+    from narrascope.encoder import EncoderTagger
+    from narrascope.encoder.int8 import Q, is_int8, quantise_state
+    from narrascope.rhetoric.encoder_model import EncoderRhetoric
+    from narrascope.rhetoric.ptc import fold_of, load_ptc
+    from narrascope.rhetoric.train import Prepared
+    from narrascope.rhetoric.train_encoder import save_tagger_int8, train_encoder
+
+    ptc = datasets_dir / "ptc"
+    if not (ptc / "articles").is_dir():
+        pytest.skip("PTC not available")
+    arts = load_ptc(ptc, "train")
+    sel = [a for a in arts if fold_of(a.id) == 0][:3] + [a for a in arts if fold_of(a.id) != 0][:5]
+    info = train_encoder(sel, bare, tmp_path, stage="tagger", epochs=1, layers=1, seed=1, labels="binary",
+                         keep_epochs=True, progress=lambda m: None)
+    assert info["labels"] == "binary" and "encoder" not in info["mix_classifier"]
+    trained = json.loads((tmp_path / "rhetoric.json").read_text(encoding="utf-8"))["trained"]
+    assert trained["labels"] == "binary" and trained["seed"] == 1   # (info's "seed" is the decoding seed)
+    assert is_int8(tmp_path / "encoder.safetensors") and is_int8(tmp_path / "epochs" / "e1" / "encoder.safetensors")
+    tagger = EncoderTagger.load(tmp_path)
+    assert tagger.labels == ["O", "technique"]
+    pin = np.load(tmp_path / "epochs" / "fold0_pin_e1.npy", allow_pickle=True)
+    valid = [Prepared(bare(a.text), a) for a in sel[:3]]
+    assert len(pin) == 3 and [len(x) for x in pin] == [len(p.doc) for p in valid]
+    assert all(((x >= 0) & (x <= 1)).all() for x in pin)
+    # int8 from the fp16 file, as the shipped tagger was made (so `train rhetoric` reproduces it)
+    fresh = EncoderTagger.new(["O", "technique"], layers=1)
+    save_tagger_int8(fresh, tmp_path / "fresh")
+    stored = load_file(str(tmp_path / "fresh" / "encoder.safetensors"))
+    state = {k: v for k, v in fresh.net.state_dict().items() if "word_embeddings" not in k}
+    via_fp16 = quantise_state({k: v.half().float() for k, v in state.items()})
+    qkeys = [k for k in via_fp16 if k.endswith(Q)]
+    assert qkeys and all(np.array_equal(stored[k].numpy(), via_fp16[k].numpy()) for k in qkeys)
+    model = EncoderRhetoric.load(tmp_path)
+    assert "encoder" not in model.mix_classifier
+    doc = valid[0].doc
+    for tech, s, e, score in model.predict(doc):
+        assert tech in LABELS and 0 <= s < e <= len(doc.text) and 0.0 <= score <= 1.0

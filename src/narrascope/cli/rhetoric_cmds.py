@@ -34,6 +34,10 @@ def train_rhetoric(
                                "on all train articles (fold 0 included), keeping the mixing weights in --out."),
     seed: int = typer.Option(0, "--seed", help="Encoder backend, --stage tagger/all: the tagger's random seed "
                              "(0, default, is the shipped recipe)."),
+    labels: str = typer.Option("technique", "--labels", help="Encoder backend, --stage tagger/all: tagger labels, "
+                               "technique (O + 14 techniques, default, shipped) or binary (O / technique)."),
+    keep_epochs: bool = typer.Option(False, "--keep-epochs", help="Encoder backend, --stage tagger/all: also save "
+                                     "every epoch's tagger and fold-0 P(inside) under --out/epochs."),
 ) -> None:
     """Train the rhetoric tagger and technique classifier on the PTC train split (decoding tuned
     by cross-validation on train; the dev split is not read). `--backend encoder` fine-tunes the
@@ -46,6 +50,13 @@ def train_rhetoric(
     if backend not in ("linear", "encoder"):
         err.print(f"unknown backend {backend!r}: use linear or encoder", style="red", markup=False)
         raise typer.Exit(2)
+    if backend == "encoder":
+        from narrascope.errors import Errors
+        from narrascope.rhetoric.train_encoder import LABEL_SETS
+
+        if labels not in LABEL_SETS:
+            err.print(Errors.E076.format(labels=labels, known=", ".join(LABEL_SETS)), style="red", markup=False)
+            raise typer.Exit(2)
     try:
         train_articles = load_ptc(ptc, "train")
     except NarrascopeError as exc:
@@ -65,6 +76,7 @@ def train_rhetoric(
         try:
             info = train_encoder(train_articles, nlp, target, epochs=epochs, layers=layers, stage=stage,
                                  span_epochs=span_epochs, span_layers=span_layers, refit=refit, seed=seed,
+                                 labels=labels, keep_epochs=keep_epochs,
                                  progress=lambda m: err.print(m, markup=False))
         except ValueError as exc:
             err.print(str(exc), style="red", markup=False)

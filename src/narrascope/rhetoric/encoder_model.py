@@ -20,6 +20,10 @@ narrascope.encoder; stored in int8 by encoder/int8.py, older fp16 files still lo
 `rhetoric.json` (decoding settings and mixing weights) and
 `span_head.npz` (the pooled-vector technique classifier), `span.safetensors` + `span.json`
 (the fine-tuned span classifier).
+
+The tagger may also be a binary one (labels `O` / `technique`, `train rhetoric --labels
+binary`): it then gives P(inside) and the vectors, but no technique distribution, so technique
+classification leaves out the `encoder` part.
 """
 
 from __future__ import annotations
@@ -124,6 +128,8 @@ class EncoderRhetoric:
             mix.pop("hidden", None)
         if span_classifier is None:
             mix.pop("span", None)
+        if tagger is not None and len(tagger.labels) != len(ENC_LABELS):
+            mix.pop("encoder", None)  # a binary (O / technique) tagger has no technique distribution
         if linear is None:
             self.mix_tagger = 1.0
             mix.pop("linear", None)

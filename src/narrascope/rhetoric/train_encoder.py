@@ -41,6 +41,9 @@ GRID = {"smooth": (0, 1), "max_gap": (2, 4, 6, 8),
         "seed": (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)}
 MIX = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5)
 STAGES = ("all", "tagger", "span", "mix")
+#: tagger label sets (`--labels`): `technique` (shipped default) = O + the 14 techniques,
+#: `binary` = O / inside any technique span (P(inside) only, no technique distribution)
+LABEL_SETS = {"technique": ENC_LABELS, "binary": ["O", "technique"]}
 
 
 def technique_labels(doc: Doc, spans: Sequence[tuple[str, int, int]]) -> np.ndarray:
@@ -57,11 +60,22 @@ def technique_labels(doc: Doc, spans: Sequence[tuple[str, int, int]]) -> np.ndar
     return y
 
 
+def tagger_labels(doc: Doc, spans: Sequence[tuple[str, int, int]], labels: str = "technique") -> np.ndarray:
+    """`technique_labels`, or with `labels="binary"` 1 for every token inside a technique span
+    (0 = O, -100 ignored as before)."""
+    if labels not in LABEL_SETS:
+        raise ValueError(Errors.E076.format(labels=labels, known=", ".join(LABEL_SETS)))
+    y = technique_labels(doc, spans)
+    if labels == "binary":
+        y[y > 0] = 1
+    return y
+
+
 def class_weights(examples: Sequence[tuple[Doc, np.ndarray]], power: float = 0.3,
-                  cap: float = 4.0) -> np.ndarray:
+                  cap: float = 4.0, n_labels: int = len(ENC_LABELS)) -> np.ndarray:
     """(count(O) / count(label)) ** power, clipped to [1, cap]; 1 for O."""
     y = np.concatenate([lab for _d, lab in examples])
-    counts = np.bincount(y[y >= 0], minlength=len(ENC_LABELS)).astype(float)
+    counts = np.bincount(y[y >= 0], minlength=n_labels).astype(float)
     w = np.clip((counts[0] / np.maximum(counts, 1.0)) ** power, 1.0, cap)
     w[0] = 1.0
     return w
@@ -142,12 +156,14 @@ def tune_classifier_mix(items: Sequence[Prepared], parts: dict[str, list[np.ndar
 
 def train_encoder(articles: list[Article], nlp, out: str | Path, *, epochs: int = 4, layers: int = 6,
                   lr: float = 5e-5, stage: str = "all", span_epochs: int = 4, span_layers: int = 4,
-                  span_lr: float = 8e-5, refit: bool = False, seed: int = 0,
-                  progress: Callable[[str], None] = print) -> dict:
+                  span_lr: float = 8e-5, refit: bool = False, seed: int = 0, labels: str = "technique",
+                  keep_epochs: bool = False, progress: Callable[[str], None] = print) -> dict:
     """Run `stage` (see the module doc) on the train-split `articles`; write `out`.
 
     `seed` (stage tagger/all): the tagger's random seed; 0 (default) is the shipped recipe, any
     other value also seeds the new head's initialisation (a second member, see docs).
+    `labels` (stage tagger/all): `technique` (default, shipped) or `binary` (LABEL_SETS).
+    `keep_epochs`: also write every epoch's tagger and its fold-0 P(inside) under `out`/epochs.
 
     `refit` (stage span only): fit the span classifier on all the articles, fold 0 included,
     for exactly `span_epochs`, and keep the mixing weights already in `out` (tuned on fold 0
@@ -156,6 +172,8 @@ def train_encoder(articles: list[Article], nlp, out: str | Path, *, epochs: int 
         raise ValueError(Errors.E073.format(stage=stage, stages=", ".join(STAGES)))
     if refit and stage != "span":
         raise ValueError(Errors.E075.format(stage=stage))
+    if labels not in LABEL_SETS:
+        raise ValueError(Errors.E076.format(labels=labels, known=", ".join(LABEL_SETS)))
     out = Path(out)
     t0 = time.process_time()
     prepared = [Prepared(doc, art) for doc, art in
@@ -166,7 +184,8 @@ def train_encoder(articles: list[Article], nlp, out: str | Path, *, epochs: int 
              f"cpu {time.process_time() - t0:.0f}s")
     if stage in ("all", "tagger"):
         info = fit_encoder_tagger(train_p, valid_p, out, epochs=epochs, layers=layers, lr=lr,
-                                  seed=seed, progress=progress, t0=t0)
+                                  seed=seed, labels=labels, keep_epochs=keep_epochs,
+                                  progress=progress, t0=t0)
     else:
         if not (out / TAGGER_WEIGHTS).is_file():
             raise ValueError(Errors.E074.format(stage=stage, path=out))
@@ -212,17 +231,20 @@ def previous_info(out: Path) -> dict:
 
 def fit_encoder_tagger(train_p: list[Prepared], valid_p: list[Prepared], out: Path, *, epochs: int,
                        layers: int, lr: float, progress: Callable[[str], None], t0: float,
-                       seed: int = 0) -> dict:
+                       seed: int = 0, labels: str = "technique", keep_epochs: bool = False) -> dict:
     """Fine-tune the token tagger on `train_p`, keep the epoch with the best validation SI-F1.
     `seed` 0 is the shipped recipe (the head starts from torch's default generator, shuffling and
-    dropout use seed 0); another seed also seeds the head's initialisation."""
+    dropout use seed 0); another seed also seeds the head's initialisation. `labels`: a key of
+    LABEL_SETS (`binary`: O / technique, session 5's binary member). `keep_epochs`: also save
+    every epoch's tagger (`out`/epochs/e<N>/) and its fold-0 P(inside) (`fold0_pin_e<N>.npy`)."""
     from narrascope.encoder import EncoderTagger, fit_tagger as fit_encoder
     from narrascope.encoder.train import seed_all
 
-    examples = [(p.doc, technique_labels(p.doc, p.article.spans)) for p in train_p]
+    names = LABEL_SETS[labels]
+    examples = [(p.doc, tagger_labels(p.doc, p.article.spans, labels)) for p in train_p]
     if seed:
         seed_all(seed)
-    tagger = EncoderTagger.new(labels=ENC_LABELS, layers=layers)
+    tagger = EncoderTagger.new(labels=names, layers=layers)
     best: dict = {"si": -1.0}
 
     def on_epoch(epoch: int, tg) -> None:
@@ -230,22 +252,38 @@ def fit_encoder_tagger(train_p: list[Prepared], valid_p: list[Prepared], out: Pa
         f1, params = tune_si(valid_p, [1.0 - q[:, 0] for q in probas])
         progress(f"epoch {epoch}: validation SI-F1 {f1:.4f} ({params.__dict__}), "
                  f"cpu {time.process_time() - t0:.0f}s")
+        if keep_epochs:
+            save_tagger_int8(tg, out / "epochs" / f"e{epoch}")
+            np.save(out / "epochs" / f"fold0_pin_e{epoch}.npy",
+                    np.array([1.0 - q[:, 0] for q in probas] + [None], dtype=object)[:-1], allow_pickle=True)
         if f1 > best["si"]:
             best.update(si=f1, epoch=epoch)
-            tg.save(out)
-            convert_file(out / TAGGER_WEIGHTS)  # int8 (encoder/int8.py)
+            save_tagger_int8(tg, out)
 
     fit_encoder(tagger, examples, epochs=epochs, lr=lr, batch_size=8,
-                class_weights=class_weights(examples).tolist(), seed=seed, log=progress, on_epoch=on_epoch)
+                class_weights=class_weights(examples, n_labels=len(names)).tolist(), seed=seed,
+                log=progress, on_epoch=on_epoch)
     return {"epoch": best["epoch"], "valid_si_f1_encoder": round(best["si"], 4),
-            "layers": layers, "epochs": epochs, "lr": lr, "valid_fold": VALID_FOLD, "seed": seed}
+            "layers": layers, "epochs": epochs, "lr": lr, "valid_fold": VALID_FOLD, "seed": seed,
+            "labels": labels}
+
+
+def save_tagger_int8(tagger, directory: Path) -> None:
+    """The tagger's config and its weights in int8 (encoder/int8.py), converted from the fp16
+    file `EncoderTagger.save` writes, as the shipped tagger was made (session 5), so that `train
+    rhetoric` reproduces it. Quantising from the fp32 training weights (as the span classifier
+    does) would be slightly more exact but would change the shipped file's bytes: it belongs with
+    the next tagger refit (docs/claims-rhetoric.md, Left undone)."""
+    tagger.save(directory)
+    convert_file(Path(directory) / TAGGER_WEIGHTS)
 
 
 def finish_encoder(out: Path, train_p: list[Prepared], valid_p: list[Prepared], info: dict,
                    progress: Callable[[str], None] = print, t0: float | None = None) -> dict:
     """With the fine-tuned tagger saved in `out`: fit the span head on the fine-tune folds, tune
     the mixing with a linear model fitted on the same folds and the decoding on the validation
-    fold; write rhetoric.json and span_head.npz to `out`."""
+    fold; write rhetoric.json and span_head.npz to `out`. A binary tagger (`--labels binary`) has
+    no technique distribution: the technique mix is then tuned without the `encoder` part."""
     from narrascope.encoder import EncoderTagger
 
     t0 = time.process_time() if t0 is None else t0
@@ -266,11 +304,15 @@ def finish_encoder(out: Path, train_p: list[Prepared], valid_p: list[Prepared], 
         progress(f"tagger mix {w}: validation SI-F1 {f1:.4f}")
     si_f1, mix_tagger, decode = max(results, key=lambda r: (r[0], r[1]))
     parts: dict[str, list[np.ndarray]] = {"encoder": [], "hidden": [], "linear": []}
+    technique_tagger = len(model.tagger.labels) == len(ENC_LABELS)  # a binary tagger has no technique means
+    if not technique_tagger:
+        del parts["encoder"]
     if span is not None:
         parts["span"] = []
     for p, (q, hidden) in zip(valid_p, enc_valid):
         _keys, spans = gold_span_keys(p)
-        parts["encoder"].append(span_technique_means(q, spans))
+        if technique_tagger:
+            parts["encoder"].append(span_technique_means(q, spans))
         parts["hidden"].append(head.proba(pooled_span_vectors(hidden, spans, sentence_bounds(p.t)))
                                if spans else np.zeros((0, len(LABELS))))
         parts["linear"].append(linear_in_labels(lin.classify(p.doc, p.t, p.dense, spans), lin.classifier.classes)
