@@ -6,9 +6,9 @@ fragments):
   and keeps it 5 (each time a source running to the end of its sentence: "..., a Clinton
   backer."); the per-cue model sometimes takes it ("― Jane Doe.");
 - a source does not run over a sentence start: 13 gold sources do, nearly all where the parser
-  split a sentence at an abbreviation ("Pres. | Obama"); a source read over one ("National
-  Guard troops. Protesters chanted") keeps the part on the cue's side;
-- a source does not start at a dateline ("BRUSSELS - European leaders gathered"): gold starts
+  split a sentence at an abbreviation ("Pres. | Obama"); a source read over one ("<group>
+  troops. Protesters chanted") keeps the part on the cue's side;
+- a source does not start at a dateline ("<CITY> - European leaders gathered"): gold starts
   right after a line-initial dateline's dash 30 times, at the dateline never (the same test as
   the contents' dateline cut, `datelines.after_dateline`).
 
