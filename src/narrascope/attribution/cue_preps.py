@@ -12,7 +12,7 @@ often the gold cue took the preposition and how often it left it out, and the co
 one side has at least `RATIO` times the other (written by `narrascope train attribution
 --stage cuepick`, from the gold cues of one annotator file per article). At run time a cue
 holding a preposition right after one of its words, the pair's convention "out", ends before
-it ("said [at]", "said [during a Friday evening rally]", "responded [by using ...]"); a cue
+it ("said [at]", "said [during a rally]", "responded [by using ...]"); a cue
 followed by its last word's preposition takes it when the convention is "in", unless the
 preposition lies in the source or inside a content fragment (a content starting at it starts
 one token later). Thresholds chosen on the first half of dev (sorted article names, first 42),
