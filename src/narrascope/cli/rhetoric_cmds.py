@@ -51,11 +51,12 @@ def train_rhetoric(
         err.print(f"unknown backend {backend!r}: use linear or encoder", style="red", markup=False)
         raise typer.Exit(2)
     if backend == "encoder":
-        from narrascope.errors import Errors
-        from narrascope.rhetoric.train_encoder import LABEL_SETS
+        from narrascope.rhetoric.train_encoder import check_labels
 
-        if labels not in LABEL_SETS:
-            err.print(Errors.E076.format(labels=labels, known=", ".join(LABEL_SETS)), style="red", markup=False)
+        try:
+            check_labels(labels)  # before the articles are parsed
+        except ValueError as exc:
+            err.print(str(exc), style="red", markup=False)
             raise typer.Exit(2)
     try:
         train_articles = load_ptc(ptc, "train")

@@ -60,11 +60,16 @@ def technique_labels(doc: Doc, spans: Sequence[tuple[str, int, int]]) -> np.ndar
     return y
 
 
+def check_labels(labels: str) -> None:
+    """Raise ValueError (E076) unless `labels` is a key of LABEL_SETS."""
+    if labels not in LABEL_SETS:
+        raise ValueError(Errors.E076.format(labels=labels, known=", ".join(LABEL_SETS)))
+
+
 def tagger_labels(doc: Doc, spans: Sequence[tuple[str, int, int]], labels: str = "technique") -> np.ndarray:
     """`technique_labels`, or with `labels="binary"` 1 for every token inside a technique span
     (0 = O, -100 ignored as before)."""
-    if labels not in LABEL_SETS:
-        raise ValueError(Errors.E076.format(labels=labels, known=", ".join(LABEL_SETS)))
+    check_labels(labels)
     y = technique_labels(doc, spans)
     if labels == "binary":
         y[y > 0] = 1
@@ -172,8 +177,7 @@ def train_encoder(articles: list[Article], nlp, out: str | Path, *, epochs: int 
         raise ValueError(Errors.E073.format(stage=stage, stages=", ".join(STAGES)))
     if refit and stage != "span":
         raise ValueError(Errors.E075.format(stage=stage))
-    if labels not in LABEL_SETS:
-        raise ValueError(Errors.E076.format(labels=labels, known=", ".join(LABEL_SETS)))
+    check_labels(labels)
     out = Path(out)
     t0 = time.process_time()
     prepared = [Prepared(doc, art) for doc, art in
