@@ -51,10 +51,12 @@ def eval_events(
                                                   "overlapping a PERSON entity)"),
 ) -> None:
     """Template F1 (incident type + PerpInd, PerpOrg, Target, Victim, Weapon) and the slot track."""
-    from narrascope.eval.events import GOLD_VIEWS, evaluate
+    from narrascope.eval.events import check_gold_view, evaluate
     _check_backend(backend)
-    if gold not in GOLD_VIEWS:
-        console.print(Errors.E067.format(view=gold))
+    try:
+        check_gold_view(gold)
+    except ValueError as exc:
+        console.print(str(exc))
         raise typer.Exit(2)
     _check_split(muc_dir, split)
     result = evaluate(str(muc_dir), split, limit or None, offset, role_backend=backend, gold_view=gold)

@@ -193,15 +193,20 @@ def person_spans(doc: Any) -> list[tuple[int, int]]:
 GOLD_VIEWS = ("raw", "gtt")
 
 
+def check_gold_view(view: str) -> None:
+    """Raise ValueError (E067) unless `view` is one of GOLD_VIEWS."""
+    if view not in GOLD_VIEWS:
+        from narrascope.errors import Errors
+
+        raise ValueError(Errors.E067.format(view=view))
+
+
 def gold_templates(example: muc.MucExample, view: str = "raw") -> list[dict[str, Any]]:
     """The example's templates as the metric reads them. `view="raw"` (default): `muc.role_entities`
     of every template with an incident type (Victim = HUM TGT: NAME plus DESCRIPTION). `view="gtt"`:
     as GTT's preprocessed keys (xinyadu/gtt `data/muc/scripts/preprocess.py` and `eval.py`, which
     IterX reuses) have them (`gtt_view`)."""
-    if view not in GOLD_VIEWS:
-        from narrascope.errors import Errors
-
-        raise ValueError(Errors.E067.format(view=view))
+    check_gold_view(view)
     out = []
     for tmpl in example.incidents:
         g = muc.role_entities(tmpl)
@@ -432,10 +437,7 @@ def analyse_docs(texts: Iterable[tuple[str, str | None]], batch_size: int = 16,
 def evaluate(root: str, split: str, limit: int | None = None, offset: int = 0,
              role_backend: str = "crf", gold_view: str = "raw") -> dict[str, Any]:
     """Both tracks over a split; `gold_view`: "raw" (default) or "gtt" (`gold_templates`)."""
-    if gold_view not in GOLD_VIEWS:
-        from narrascope.errors import Errors
-
-        raise ValueError(Errors.E067.format(view=gold_view))
+    check_gold_view(gold_view)
     from narrascope.events.incident_score import RELEVANCE_THRESHOLD, THRESHOLD
 
     t0 = time.time()
