@@ -29,8 +29,8 @@ from spacy.tokens import Doc
 
 from narrascope.attribution.features import arrays
 from narrascope.attribution.rules import Candidate
+from narrascope.attribution.tagger import MODEL_DIR
 
-MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "attribution"
 CUE_PREPS_FILE = MODEL_DIR / "cue_preps.tsv"
 MIN_COUNT = 3   # pairs seen fewer times in train are left alone (2 / 3 / 4 / 5 / 8 / 10 tried)
 RATIO = 2.0     # one side at least twice the other (1.5 / 2 / 2.5 / 3 tried)
@@ -99,7 +99,7 @@ def count_pairs(docs_gold) -> Counter:
     for doc, cues in docs_gold:
         for a, b in cues:
             e = b
-            if doc[e - 1].dep_ in ("prep", "agent", "prt") and e - 1 > a:
+            if doc[e - 1].dep_ in (*PREP_DEPS, "prt") and e - 1 > a:
                 e -= 1
             h = doc[e - 1]
             if h.pos_ not in HEAD_POS:
