@@ -14,6 +14,16 @@ def texts(doc):
     return [t.text for t in doc]
 
 
+def span_text(doc, r):
+    """The text of the token range `r` = (start, end)."""
+    return doc[r[0]:r[1]].text
+
+
+def frag_texts(doc, frags):
+    """The texts of the token ranges `frags`, in order."""
+    return [doc[s:e].text for s, e in frags]
+
+
 def count_shortened(on, off):
     """How many readings `on` (a stage switched on) changed against `off`, checking that the
     stage only shortens contents: same sources, each content span inside one of `off`'s."""

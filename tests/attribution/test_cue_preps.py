@@ -7,14 +7,10 @@ import pytest
 from narrascope.attribution.cue_preps import CUE_PREPS_FILE, count_pairs, edit_cue_preps, load_cue_preps
 from narrascope.attribution.rules import Candidate
 
-from attribution_testkit import tok as _tok
+from attribution_testkit import tok as _tok, span_text as _text
 
 TEXT = ("The mayor called for an inquiry into the blast on Tuesday.\n\n"
         "The governor said at a briefing that the roads would reopen.")
-
-
-def _text(doc, r):
-    return doc[r[0]:r[1]].text
 
 
 def test_the_shipped_table_loads():

@@ -5,16 +5,12 @@ from __future__ import annotations
 from narrascope.attribution.quote_edges import complete, complete_quotes
 from narrascope.attribution.rules import Candidate
 
-from attribution_testkit import tok as _tok, texts as _texts
+from attribution_testkit import tok as _tok, texts as _texts, frag_texts as _text
 
 TEXT = ("Smith said the plan was “a disaster. It will cost us a fortune.”\n\n"
         "“We can’t afford this,” Trump said. “NATO is costing us a fortune.”\n\n"
         "Jones added: “The money is gone.\n\n"
         "“Nobody knows where,” she said.")
-
-
-def _text(doc, frags):
-    return [doc[s:e].text for s, e in frags]
 
 
 def test_end_inside_a_quotation_goes_to_its_closing_mark(doc, qids):

@@ -7,7 +7,7 @@ import pytest
 from narrascope.attribution.quote_paragraphs import carry, carry_quotes, is_run
 from narrascope.attribution.rules import Candidate
 
-from attribution_testkit import tok as _tok, texts as _texts
+from attribution_testkit import tok as _tok, texts as _texts, frag_texts as _text
 
 TEXT = ("The mayor said on Monday: “We will rebuild the market. It will take a year.\n\n"
         "“Nobody will be left behind. We owe them that.”\n\n"
@@ -16,10 +16,6 @@ TEXT = ("The mayor said on Monday: “We will rebuild the market. It will take a
         "\"PENCE: It is true, and it will reopen soon.\n\n"
         "The report says: \"The excerpt begins here and runs on.\n\n"
         "“It is over,” she told the crowd.")
-
-
-def _text(doc, frags):
-    return [doc[s:e].text for s, e in frags]
 
 
 def _said(doc, nth=0):

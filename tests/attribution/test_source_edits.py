@@ -5,17 +5,13 @@ from __future__ import annotations
 from narrascope.attribution.rules import Candidate
 from narrascope.attribution.source_edits import cut_sentence, drop_period, edit_sources
 
-from attribution_testkit import tok as _tok, texts as _texts
+from attribution_testkit import tok as _tok, texts as _texts, span_text as _text
 
 TEXT = ("“We will not back down from this fight.” ― Maria Lopez.\n\n"
         "Hundreds of farmers gathered outside the statehouse on Monday. Organizers said the rally "
         "was the largest in a decade.\n\n"
         "BRUSSELS - European ministers met Friday to discuss the budget, officials said.\n\n"
         "The mayor called for an inquiry into the blast on Tuesday.")
-
-
-def _text(doc, r):
-    return doc[r[0]:r[1]].text
 
 
 def _cand(doc, cue, source):
