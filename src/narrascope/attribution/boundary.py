@@ -27,8 +27,8 @@ from narrascope.attribution.features import DocArrays, arrays
 from narrascope.attribution.quotes import MARKS
 from narrascope.attribution.rules import Candidate
 from narrascope.attribution.weights_file import LinearWeights, load_model
+from narrascope.attribution.tagger import MODEL_DIR
 
-MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "attribution"
 BOUNDARY_FILE = MODEL_DIR / "boundary.tsv"
 BREAK_DEPS = {"prep", "advcl", "conj", "cc", "relcl", "acl", "npadvmod", "advmod", "agent",
               "appos", "dative", "dobj", "xcomp", "ccomp", "pcomp", "mark", "parataxis", "oprd"}

@@ -27,8 +27,8 @@ from narrascope.attribution.lexicon import CueLexicon
 from narrascope.attribution.quotes import MARKS
 from narrascope.attribution.rules import Candidate
 from narrascope.attribution.weights_file import LinearWeights, load_model
+from narrascope.attribution.tagger import MODEL_DIR
 
-MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "attribution"
 FRAGMENTS_FILE = MODEL_DIR / "fragments.tsv"
 TokRange = tuple[int, int]
 

@@ -31,8 +31,8 @@ from narrascope.attribution.lexicon import CueLexicon
 from narrascope.attribution.quotes import MARKS
 from narrascope.attribution.rules import Candidate
 from narrascope.attribution.weights_file import LinearWeights, load_model
+from narrascope.attribution.tagger import MODEL_DIR
 
-MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "attribution"
 ADD_FILE = MODEL_DIR / "fragments_add.tsv"
 TokRange = tuple[int, int]
 SKIP = {",", "—", "–", "-", "--"}

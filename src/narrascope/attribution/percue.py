@@ -24,9 +24,9 @@ from narrascope.attribution.features import arrays, decode, paint, paragraphs
 from narrascope.attribution.quotes import MARKS
 from narrascope.attribution.rules import Candidate
 from narrascope.crf import open_crf
+from narrascope.attribution.tagger import MODEL_DIR
 
 TokRange = tuple[int, int]
-MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "attribution"
 PERCUE_FILE = MODEL_DIR / "percue.crfsuite"
 SENT_WINDOW = 2  # sentences either side of the cue's own
 MAX_WINDOW = 160  # tokens: a window never grows past this many tokens either side of the cue
