@@ -48,8 +48,9 @@ def quotation_end(quote_ids: list[int], i: int) -> int:
     return i
 
 
-def _line_break(text: list[str], start: int, end: int) -> bool:
-    return any("\n" in text[j] for j in range(start, end))
+def line_breaks(text: list[str], start: int, end: int) -> list[int]:
+    """Tokens in [start, end) that hold a line break."""
+    return [j for j in range(start, end) if "\n" in text[j]]
 
 
 def complete(text: list[str], quote_ids: list[int], cue: TokRange,
@@ -64,13 +65,13 @@ def complete(text: list[str], quote_ids: list[int], cue: TokRange,
             qe = quotation_end(quote_ids, e - 1)
             nxt = content[k + 1][0] if k + 1 < len(content) else n
             if (text[qe - 1] in QUOTE_TOKENS and not e <= cs < qe and qe <= nxt
-                    and not _line_break(text, e, qe)):
+                    and not line_breaks(text, e, qe)):
                 e = qe
         if s > 0 and quote_ids[s] >= 0 and quote_ids[s - 1] == quote_ids[s]:
             qs = quotation_start(quote_ids, s)
             prv = out[-1][1] if out else 0
             if (text[qs] in QUOTE_TOKENS and not qs <= cs < s and qs >= prv
-                    and not _line_break(text, qs, s)):
+                    and not line_breaks(text, qs, s)):
                 s = qs
         out.append((s, e))
     return out

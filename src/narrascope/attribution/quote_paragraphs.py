@@ -28,15 +28,10 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from narrascope.attribution.content_edits import edit_sorted
-from narrascope.attribution.quote_edges import quotation_end, quotation_start
+from narrascope.attribution.quote_edges import line_breaks, quotation_end, quotation_start
 from narrascope.attribution.rules import Candidate
 
 TokRange = tuple[int, int]
-
-
-def _breaks(text: list[str], start: int, end: int) -> list[int]:
-    """Tokens in [start, end) that hold a line break."""
-    return [j for j in range(start, end) if "\n" in text[j]]
 
 
 def _paragraphs(text: list[str], start: int, end: int) -> list[TokRange]:
@@ -44,7 +39,7 @@ def _paragraphs(text: list[str], start: int, end: int) -> list[TokRange]:
     empty parts left out."""
     out: list[TokRange] = []
     s = start
-    for j in _breaks(text, start, end) + [end]:
+    for j in line_breaks(text, start, end) + [end]:
         a, b = s, j
         while a < b and text[a].isspace():
             a += 1
@@ -99,7 +94,7 @@ def carry(text: list[str], quote_ids: list[int], cue: TokRange,
         if s > 0 and quote_ids[s] >= 0 and quote_ids[s - 1] == quote_ids[s]:
             qs = quotation_start(quote_ids, s)
             prv = out[-1][1] if out else 0
-            brk = _breaks(text, qs, s)
+            brk = line_breaks(text, qs, s)
             if brk and not qs <= cs < s and qs >= prv and is_run(text, qs, quotation_end(quote_ids, qs)):
                 parts = _paragraphs(text, qs, s)
                 s = brk[-1] + 1
@@ -109,7 +104,7 @@ def carry(text: list[str], quote_ids: list[int], cue: TokRange,
         if e < n and quote_ids[e - 1] >= 0 and quote_ids[e] == quote_ids[e - 1]:
             qe = quotation_end(quote_ids, e - 1)
             nxt = frags[k + 1][0] if k + 1 < len(frags) else n
-            brk = _breaks(text, e, qe)
+            brk = line_breaks(text, e, qe)
             if brk and not e <= cs < qe and qe <= nxt and is_run(text, quotation_start(quote_ids, e - 1), qe):
                 parts = _paragraphs(text, e, qe)
                 e = brk[0]
