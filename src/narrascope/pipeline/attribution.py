@@ -39,6 +39,8 @@ or a description like "the source" repeats, or null). Stages:
 
 from __future__ import annotations
 
+import inspect
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -182,35 +184,16 @@ class AttributionComponent:
         return doc
 
 
-@Language.factory("narrascope_attribution",
-                  default_config={"use_model": True, "resolve": True, "model_path": None,
-                                  "use_percue": True, "percue_path": None, "use_cuepick": True,
-                                  "cuepick_path": None, "use_boundary": True,
-                                  "boundary_path": None, "use_fragments": True,
-                                  "fragments_path": None, "use_add": True, "add_path": None,
-                                  "use_quote_edges": True, "use_dash_cut": True,
-                                  "use_dateline_cut": True, "use_source_edits": True,
-                                  "use_cue_preps": True, "cue_preps_path": None,
-                                  "use_cue_starts": True, "use_quote_paragraphs": True})
-def make_attribution(nlp: Language, name: str, use_model: bool, resolve: bool,
-                     model_path: str | None, use_percue: bool = True,
-                     percue_path: str | None = None, use_cuepick: bool = True,
-                     cuepick_path: str | None = None, use_boundary: bool = True,
-                     boundary_path: str | None = None, use_fragments: bool = True,
-                     fragments_path: str | None = None, use_add: bool = True,
-                     add_path: str | None = None, use_quote_edges: bool = True,
-                     use_dash_cut: bool = True,
-                     use_dateline_cut: bool = True,
-                     use_source_edits: bool = True, use_cue_preps: bool = True,
-                     cue_preps_path: str | None = None,
-                     use_cue_starts: bool = True,
-                     use_quote_paragraphs: bool = True) -> AttributionComponent:
-    return AttributionComponent(
-        nlp, name, use_model=use_model, resolve=resolve, model_path=model_path,
-        use_percue=use_percue, percue_path=percue_path, use_cuepick=use_cuepick,
-        cuepick_path=cuepick_path, use_boundary=use_boundary, boundary_path=boundary_path,
-        use_fragments=use_fragments, fragments_path=fragments_path, use_add=use_add,
-        add_path=add_path, use_quote_edges=use_quote_edges, use_dash_cut=use_dash_cut,
-        use_dateline_cut=use_dateline_cut, use_source_edits=use_source_edits,
-        use_cue_preps=use_cue_preps, cue_preps_path=cue_preps_path,
-        use_cue_starts=use_cue_starts, use_quote_paragraphs=use_quote_paragraphs)
+def _defaults(component: type) -> dict:
+    """Every setting of `component.__init__` after `nlp` and `name`, with its default.
+
+    spaCy validates a factory's config against the factory's own signature, so a separate
+    factory function had to repeat every setting; registering the class itself (spaCy
+    accepts a class as factory) and reading the defaults from it lists each setting once."""
+    params = list(inspect.signature(component.__init__).parameters.values())[3:]
+    return {p.name: p.default for p in params}
+
+
+Language.factory("narrascope_attribution", default_config=_defaults(AttributionComponent),
+                 func=AttributionComponent)
+make_attribution = AttributionComponent  # the spacy_factories entry point (pyproject.toml) names it
