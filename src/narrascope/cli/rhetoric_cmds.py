@@ -30,8 +30,11 @@ def train_rhetoric(
                               "span (span classifier, needs a tagger in --out) or mix (re-tune the mixing only)."),
     span_epochs: int = typer.Option(4, "--span-epochs", help="Encoder backend: span classifier epochs."),
     span_layers: int = typer.Option(4, "--span-layers", help="Encoder backend: span classifier layers (1-6)."),
-    refit: bool = typer.Option(False, "--refit", help="Encoder backend, --stage span: refit the span classifier "
-                               "on all train articles (fold 0 included), keeping the mixing weights in --out."),
+    refit: bool = typer.Option(False, "--refit", help="Encoder backend: refit on all train articles (fold 0 "
+                               "included) with the same recipe, the last epoch kept, keeping the mixing weights "
+                               "and decoding tuned on fold 0 in --out (its rhetoric.json); --stage all (tagger, "
+                               "span classifier, span head; how the shipped files were made), tagger (tagger and "
+                               "span head) or span (span classifier)."),
     seed: int = typer.Option(0, "--seed", help="Encoder backend, --stage tagger/all: the tagger's random seed "
                              "(0, default, is the shipped recipe)."),
     labels: str = typer.Option("technique", "--labels", help="Encoder backend, --stage tagger/all: tagger labels, "

