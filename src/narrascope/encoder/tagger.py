@@ -53,11 +53,12 @@ class EncoderTagger:
         load_weights(tagger.net, model_dir / WEIGHTS)
         return tagger
 
-    def save(self, model_dir: Path | str) -> None:
-        """Write the trained parameters as fp16 (the frozen word embeddings are left out)."""
+    def save(self, model_dir: Path | str, int8: bool = False) -> None:
+        """Write the trained parameters as fp16, or with `int8` in the int8 format quantised from
+        the fp32 values (the frozen word embeddings are left out either way)."""
         model_dir = Path(model_dir)
         model_dir.mkdir(parents=True, exist_ok=True)
-        save_weights(self.net, model_dir / WEIGHTS)
+        save_weights(self.net, model_dir / WEIGHTS, int8=int8)
         meta = {"labels": self.labels, "layers": self.layers, "max_len": self.max_len,
                 "overlap": self.overlap, "base": BASE_NAME}
         (model_dir / CONFIG).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")

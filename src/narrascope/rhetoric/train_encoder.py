@@ -32,7 +32,6 @@ from narrascope.rhetoric.model import DecodeParams, RhetoricModel
 from narrascope.rhetoric.ptc import LABELS, Article, fold_of
 from narrascope.rhetoric.scoring import si_scores, tc_scores
 from narrascope.encoder.tagger import WEIGHTS as TAGGER_WEIGHTS
-from narrascope.encoder.weights import save_weights
 from narrascope.rhetoric.span_encoder import load_span_classifier
 from narrascope.rhetoric.train import Prepared, fit_classifier, fit_tagger, search_decoding, token_span
 
@@ -285,8 +284,7 @@ def save_tagger_int8(tagger, directory: Path) -> None:
     """The tagger's config and its weights in int8 (encoder/int8.py) quantised from the fp32
     training weights in one step, as the span classifier is saved (session 8, with the refit
     that made the shipped tagger; until then the tagger was quantised from its fp16 file)."""
-    tagger.save(directory)  # the config (and an fp16 file, replaced just below)
-    save_weights(tagger.net, Path(directory) / TAGGER_WEIGHTS, int8=True)
+    tagger.save(directory, int8=True)
 
 
 def finish_encoder(out: Path, train_p: list[Prepared], valid_p: list[Prepared], info: dict,
