@@ -132,15 +132,6 @@ def test_unknown_training_stage_is_refused():
         train_encoder([], None, "unused", stage="spans")
 
 
-def test_refit_of_the_mix_stage_is_refused():
-    """Since session 8 `--refit` also applies to the stages all and tagger
-    (tests/rhetoric/test_refit.py); only the mix, tuned on fold 0, cannot be refitted."""
-    from narrascope.rhetoric.train_encoder import train_encoder
-
-    with pytest.raises(ValueError, match="E077"):
-        train_encoder([], None, "unused", stage="mix", refit=True)
-
-
 def test_span_stage_without_a_tagger_is_refused(bare_nlp, tmp_path):
     from narrascope.rhetoric.ptc import Article
     from narrascope.rhetoric.train_encoder import train_encoder
