@@ -50,7 +50,7 @@ def test_train_cli_documents_the_refit_of_all_stages():
 
 
 @needs_encoder
-def test_save_tagger_int8_quantises_the_fp32_weights():
+def test_tagger_saved_int8_quantises_the_fp32_weights():
     """The tagger's int8 codes are those of its fp32 weights (not of an fp16 copy)."""
     import tempfile
     from pathlib import Path
@@ -59,11 +59,10 @@ def test_save_tagger_int8_quantises_the_fp32_weights():
 
     from narrascope.encoder import EncoderTagger
     from narrascope.encoder.int8 import Q, is_int8, quantise_state
-    from narrascope.rhetoric.train_encoder import save_tagger_int8
 
     fresh = EncoderTagger.new(["O", "technique"], layers=1)
     with tempfile.TemporaryDirectory() as d:
-        save_tagger_int8(fresh, Path(d))
+        fresh.save(Path(d), int8=True)
         assert is_int8(Path(d) / "encoder.safetensors")
         stored = load_file(str(Path(d) / "encoder.safetensors"))
         assert EncoderTagger.load(Path(d)).labels == ["O", "technique"]

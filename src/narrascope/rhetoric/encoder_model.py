@@ -110,6 +110,12 @@ class SpanHead:
             return cls(a["weights"], a["bias"], a["mean"], a["scale"])
 
 
+def gives_techniques(tagger) -> bool:
+    """Whether `tagger` gives a technique distribution: a technique tagger (O + the 14
+    techniques) does, a binary one (O / technique, `--labels binary`) only P(inside)."""
+    return len(tagger.labels) == len(ENC_LABELS)
+
+
 class EncoderRhetoric:
     """Encoder tagger (+ optional pooled-vector span head) mixed with the linear model."""
 
@@ -128,8 +134,8 @@ class EncoderRhetoric:
             mix.pop("hidden", None)
         if span_classifier is None:
             mix.pop("span", None)
-        if tagger is not None and len(tagger.labels) != len(ENC_LABELS):
-            mix.pop("encoder", None)  # a binary (O / technique) tagger has no technique distribution
+        if tagger is not None and not gives_techniques(tagger):
+            mix.pop("encoder", None)
         if linear is None:
             self.mix_tagger = 1.0
             mix.pop("linear", None)

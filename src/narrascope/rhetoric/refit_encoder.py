@@ -11,7 +11,7 @@ Stages: `tagger` refits the token tagger, then the span head (the logistic regre
 the tagger's vectors, which must be refitted on the new tagger's vectors; its C stays 0.03);
 `span` refits the span classifier (`train_encoder.refit_span`); `all` does the tagger, the
 span classifier, then the span head. The tagger is written in int8 quantised from its fp32
-weights in one step (`save_tagger_int8`).
+weights in one step (`EncoderTagger.save(..., int8=True)`).
 """
 
 from __future__ import annotations
@@ -61,28 +61,21 @@ def refit_tagger(items: Sequence[Prepared], out: Path, *, epochs: int, layers: i
     """Fine-tune the token tagger on all `items` for exactly `epochs` (the shipped recipe of
     `train_encoder.fit_encoder_tagger`, without a validation fold) and save the last epoch in
     int8 from fp32. `keep_epochs`: every epoch's tagger under `out`/epochs/e<N>/ too."""
-    from narrascope.encoder import EncoderTagger, fit_tagger as fit_encoder
-    from narrascope.encoder.train import seed_all
-    from narrascope.rhetoric.train_encoder import LABEL_SETS, class_weights, save_tagger_int8, tagger_labels
+    from narrascope.rhetoric.train_encoder import fine_tune_tagger
 
-    names = LABEL_SETS[labels]
-    examples = [(p.doc, tagger_labels(p.doc, p.article.spans, labels)) for p in items]
-    # seeded for every seed, 0 included: the folds-1-4 path leaves the head's initialisation with
-    # seed 0 to torch's default generator, which this torch seeds at random per process, so that
-    # path is not reproducible; the refit is (shuffling and dropout are seeded as before)
-    seed_all(seed)
-    tagger = EncoderTagger.new(labels=names, layers=layers)
+    # the head is seeded for every seed, 0 included: the folds-1-4 path leaves the head's
+    # initialisation with seed 0 to torch's default generator, which this torch seeds at random
+    # per process, so that path is not reproducible; the refit is
     t0 = time.process_time()
 
     def on_epoch(epoch: int, tg) -> None:
         progress(f"refit epoch {epoch} of {epochs}, cpu {time.process_time() - t0:.0f}s")
         if keep_epochs:
-            save_tagger_int8(tg, out / "epochs" / f"e{epoch}")
+            tg.save(out / "epochs" / f"e{epoch}", int8=True)
 
-    fit_encoder(tagger, examples, epochs=epochs, lr=lr, batch_size=8,
-                class_weights=class_weights(examples, n_labels=len(names)).tolist(), seed=seed,
-                log=progress, on_epoch=on_epoch)
-    save_tagger_int8(tagger, out)
+    tagger = fine_tune_tagger(items, labels=labels, layers=layers, epochs=epochs, lr=lr, seed=seed,
+                              seed_head=True, on_epoch=on_epoch, progress=progress)
+    tagger.save(out, int8=True)
     info = {"epoch": epochs, "layers": layers, "epochs": epochs, "lr": lr, "seed": seed, "labels": labels,
             "refit": f"all {len(items)} train articles, fold 0 included; last epoch; "
                      f"mixing weights and decoding kept from fold 0",

@@ -26,8 +26,9 @@ import numpy as np
 from spacy.tokens import Doc
 
 from narrascope.errors import Errors
-from narrascope.rhetoric.encoder_model import (ENC_LABELS, PARAMS, EncoderRhetoric, SpanHead, linear_in_labels,
-                                               pooled_span_vectors, sentence_bounds, span_technique_means)
+from narrascope.rhetoric.encoder_model import (ENC_LABELS, PARAMS, EncoderRhetoric, SpanHead, gives_techniques,
+                                               linear_in_labels, pooled_span_vectors, sentence_bounds,
+                                               span_technique_means)
 from narrascope.rhetoric.model import DecodeParams, RhetoricModel
 from narrascope.rhetoric.ptc import LABELS, Article, fold_of
 from narrascope.rhetoric.scoring import si_scores, tc_scores
@@ -241,6 +242,26 @@ def previous_info(out: Path) -> dict:
     return {k: v for k, v in trained.items() if k not in ("valid_si_f1", "valid_tc_f1", "train_cpu_s", "span")}
 
 
+def fine_tune_tagger(items: Sequence[Prepared], *, labels: str, layers: int, epochs: int, lr: float,
+                     seed: int, seed_head: bool, on_epoch: Callable, progress: Callable[[str], None]):
+    """A new token tagger fine-tuned on `items` with the shipped recipe (batch 8, class weights
+    from `items`' labels, shuffling and dropout seeded with `seed`); `on_epoch(epoch, tagger)`
+    after each epoch. `seed_head`: also seed torch before the new head is drawn (the folds-1-4
+    path does so only for a seed other than 0, `fit_encoder_tagger`; the refit always)."""
+    from narrascope.encoder import EncoderTagger, fit_tagger as fit_encoder
+    from narrascope.encoder.train import seed_all
+
+    names = LABEL_SETS[labels]
+    examples = [(p.doc, tagger_labels(p.doc, p.article.spans, labels)) for p in items]
+    if seed_head:
+        seed_all(seed)
+    tagger = EncoderTagger.new(labels=names, layers=layers)
+    fit_encoder(tagger, examples, epochs=epochs, lr=lr, batch_size=8,
+                class_weights=class_weights(examples, n_labels=len(names)).tolist(), seed=seed,
+                log=progress, on_epoch=on_epoch)
+    return tagger
+
+
 def fit_encoder_tagger(train_p: list[Prepared], valid_p: list[Prepared], out: Path, *, epochs: int,
                        layers: int, lr: float, progress: Callable[[str], None], t0: float,
                        seed: int = 0, labels: str = "technique", keep_epochs: bool = False) -> dict:
@@ -248,15 +269,8 @@ def fit_encoder_tagger(train_p: list[Prepared], valid_p: list[Prepared], out: Pa
     `seed` 0 is the shipped recipe (the head starts from torch's default generator, shuffling and
     dropout use seed 0); another seed also seeds the head's initialisation. `labels`: a key of
     LABEL_SETS (`binary`: O / technique, session 5's binary member). `keep_epochs`: also save
-    every epoch's tagger (`out`/epochs/e<N>/) and its fold-0 P(inside) (`fold0_pin_e<N>.npy`)."""
-    from narrascope.encoder import EncoderTagger, fit_tagger as fit_encoder
-    from narrascope.encoder.train import seed_all
-
-    names = LABEL_SETS[labels]
-    examples = [(p.doc, tagger_labels(p.doc, p.article.spans, labels)) for p in train_p]
-    if seed:
-        seed_all(seed)
-    tagger = EncoderTagger.new(labels=names, layers=layers)
+    every epoch's tagger (`out`/epochs/e<N>/) and its fold-0 P(inside) (`fold0_pin_e<N>.npy`).
+    Taggers are written in int8 quantised from their fp32 weights."""
     best: dict = {"si": -1.0}
 
     def on_epoch(epoch: int, tg) -> None:
@@ -265,26 +279,18 @@ def fit_encoder_tagger(train_p: list[Prepared], valid_p: list[Prepared], out: Pa
         progress(f"epoch {epoch}: validation SI-F1 {f1:.4f} ({params.__dict__}), "
                  f"cpu {time.process_time() - t0:.0f}s")
         if keep_epochs:
-            save_tagger_int8(tg, out / "epochs" / f"e{epoch}")
+            tg.save(out / "epochs" / f"e{epoch}", int8=True)
             np.save(out / "epochs" / f"fold0_pin_e{epoch}.npy",
                     np.array([1.0 - q[:, 0] for q in probas] + [None], dtype=object)[:-1], allow_pickle=True)
         if f1 > best["si"]:
             best.update(si=f1, epoch=epoch)
-            save_tagger_int8(tg, out)
+            tg.save(out, int8=True)
 
-    fit_encoder(tagger, examples, epochs=epochs, lr=lr, batch_size=8,
-                class_weights=class_weights(examples, n_labels=len(names)).tolist(), seed=seed,
-                log=progress, on_epoch=on_epoch)
+    fine_tune_tagger(train_p, labels=labels, layers=layers, epochs=epochs, lr=lr, seed=seed,
+                     seed_head=bool(seed), on_epoch=on_epoch, progress=progress)
     return {"epoch": best["epoch"], "valid_si_f1_encoder": round(best["si"], 4),
             "layers": layers, "epochs": epochs, "lr": lr, "valid_fold": VALID_FOLD, "seed": seed,
             "labels": labels}
-
-
-def save_tagger_int8(tagger, directory: Path) -> None:
-    """The tagger's config and its weights in int8 (encoder/int8.py) quantised from the fp32
-    training weights in one step, as the span classifier is saved (session 8, with the refit
-    that made the shipped tagger; until then the tagger was quantised from its fp16 file)."""
-    tagger.save(directory, int8=True)
 
 
 def finish_encoder(out: Path, train_p: list[Prepared], valid_p: list[Prepared], info: dict,
@@ -313,7 +319,7 @@ def finish_encoder(out: Path, train_p: list[Prepared], valid_p: list[Prepared], 
         progress(f"tagger mix {w}: validation SI-F1 {f1:.4f}")
     si_f1, mix_tagger, decode = max(results, key=lambda r: (r[0], r[1]))
     parts: dict[str, list[np.ndarray]] = {"encoder": [], "hidden": [], "linear": []}
-    technique_tagger = len(model.tagger.labels) == len(ENC_LABELS)  # a binary tagger has no technique means
+    technique_tagger = gives_techniques(model.tagger)
     if not technique_tagger:
         del parts["encoder"]
     if span is not None:
