@@ -67,6 +67,7 @@ class Errors:
     E076 = "[E076] Unknown rhetoric tagger labels {labels!r}: use one of {known}."
     E077 = "[E077] --refit applies to the rhetoric encoder stages 'all', 'tagger' and 'span', not {stage!r} (the mix is tuned on fold 0 and kept by a refit)."
     E078 = "[E078] The rhetoric encoder refit keeps the mixing weights and decoding tuned on fold 0, but {path} has no rhetoric.json: train without --refit first (`narrascope train rhetoric --ptc DIR --backend encoder --out {path}`), or refit into the shipped folder."
+    E079 = "[E079] The span classifier's class-weight power (--span-class-power) must be a finite number >= 0, got {power!r}."
 
 
 class NarrascopeError(Exception):

@@ -38,6 +38,22 @@ def test_tagger_refit_without_fold0_choices_is_refused_before_parsing(stage, tmp
         train_encoder([], None, tmp_path, stage=stage, refit=True)
 
 
+@pytest.mark.parametrize("power", [-0.5, float("nan"), float("inf")])
+def test_bad_span_class_power_is_refused_before_parsing(power, tmp_path):
+    """E079 from train_encoder (nlp None: it must not parse) and from the CLI (exit 2, no parsing:
+    the PTC folder does not exist, so reaching load_ptc would give another message)."""
+    from typer.testing import CliRunner
+
+    from narrascope.cli import app
+    from narrascope.rhetoric.train_encoder import train_encoder
+
+    with pytest.raises(ValueError, match="E079"):
+        train_encoder([], None, tmp_path, stage="span", span_class_power=power)
+    run = CliRunner().invoke(app, ["train", "rhetoric", "--ptc", str(tmp_path / "missing"), "--backend",
+                                   "encoder", "--span-class-power", str(power), "--out", str(tmp_path)])
+    assert run.exit_code == 2 and "E079" in run.output
+
+
 def test_train_cli_documents_the_refit_of_all_stages():
     from typer.testing import CliRunner
 
@@ -47,6 +63,7 @@ def test_train_cli_documents_the_refit_of_all_stages():
     assert run.exit_code == 0
     flat = " ".join(run.output.split())
     assert "--refit" in flat and "span head" in flat
+    assert "--span-class-power" in flat
 
 
 @needs_encoder
@@ -120,6 +137,16 @@ def test_refit_keeps_the_fold0_choices_and_is_reproducible(datasets_dir, tmp_pat
     train_encoder(sel, bare, other, stage="span", refit=True, **small)
     twice = json.loads((other / "rhetoric.json").read_text(encoding="utf-8"))["trained"]
     assert twice["span"]["fold0_valid_tc_f1"] == before["trained"]["span"]["valid_tc_f1"]
+
+    # the span classifier refitted with class weights: recorded, other weights, mixing kept
+    plain = (other / "span.safetensors").read_bytes()
+    train_encoder(sel, bare, other, stage="span", refit=True, span_class_power=0.5, **small)
+    weighted = json.loads((other / "rhetoric.json").read_text(encoding="utf-8"))
+    assert weighted["trained"]["span"]["class_power"] == 0.5
+    assert json.loads((other / "span.json").read_text(encoding="utf-8"))["trained"]["class_power"] == 0.5
+    assert (other / "span.safetensors").read_bytes() != plain
+    assert weighted["mix_classifier"] == before["mix_classifier"]
+    assert "class_power" not in twice["span"]  # unweighted (the default) records no power
 
     model = EncoderRhetoric.load(first)
     assert model.span_head is not None and model.span_classifier is not None

@@ -41,6 +41,9 @@ def train_rhetoric(
                                "technique (O + 14 techniques, default, shipped) or binary (O / technique)."),
     keep_epochs: bool = typer.Option(False, "--keep-epochs", help="Encoder backend, --stage tagger/all: also save "
                                      "every epoch's tagger and fold-0 P(inside) under --out/epochs."),
+    span_class_power: float = typer.Option(0.0, "--span-class-power", help="Encoder backend, --stage span/all: "
+                                           "weight each technique's loss in the span classifier by (max count / "
+                                           "count)^POWER clipped to [1, 4]; 0 (default) is unweighted."),
 ) -> None:
     """Train the rhetoric tagger and technique classifier on the PTC train split (decoding tuned
     by cross-validation on train; the dev split is not read). `--backend encoder` fine-tunes the
@@ -55,9 +58,11 @@ def train_rhetoric(
         raise typer.Exit(2)
     if backend == "encoder":
         from narrascope.rhetoric.train_encoder import check_labels
+        from narrascope.rhetoric.train_span import check_class_power
 
         try:
             check_labels(labels)  # before the articles are parsed
+            check_class_power(span_class_power)
         except ValueError as exc:
             err.print(str(exc), style="red", markup=False)
             raise typer.Exit(2)
@@ -80,7 +85,7 @@ def train_rhetoric(
         try:
             info = train_encoder(train_articles, nlp, target, epochs=epochs, layers=layers, stage=stage,
                                  span_epochs=span_epochs, span_layers=span_layers, refit=refit, seed=seed,
-                                 labels=labels, keep_epochs=keep_epochs,
+                                 labels=labels, keep_epochs=keep_epochs, span_class_power=span_class_power,
                                  progress=lambda m: err.print(m, markup=False))
         except ValueError as exc:
             err.print(str(exc), style="red", markup=False)

@@ -40,19 +40,23 @@ def check_refit(stage: str, out: Path) -> None:
 
 def refit_encoder(out: Path, items: list[Prepared], *, stage: str, epochs: int, layers: int, lr: float,
                   seed: int, labels: str, keep_epochs: bool, span_epochs: int, span_layers: int,
-                  span_lr: float, progress: Callable[[str], None] = print) -> dict:
+                  span_lr: float, span_class_power: float = 0.0,
+                  progress: Callable[[str], None] = print) -> dict:
     """Refit `stage` on `items` (all the train articles) into `out`, keeping the mixing weights
-    and decoding in `out`/rhetoric.json; returns the training record with the kept mix."""
+    and decoding in `out`/rhetoric.json; returns the training record with the kept mix.
+    `span_class_power`: the span classifier's technique loss weights (0 unweighted)."""
     from narrascope.rhetoric.train_encoder import refit_span
 
     out = Path(out)
     check_refit(stage, out)
     if stage == "span":
-        return refit_span(out, items, layers=span_layers, epochs=span_epochs, lr=span_lr, progress=progress)
+        return refit_span(out, items, layers=span_layers, epochs=span_epochs, lr=span_lr, progress=progress,
+                          class_power=span_class_power)
     tagger_info = refit_tagger(items, out, epochs=epochs, layers=layers, lr=lr, seed=seed, labels=labels,
                                keep_epochs=keep_epochs, progress=progress)
     if stage == "all":
-        refit_span(out, items, layers=span_layers, epochs=span_epochs, lr=span_lr, progress=progress)
+        refit_span(out, items, layers=span_layers, epochs=span_epochs, lr=span_lr, progress=progress,
+                   class_power=span_class_power)
     return refit_head(out, items, tagger_info, progress)
 
 

@@ -34,6 +34,7 @@ from narrascope.rhetoric.ptc import LABELS, Article, fold_of
 from narrascope.rhetoric.scoring import si_scores, tc_scores
 from narrascope.encoder.tagger import WEIGHTS as TAGGER_WEIGHTS
 from narrascope.rhetoric.span_encoder import load_span_classifier
+from narrascope.rhetoric.train_span import check_class_power
 from narrascope.rhetoric.train import Prepared, fit_classifier, fit_tagger, search_decoding, token_span
 
 VALID_FOLD = 0
@@ -163,13 +164,16 @@ def tune_classifier_mix(items: Sequence[Prepared], parts: dict[str, list[np.ndar
 def train_encoder(articles: list[Article], nlp, out: str | Path, *, epochs: int = 4, layers: int = 6,
                   lr: float = 5e-5, stage: str = "all", span_epochs: int = 4, span_layers: int = 4,
                   span_lr: float = 8e-5, refit: bool = False, seed: int = 0, labels: str = "technique",
-                  keep_epochs: bool = False, progress: Callable[[str], None] = print) -> dict:
+                  keep_epochs: bool = False, span_class_power: float = 0.0,
+                  progress: Callable[[str], None] = print) -> dict:
     """Run `stage` (see the module doc) on the train-split `articles`; write `out`.
 
     `seed` (stage tagger/all): the tagger's random seed; 0 (default) is the shipped recipe, any
     other value also seeds the new head's initialisation (a second member, see docs).
     `labels` (stage tagger/all): `technique` (default, shipped) or `binary` (LABEL_SETS).
     `keep_epochs`: also write every epoch's tagger and its fold-0 P(inside) under `out`/epochs.
+    `span_class_power` (stage span/all): the span classifier's technique loss weights
+    (`train_span.technique_weights`; 0, the default, is unweighted; the session-9 refit used 0.5).
 
     `refit` (rhetoric/refit_encoder.py): fit the stage's networks on all the articles, fold 0
     included, for exactly `epochs` / `span_epochs` (the last epoch kept), and keep the mixing
@@ -178,6 +182,7 @@ def train_encoder(articles: list[Article], nlp, out: str | Path, *, epochs: int 
     if stage not in STAGES:
         raise ValueError(Errors.E073.format(stage=stage, stages=", ".join(STAGES)))
     check_labels(labels)
+    check_class_power(span_class_power)
     out = Path(out)
     if refit:
         from narrascope.rhetoric.refit_encoder import check_refit
@@ -196,7 +201,8 @@ def train_encoder(articles: list[Article], nlp, out: str | Path, *, epochs: int 
         # folds 1-4 then fold 0: the order the shipped span classifier was refitted with
         return refit_encoder(out, train_p + valid_p, stage=stage, epochs=epochs, layers=layers, lr=lr,
                              seed=seed, labels=labels, keep_epochs=keep_epochs, span_epochs=span_epochs,
-                             span_layers=span_layers, span_lr=span_lr, progress=progress)
+                             span_layers=span_layers, span_lr=span_lr, span_class_power=span_class_power,
+                             progress=progress)
     if stage in ("all", "tagger"):
         info = fit_encoder_tagger(train_p, valid_p, out, epochs=epochs, layers=layers, lr=lr,
                                   seed=seed, labels=labels, keep_epochs=keep_epochs,
@@ -209,20 +215,22 @@ def train_encoder(articles: list[Article], nlp, out: str | Path, *, epochs: int 
         from narrascope.rhetoric.train_span import fit_span_classifier
 
         span_info = fit_span_classifier(train_p, valid_p, out, layers=span_layers, epochs=span_epochs,
-                                        lr=span_lr, progress=progress)
+                                        lr=span_lr, class_power=span_class_power, progress=progress)
         progress(f"span classifier saved: {span_info}")
     return finish_encoder(out, train_p, valid_p, info, progress, t0)
 
 
 def refit_span(out: Path, items: list[Prepared], *, layers: int, epochs: int, lr: float,
-               progress: Callable[[str], None]) -> dict:
+               progress: Callable[[str], None], class_power: float = 0.0) -> dict:
     """The span classifier refitted on `items` (no validation: the last epoch is kept); the
-    mixing weights and decoding in `out`/rhetoric.json stay, its training record is updated."""
+    mixing weights and decoding in `out`/rhetoric.json stay, its training record is updated.
+    `class_power`: technique loss weights (`train_span.technique_weights`; 0 unweighted)."""
     from narrascope.rhetoric.train_span import fit_span_classifier
 
     if not (out / PARAMS).is_file():
         raise ValueError(Errors.E074.format(stage="span --refit", path=out))
-    span_info = {**fit_span_classifier(items, [], out, layers=layers, epochs=epochs, lr=lr, progress=progress),
+    span_info = {**fit_span_classifier(items, [], out, layers=layers, epochs=epochs, lr=lr,
+                                       class_power=class_power, progress=progress),
                  "refit": f"all {len(items)} train articles, fold 0 included; mixing weights kept"}
     params = json.loads((out / PARAMS).read_text(encoding="utf-8"))
     trained = params.setdefault("trained", {})

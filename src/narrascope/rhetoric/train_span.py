@@ -9,6 +9,7 @@ every epoch and the best epoch is saved.
 
 from __future__ import annotations
 
+import math
 import random
 import time
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from narrascope.errors import Errors
 from narrascope.rhetoric.encoder_model import sentence_bounds
 from narrascope.rhetoric.ptc import LABELS
 from narrascope.rhetoric.span_encoder import SpanClassifier, soft_targets
@@ -70,6 +72,12 @@ def length_batches(rows: Sequence, batch_size: int, rng: random.Random) -> list[
     return batches
 
 
+def check_class_power(power: float) -> None:
+    """Refuse a class-weight power that is negative or not finite (E079)."""
+    if not (isinstance(power, (int, float)) and math.isfinite(power) and power >= 0):
+        raise ValueError(Errors.E079.format(power=power))
+
+
 def technique_weights(y: np.ndarray, power: float, cap: float = 4.0) -> np.ndarray:
     """Per-technique loss weights (max count / count) ** power, clipped to [1, cap], from the
     soft targets `y` (n_spans, n_techniques); all ones when `power` is 0."""
@@ -89,6 +97,7 @@ def fit_span_classifier(train_p: Sequence[Prepared], valid_p: Sequence[Prepared]
     shipped). Returns the saved epoch's info."""
     from narrascope.encoder.train import Optimiser, seed_all
 
+    check_class_power(class_power)
     torch = seed_all(seed)
     rng = random.Random(seed)
     model = SpanClassifier(layers=layers, max_len=max_len)
