@@ -191,9 +191,10 @@ def test_train_cli_refuses_an_unknown_backend(tmp_path):
 
 @needs_encoder
 def test_tagger_seed_changes_the_run_and_is_recorded(datasets_dir, bare, tmp_path):
-    """`train rhetoric --backend encoder --seed N` (fit_encoder_tagger): a non-zero seed also
-    seeds the head, so seeds 1 and 2 give different weights, the same seed the same weights, and
-    the seed is written to the training record (1 layer, 1 epoch, 3 PTC train articles)."""
+    """`train rhetoric --backend encoder --seed N` (fit_encoder_tagger): every seed, the shipped
+    0 included, also seeds the head, so seeds 1 and 2 give different weights, the same seed the
+    same weights, and the seed is written to the training record (1 layer, 1 epoch, 3 PTC train
+    articles)."""
     import time
 
     from narrascope.encoder import EncoderTagger
@@ -217,9 +218,12 @@ def test_tagger_seed_changes_the_run_and_is_recorded(datasets_dir, bare, tmp_pat
     info1, w1 = run(1, "s1")
     _info1b, w1b = run(1, "s1b")
     info2, w2 = run(2, "s2")
+    _info0, w0 = run(0, "s0")
+    _info0b, w0b = run(0, "s0b")
     assert info1["seed"] == 1 and info2["seed"] == 2 and info1["epoch"] == 1
     assert all(np.array_equal(w1[k].numpy(), w1b[k].numpy()) for k in w1)
     assert any(not np.array_equal(w1[k].numpy(), w2[k].numpy()) for k in w1)
+    assert all(np.array_equal(w0[k].numpy(), w0b[k].numpy()) for k in w0)
 
 
 def test_train_cli_documents_the_seed_option():

@@ -67,9 +67,6 @@ def refit_tagger(items: Sequence[Prepared], out: Path, *, epochs: int, layers: i
     int8 from fp32. `keep_epochs`: every epoch's tagger under `out`/epochs/e<N>/ too."""
     from narrascope.rhetoric.train_encoder import fine_tune_tagger
 
-    # the head is seeded for every seed, 0 included: the folds-1-4 path leaves the head's
-    # initialisation with seed 0 to torch's default generator, which this torch seeds at random
-    # per process, so that path is not reproducible; the refit is
     t0 = time.process_time()
 
     def on_epoch(epoch: int, tg) -> None:
@@ -78,7 +75,7 @@ def refit_tagger(items: Sequence[Prepared], out: Path, *, epochs: int, layers: i
             tg.save(out / "epochs" / f"e{epoch}", int8=True)
 
     tagger = fine_tune_tagger(items, labels=labels, layers=layers, epochs=epochs, lr=lr, seed=seed,
-                              seed_head=True, on_epoch=on_epoch, progress=progress)
+                              on_epoch=on_epoch, progress=progress)
     tagger.save(out, int8=True)
     info = {"epoch": epochs, "layers": layers, "epochs": epochs, "lr": lr, "seed": seed, "labels": labels,
             "refit": f"all {len(items)} train articles, fold 0 included; last epoch; "

@@ -169,7 +169,7 @@ def train_encoder(articles: list[Article], nlp, out: str | Path, *, epochs: int 
     """Run `stage` (see the module doc) on the train-split `articles`; write `out`.
 
     `seed` (stage tagger/all): the tagger's random seed; 0 (default) is the shipped recipe, any
-    other value also seeds the new head's initialisation (a second member, see docs).
+    other value is a second member (see docs); every seed also seeds the head's initialisation.
     `labels` (stage tagger/all): `technique` (default, shipped) or `binary` (LABEL_SETS).
     `keep_epochs`: also write every epoch's tagger and its fold-0 P(inside) under `out`/epochs.
     `span_class_power` (stage span/all): the span classifier's technique loss weights
@@ -251,18 +251,18 @@ def previous_info(out: Path) -> dict:
 
 
 def fine_tune_tagger(items: Sequence[Prepared], *, labels: str, layers: int, epochs: int, lr: float,
-                     seed: int, seed_head: bool, on_epoch: Callable, progress: Callable[[str], None]):
+                     seed: int, on_epoch: Callable, progress: Callable[[str], None]):
     """A new token tagger fine-tuned on `items` with the shipped recipe (batch 8, class weights
     from `items`' labels, shuffling and dropout seeded with `seed`); `on_epoch(epoch, tagger)`
-    after each epoch. `seed_head`: also seed torch before the new head is drawn (the folds-1-4
-    path does so only for a seed other than 0, `fit_encoder_tagger`; the refit always)."""
+    after each epoch. Torch is seeded before the new head is drawn: this torch seeds its default
+    generator at random per process, so an unseeded head would make the run unrepeatable (the
+    folds-1-4 path left it unseeded for seed 0 until session 9)."""
     from narrascope.encoder import EncoderTagger, fit_tagger as fit_encoder
     from narrascope.encoder.train import seed_all
 
     names = LABEL_SETS[labels]
     examples = [(p.doc, tagger_labels(p.doc, p.article.spans, labels)) for p in items]
-    if seed_head:
-        seed_all(seed)
+    seed_all(seed)
     tagger = EncoderTagger.new(labels=names, layers=layers)
     fit_encoder(tagger, examples, epochs=epochs, lr=lr, batch_size=8,
                 class_weights=class_weights(examples, n_labels=len(names)).tolist(), seed=seed,
@@ -274,8 +274,8 @@ def fit_encoder_tagger(train_p: list[Prepared], valid_p: list[Prepared], out: Pa
                        layers: int, lr: float, progress: Callable[[str], None], t0: float,
                        seed: int = 0, labels: str = "technique", keep_epochs: bool = False) -> dict:
     """Fine-tune the token tagger on `train_p`, keep the epoch with the best validation SI-F1.
-    `seed` 0 is the shipped recipe (the head starts from torch's default generator, shuffling and
-    dropout use seed 0); another seed also seeds the head's initialisation. `labels`: a key of
+    `seed` 0 is the shipped recipe (head initialisation, shuffling and dropout seeded with it;
+    before session 9 the head of seed 0 came from torch's unseeded default generator). `labels`: a key of
     LABEL_SETS (`binary`: O / technique, session 5's binary member). `keep_epochs`: also save
     every epoch's tagger (`out`/epochs/e<N>/) and its fold-0 P(inside) (`fold0_pin_e<N>.npy`).
     Taggers are written in int8 quantised from their fp32 weights."""
@@ -295,7 +295,7 @@ def fit_encoder_tagger(train_p: list[Prepared], valid_p: list[Prepared], out: Pa
             tg.save(out, int8=True)
 
     fine_tune_tagger(train_p, labels=labels, layers=layers, epochs=epochs, lr=lr, seed=seed,
-                     seed_head=bool(seed), on_epoch=on_epoch, progress=progress)
+                     on_epoch=on_epoch, progress=progress)
     return {"epoch": best["epoch"], "valid_si_f1_encoder": round(best["si"], 4),
             "layers": layers, "epochs": epochs, "lr": lr, "valid_fold": VALID_FOLD, "seed": seed,
             "labels": labels}
