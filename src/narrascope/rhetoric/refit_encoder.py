@@ -9,7 +9,7 @@ choose one with), and the fold-0 choices kept as they are in `rhetoric.json`.
 
 Stages: `tagger` refits the token tagger, then the span head (the logistic regression over
 the tagger's vectors, which must be refitted on the new tagger's vectors; its C stays 0.03);
-`span` refits the span classifier (`train_encoder.refit_span`); `all` does the tagger, the
+`span` refits the span classifier (`refit_span`); `all` does the tagger, the
 span classifier, then the span head. The tagger is written in int8 quantised from its fp32
 weights in one step (`EncoderTagger.save(..., int8=True)`).
 """
@@ -24,6 +24,7 @@ from typing import Callable, Sequence
 from narrascope.errors import Errors
 from narrascope.rhetoric.encoder_model import PARAMS, SPAN_HEAD
 from narrascope.rhetoric.train import Prepared
+from narrascope.rhetoric.train_span import fit_span_classifier
 
 #: the span head's regularisation (`train_encoder.fit_span_head`), chosen in session 3
 HEAD_C = 0.03
@@ -45,8 +46,6 @@ def refit_encoder(out: Path, items: list[Prepared], *, stage: str, epochs: int, 
     """Refit `stage` on `items` (all the train articles) into `out`, keeping the mixing weights
     and decoding in `out`/rhetoric.json; returns the training record with the kept mix.
     `span_class_power`: the span classifier's technique loss weights (0 unweighted)."""
-    from narrascope.rhetoric.train_encoder import refit_span
-
     out = Path(out)
     check_refit(stage, out)
     if stage == "span":
@@ -58,6 +57,25 @@ def refit_encoder(out: Path, items: list[Prepared], *, stage: str, epochs: int, 
         refit_span(out, items, layers=span_layers, epochs=span_epochs, lr=span_lr, progress=progress,
                    class_power=span_class_power)
     return refit_head(out, items, tagger_info, progress)
+
+
+def refit_span(out: Path, items: list[Prepared], *, layers: int, epochs: int, lr: float,
+               progress: Callable[[str], None], class_power: float = 0.0) -> dict:
+    """The span classifier refitted on `items` (no validation: the last epoch is kept); the
+    mixing weights and decoding in `out`/rhetoric.json stay, its training record is updated.
+    `class_power`: technique loss weights (`train_span.technique_weights`; 0 unweighted)."""
+    if not (out / PARAMS).is_file():
+        raise ValueError(Errors.E074.format(stage="span --refit", path=out))
+    span_info = {**fit_span_classifier(items, [], out, layers=layers, epochs=epochs, lr=lr,
+                                       class_power=class_power, progress=progress),
+                 "refit": f"all {len(items)} train articles, fold 0 included; mixing weights kept"}
+    params = json.loads((out / PARAMS).read_text(encoding="utf-8"))
+    trained = params.setdefault("trained", {})
+    before = trained.get("span", {})  # a second refit keeps the fold-0 score of the first fit
+    trained["span"] = {**span_info, "fold0_valid_tc_f1": before.get("fold0_valid_tc_f1", before.get("valid_tc_f1"))}
+    (out / PARAMS).write_text(json.dumps(params, indent=2) + "\n", encoding="utf-8")
+    progress(f"span classifier refitted: {span_info}")
+    return {**trained, "mix_classifier": params.get("mix_classifier")}
 
 
 def refit_tagger(items: Sequence[Prepared], out: Path, *, epochs: int, layers: int, lr: float, seed: int,

@@ -220,27 +220,6 @@ def train_encoder(articles: list[Article], nlp, out: str | Path, *, epochs: int 
     return finish_encoder(out, train_p, valid_p, info, progress, t0)
 
 
-def refit_span(out: Path, items: list[Prepared], *, layers: int, epochs: int, lr: float,
-               progress: Callable[[str], None], class_power: float = 0.0) -> dict:
-    """The span classifier refitted on `items` (no validation: the last epoch is kept); the
-    mixing weights and decoding in `out`/rhetoric.json stay, its training record is updated.
-    `class_power`: technique loss weights (`train_span.technique_weights`; 0 unweighted)."""
-    from narrascope.rhetoric.train_span import fit_span_classifier
-
-    if not (out / PARAMS).is_file():
-        raise ValueError(Errors.E074.format(stage="span --refit", path=out))
-    span_info = {**fit_span_classifier(items, [], out, layers=layers, epochs=epochs, lr=lr,
-                                       class_power=class_power, progress=progress),
-                 "refit": f"all {len(items)} train articles, fold 0 included; mixing weights kept"}
-    params = json.loads((out / PARAMS).read_text(encoding="utf-8"))
-    trained = params.setdefault("trained", {})
-    before = trained.get("span", {})  # a second refit keeps the fold-0 score of the first fit
-    trained["span"] = {**span_info, "fold0_valid_tc_f1": before.get("fold0_valid_tc_f1", before.get("valid_tc_f1"))}
-    (out / PARAMS).write_text(json.dumps(params, indent=2) + "\n", encoding="utf-8")
-    progress(f"span classifier refitted: {span_info}")
-    return {**trained, "mix_classifier": params.get("mix_classifier")}
-
-
 def previous_info(out: Path) -> dict:
     """The tagger's training info from an existing rhetoric.json (without the mix results)."""
     try:
