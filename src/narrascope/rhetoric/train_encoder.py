@@ -34,7 +34,7 @@ from narrascope.rhetoric.ptc import LABELS, Article, fold_of
 from narrascope.rhetoric.scoring import si_scores, tc_scores
 from narrascope.encoder.tagger import WEIGHTS as TAGGER_WEIGHTS
 from narrascope.rhetoric.span_encoder import load_span_classifier
-from narrascope.rhetoric.train_span import check_class_power
+from narrascope.rhetoric.train_span import check_class_power, fit_span_classifier
 from narrascope.rhetoric.train import Prepared, fit_classifier, fit_tagger, search_decoding, token_span
 
 VALID_FOLD = 0
@@ -212,8 +212,6 @@ def train_encoder(articles: list[Article], nlp, out: str | Path, *, epochs: int 
             raise ValueError(Errors.E074.format(stage=stage, path=out))
         info = previous_info(out)
     if stage in ("all", "span"):
-        from narrascope.rhetoric.train_span import fit_span_classifier
-
         span_info = fit_span_classifier(train_p, valid_p, out, layers=span_layers, epochs=span_epochs,
                                         lr=span_lr, class_power=span_class_power, progress=progress)
         progress(f"span classifier saved: {span_info}")
