@@ -94,7 +94,8 @@ def train_events(
     epochs: int = typer.Option(0, "--epochs", help="encoder epochs of the second stage (0: the shipped model's)"),
 ) -> None:
     """Train the event role tagger (CRF, or with --backend encoder the transformer tagger) and the
-    incident scorer on MUC-3/4 answer keys (reproduces the shipped models)."""
+    incident scorer on MUC-3/4 answer keys, with the shipped models' recipe (the scorer comes out
+    identical; a CRF refit differs from the shipped session-2 fit: see docs/events.md)."""
     from narrascope.events import incident_score, role_tagger
     from narrascope.events.role_training import prepare_split, train
     from narrascope.events.scorer_training import fit
