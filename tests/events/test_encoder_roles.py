@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from narrascope.cli.app import app
 from narrascope.encoder import encoder_available
+from narrascope.encoder import shipped
 from narrascope.events import encoder_roles, encoder_training, role_training
 from narrascope.events.extract import extract
 from narrascope.loader import load_pipeline
@@ -128,7 +129,7 @@ def test_train_tiny_encoder_and_tag(bare, tmp_path, monkeypatch):
     assert info["documents"] == 8 and info["stage2_documents"] == 8 and info["layers"] == 1
     assert info["fillers"] == 8 * 3
     assert (tmp_path / "encoder.safetensors").is_file()
-    encoder_roles._tagger.cache_clear()
+    shipped.clear_cache()
     found = encoder_roles.tag(doc, tmp_path)
     for role, span in found:
         assert role in ("PerpInd", "PerpOrg", "Target", "Victim", "Weapon")

@@ -36,27 +36,16 @@ WITH_CRF = True
 
 
 def available(path: Path | None = None) -> bool:
-    path = path or MODEL_DIR
-    if not (path / "encoder.safetensors").is_file():
-        return False
-    from narrascope.encoder import encoder_available
+    from narrascope.encoder.shipped import weights_available
 
-    return encoder_available()
-
-
-@functools.lru_cache(maxsize=2)
-def _tagger(path: str) -> Any:
-    from narrascope.encoder import EncoderTagger
-
-    tagger = EncoderTagger.load(path)
-    if list(tagger.labels) != LABELS:
-        raise OSError(f"unexpected labels {tagger.labels[:3]}...")
-    return tagger
+    return weights_available(path or MODEL_DIR)
 
 
 def load(path: Path | None = None) -> Any:
     """The tagger (cached per path); OSError (E103) when its weights are unreadable."""
-    return _tagger(str(path or MODEL_DIR))
+    from narrascope.encoder.shipped import load_checked
+
+    return load_checked(path or MODEL_DIR, LABELS)
 
 
 @functools.lru_cache(maxsize=8)
