@@ -58,9 +58,16 @@ def test_analyze_accurate_uses_and_records_the_encoder_backends(tmp_path, exampl
     fast_docs = [json.loads(line) for line in fast.read_text("utf-8").splitlines()]
     accurate_docs = [json.loads(line) for line in accurate.read_text("utf-8").splitlines()]
     assert len(accurate_docs) == 2
+    vetoed = 0
     for plain, doc in zip(fast_docs, accurate_docs):
         assert "backends" not in plain["pipeline"]
-        assert doc["pipeline"]["backends"] == {"narrascope_events": "encoder", "narrascope_rhetoric": "encoder"}
+        assert doc["pipeline"]["backends"] == {"narrascope_events": "encoder", "narrascope_rhetoric": "encoder",
+                                               "narrascope_attribution": "encoder"}
         assert validation_errors(doc) == []
-        assert doc["id"] == plain["id"] and doc["attributions"] == plain["attributions"]
+        assert doc["id"] == plain["id"]
+        # the attribution encoder only vetoes cues: what it keeps is a subset of the default's
+        cues = {(a["cue"]["start"], a["cue"]["end"]) for a in doc["attributions"]}
+        assert cues <= {(a["cue"]["start"], a["cue"]["end"]) for a in plain["attributions"]}
+        vetoed += len(plain["attributions"]) - len(doc["attributions"])
         assert doc["rhetoric"], "the encoder backend finds rhetoric in the demo articles"
+    assert vetoed > 0, "the attribution encoder vetoes some of the default's cues in the demo articles"

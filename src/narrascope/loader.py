@@ -39,7 +39,8 @@ def _load_base(model: str | None, exclude: tuple[str, ...] = ()) -> Language:
 
 #: component settings of the accurate pipeline: the transformer backends (narrascope.encoder)
 ACCURATE = {"narrascope_rhetoric": {"backend": "encoder"},
-            "narrascope_events": {"role_backend": "encoder"}}
+            "narrascope_events": {"role_backend": "encoder"},
+            "narrascope_attribution": {"backend": "encoder"}}
 
 
 @functools.lru_cache(maxsize=4)
@@ -82,14 +83,19 @@ class PipelineSpec:
         return load_pipeline(self.model, kb=tuple(self.kb), accurate=self.accurate)
 
 
+#: the default (fast) values of the components' backend settings: rhetoric's `backend` "linear",
+#: attribution's `backend` "rules", events' `role_backend` "crf"
+FAST_BACKENDS = {"backend": ("linear", "rules"), "role_backend": ("crf",)}
+
+
 def backends(nlp: Language) -> dict[str, str]:
     """The components running a non-default backend (for the document's `pipeline` record)."""
     out = {}
     for name in iter_components(nlp):
         pipe = nlp.get_pipe(name)
-        for attr, default in (("backend", "linear"), ("role_backend", "crf")):
+        for attr, defaults in FAST_BACKENDS.items():
             value = getattr(pipe, attr, None)
-            if isinstance(value, str) and value != default:
+            if isinstance(value, str) and value not in defaults:
                 out[name] = value
     return out
 

@@ -78,7 +78,18 @@ def train(root, out: Path | str | None = None, cache_dir=None, params: dict | No
     `cue_preps.tsv`), the content end model (`boundary.tsv`
     beside it), the content fragment model (`fragments.tsv` beside it) and the add-fragment
     model (`fragments_add.tsv` beside it; the `boundary` stage writes these three, the last two
-    from k-fold per-cue readings of train); `stages` picks which."""
+    from k-fold per-cue readings of train); `stages` picks which. The `encoder` stage (not
+    among the defaults: it needs the encoder extra) writes the encoder backend's weights to the
+    folder `encoder/` beside `out` (`encoder_training`); it reads no parse."""
+    out = Path(out) if out else MODEL_FILE
+    info: dict = {}
+    if "encoder" in stages:
+        from narrascope.attribution.encoder_training import train_encoder
+
+        info.update(train_encoder(root, out.with_name("encoder"), names, log=log))
+        stages = tuple(s for s in stages if s != "encoder")
+        if not stages:
+            return info
     import pycrfsuite  # noqa: F401 - fail before hours of feature building, not after
 
     from narrascope.attribution.boundary import BOUNDARY_FILE
@@ -94,10 +105,8 @@ def train(root, out: Path | str | None = None, cache_dir=None, params: dict | No
     from narrascope.attribution.percue_cv import kfold_readings
     from narrascope.attribution.percue_train import train_percue
 
-    out = Path(out) if out else MODEL_FILE
     out.parent.mkdir(parents=True, exist_ok=True)
     docs = parse_split(root, "train", cache_dir, names)
-    info: dict = {}
     if "percue" in stages:
         info.update(train_percue(root, docs, out.with_name(PERCUE_FILE.name), percue_params, log=log))
     if "boundary" in stages:

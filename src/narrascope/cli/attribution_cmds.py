@@ -48,13 +48,26 @@ def eval_attribution(
     model: Optional[Path] = typer.Option(None, "--model", help="CRF model file (default: shipped)"),
     percue: Optional[Path] = typer.Option(None, "--percue-model", help="per-cue CRF file (default: shipped)"),
     stages: bool = typer.Option(False, "--stages", help="also score the first stage alone (rules+tagger)"),
+    backend: str = typer.Option("rules", "--backend",
+                                help="rules (default) or encoder: also score the opt-in encoder backend "
+                                     "(the learned stages plus the encoder's cue veto; needs the encoder extra)"),
+    veto_threshold: float = typer.Option(0.5, "--veto-threshold", help="the encoder backend's veto threshold"),
+    encoder: Optional[Path] = typer.Option(None, "--encoder-model", help="encoder weights folder (default: shipped)"),
 ) -> None:
     """Per-role exact/overlap P/R/F1 and whole-attribution F1: rules only, and rules + both
-    learned stages (with --stages, also the paragraph tagger without the per-cue stage)."""
+    learned stages (with --stages, also the paragraph tagger without the per-cue stage; with
+    --backend encoder, also the encoder backend)."""
     from narrascope.attribution.corpus import parse_split
     from narrascope.eval import brat_attributions as reader
     from narrascope.eval.attribution import component_predictor, evaluate
 
+    if backend not in ("rules", "encoder"):
+        raise typer.BadParameter("--backend must be rules or encoder")
+    if backend == "encoder":
+        from narrascope.attribution import encoder_tagger
+
+        if encoder_tagger.usable_backend("encoder", encoder) != "encoder":  # warned E046
+            raise typer.Exit(1)
     names = reader.article_names(polnear, split)
     if limit:
         names = names[:limit]
@@ -67,6 +80,10 @@ def eval_attribution(
                                                docs, names)
         results["rules+model"] = evaluate(polnear, split, component_predictor(
             True, model_path, percue_path=str(percue) if percue else None), docs, names)
+        if backend == "encoder":
+            results["rules+model+encoder"] = evaluate(polnear, split, component_predictor(
+                True, model_path, percue_path=str(percue) if percue else None, backend="encoder",
+                veto_threshold=veto_threshold, encoder_path=str(encoder) if encoder else None), docs, names)
     except FileNotFoundError:
         console.print("[yellow]no attribution model (or python-crfsuite) found: rules only[/yellow]")
     console.print(_table(results))
@@ -82,14 +99,16 @@ def train_attribution(
     cache: Optional[Path] = typer.Option(None, "--cache", help="folder to cache the parses in"),
     max_iterations: int = typer.Option(0, "--max-iterations", help="CRF iterations (0: default)"),
     stage: str = typer.Option("all", "--stage",
-                              help="all, tagger (paragraph CRF), percue (per-cue CRF), cuepick (cue picker) "
-                                   "or boundary (content end, fragment and add-fragment models; trains 4 k-fold per-cue models)"),
+                              help="all, tagger (paragraph CRF), percue (per-cue CRF), cuepick (cue picker), "
+                                   "boundary (content end, fragment and add-fragment models; trains 4 k-fold per-cue models) "
+                                   "or encoder (the opt-in encoder backend's weights, encoder/ beside --out; not part "
+                                   "of all: needs the encoder extra, ~23 CPU-min)"),
 ) -> None:
     """Train the attribution models on PolNeAR train/ (reproduces the shipped models)."""
     from narrascope.attribution.train import train
 
-    if stage not in ("all", "tagger", "percue", "cuepick", "boundary"):
-        raise typer.BadParameter("--stage must be all, tagger, percue, cuepick or boundary")
+    if stage not in ("all", "tagger", "percue", "cuepick", "boundary", "encoder"):
+        raise typer.BadParameter("--stage must be all, tagger, percue, cuepick, boundary or encoder")
     stages = ("tagger", "percue", "cuepick", "boundary") if stage == "all" else (stage,)
     params = {"max_iterations": max_iterations} if max_iterations else None
     info = train(polnear, out, cache, params, log=console.print, stages=stages, percue_params=params)

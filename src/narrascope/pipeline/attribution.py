@@ -35,6 +35,11 @@ or a description like "the source" repeats, or null). Stages:
    for that pair ("called for", "said [at]"; `narrascope.attribution.cue_preps`;
    `use_cue_preps`, when its table loads);
 3. source resolution against `doc._.entities` and the actor KB (`narrascope.attribution.resolve`).
+
+`backend`: "rules" (default: the stages above) or "encoder" (opt-in, `analyze --accurate`): after
+stage 2, a fine-tuned MiniLM tagger vetoes every attribution whose cue it gives no token with
+P(cue) >= `veto_threshold` (`narrascope.attribution.encoder_veto`; needs the encoder extra, else
+the default runs with warning E046; `encoder_path`: its weights folder, default the shipped one).
 """
 
 from __future__ import annotations
@@ -44,6 +49,7 @@ import inspect
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from narrascope.attribution import encoder_tagger
 from narrascope.attribution.assemble import assemble
 from narrascope.attribution.boundary import adjust, load_boundary
 from narrascope.attribution.cue_preps import edit_cue_preps, load_cue_preps
@@ -51,6 +57,7 @@ from narrascope.attribution.cue_starts import extend_cue_starts
 from narrascope.attribution.cuepick import load_cuepick
 from narrascope.attribution.dash_ends import cut_dashes
 from narrascope.attribution.datelines import drop_datelines
+from narrascope.attribution.encoder_veto import DEFAULT_THRESHOLD, veto_cues
 from narrascope.attribution.features import doc_text
 from narrascope.attribution.fragments import drop_fragments, load_fragments
 from narrascope.attribution.fragments_add import add_fragments, load_add
@@ -62,6 +69,7 @@ from narrascope.attribution.resolve import SourceResolver
 from narrascope.attribution.rules import Candidate, RuleExtractor
 from narrascope.attribution.source_edits import edit_sources
 from narrascope.attribution.tagger import learned_lemmas, load_tagger, rule_tags
+from narrascope.errors import Errors
 from narrascope.pipeline.extensions import get_list
 from narrascope.pipeline.guard import guarded
 from narrascope.spans import span_dict
@@ -105,6 +113,9 @@ def to_dicts(doc: Doc, cands: list[Candidate], quote_ids: list[int], text: str |
     return out
 
 
+BACKENDS = ("rules", "encoder")
+
+
 class AttributionComponent:
     def __init__(self, nlp: Language, name: str, use_model: bool = True, resolve: bool = True,
                  model_path: str | None = None, use_percue: bool = True,
@@ -116,8 +127,19 @@ class AttributionComponent:
                  use_dash_cut: bool = True, use_dateline_cut: bool = True,
                  use_source_edits: bool = True, use_cue_preps: bool = True,
                  cue_preps_path: str | None = None, use_cue_starts: bool = True,
-                 use_quote_paragraphs: bool = True) -> None:
+                 use_quote_paragraphs: bool = True, backend: str = "rules",
+                 veto_threshold: float = DEFAULT_THRESHOLD, encoder_path: str | None = None) -> None:
+        if backend not in BACKENDS:
+            raise ValueError(Errors.E045.format(backend=backend))
+        if isinstance(veto_threshold, bool) or not isinstance(veto_threshold, (int, float)) \
+                or not 0.0 <= veto_threshold <= 1.0:
+            raise ValueError(Errors.E047.format(value=veto_threshold))
         self.name = name
+        # resolved once: the backend that really runs (a missing encoder falls back to the
+        # default with warning E046), which is also what `pipeline.backends` records
+        self.backend = encoder_tagger.usable_backend(backend, encoder_path)
+        self.veto_threshold = float(veto_threshold)
+        self.encoder_path = encoder_path
         self.lex = cue_lexicon()
         self.rules = RuleExtractor(self.lex)
         self.tagger = load_tagger(model_path) if use_model else None
@@ -171,6 +193,8 @@ class AttributionComponent:
                 cands = edit_cue_preps(doc, cands, self.cue_preps)
             if self.source_edits:
                 cands = edit_sources(doc, cands)
+        if self.backend == "encoder" and cands:
+            cands = veto_cues(cands, encoder_tagger.cue_probs(doc, self.encoder_path), self.veto_threshold)
         atts = to_dicts(doc, cands, quote_ids, text)
         if self.resolver is not None:
             self.resolver.resolve(doc, atts)
