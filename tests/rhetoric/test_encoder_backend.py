@@ -307,3 +307,102 @@ def test_binary_tagger_trains_keeps_epochs_and_saves_int8(datasets_dir, bare, tm
     doc = valid[0].doc
     for tech, s, e, score in model.predict(doc):
         assert tech in LABELS and 0 <= s < e <= len(doc.text) and 0.0 <= score <= 1.0
+
+
+# --- session 10: sentence-split O labels (`--labels sentence`) -----------------------------
+
+def test_sentence_labels_split_o_by_sentence(bare):
+    """O tokens of a sentence that holds a technique span become O-near (index 15, after the
+    techniques); the other labels are the technique set's; a span crossing a sentence boundary
+    makes both sentences near; whitespace stays ignored; unknown sets still raise E076."""
+    from narrascope.rhetoric.encoder_model import SENTENCE_LABELS
+    from narrascope.rhetoric.features import token_arrays
+    from narrascope.rhetoric.train_encoder import LABEL_SETS, tagger_labels
+
+    text = "The rain stopped at noon.  Those spineless cowards betrayed us all. The shops opened later."
+    doc = bare(text)
+    s = text.index("spineless cowards")
+    spans = [("name_calling_labeling", s, s + len("spineless cowards"))]
+    tech = technique_labels(doc, spans)
+    y = tagger_labels(doc, spans, "sentence")
+    near = SENTENCE_LABELS.index("O-near")
+    assert LABEL_SETS["sentence"] == SENTENCE_LABELS == [*ENC_LABELS, "O-near"] and near == 15
+    sent = token_arrays(doc)["sent_id"]
+    assert len(set(sent.tolist())) == 3
+    middle = sent == sent[[t.i for t in doc if t.text == "cowards"][0]]
+    assert np.array_equal(y[tech != 0], tech[tech != 0])                 # techniques and -100 as before
+    assert (y[middle & (tech == 0)] == near).all() and (y[middle & (tech == 0)]).size >= 3
+    assert (y[~middle & (tech == 0)] == 0).all()                         # first and last sentence: O
+    assert [t.text for t in doc if y[t.i] == near] == ["Those", "betrayed", "us", "all", "."]
+    assert (y[[t.i for t in doc if t.is_space]] == -100).all()
+    # a span over the end of the first sentence and the start of the second: both near, not the third
+    s2 = text.index("noon")
+    y2 = tagger_labels(doc, [("doubt", s2, text.index("spineless") - 1)], "sentence")
+    assert (y2[sent == 2] == 0).all()
+    assert set(y2[sent <= 1].tolist()) <= {-100, near, 1 + LABELS.index("doubt")}
+    assert (y2[(sent == 0)] == near).any() and (y2[(sent == 1)] == near).any()
+    with pytest.raises(ValueError, match="E076"):
+        tagger_labels(doc, spans, "sentences")
+
+
+def test_sentence_set_class_weights_and_inside_probability(bare):
+    """The sentence set's technique weights are the technique set's (O and O-near count together
+    as outside, both weight 1); P(inside) = 1 - P(O) - P(O-near); the technique distribution
+    reads columns 1-14 only, so a sentence tagger keeps the `encoder` technique part."""
+    from types import SimpleNamespace
+
+    from narrascope.rhetoric.encoder_model import SENTENCE_LABELS, gives_techniques, inside_proba
+    from narrascope.rhetoric.train_encoder import tagger_labels
+
+    doc = bare("Calm words here. They are  traitors and cowards, the worst ever. More calm words follow.")
+    text = doc.text
+    s = text.index("traitors")
+    spans = [("name_calling_labeling", s, s + len("traitors and cowards")),
+             ("exaggeration_minimisation", text.index("the worst"), text.index("ever") + 4)]
+    tech = class_weights([(doc, tagger_labels(doc, spans, "technique"))])
+    sent = class_weights([(doc, tagger_labels(doc, spans, "sentence"))], n_labels=16, outside=[0, 15])
+    assert np.allclose(sent[:15], tech) and sent[0] == sent[15] == 1.0
+    rng = np.random.default_rng(1)
+    proba = rng.dirichlet(np.ones(16), size=12)
+    assert np.allclose(inside_proba(proba, SENTENCE_LABELS), proba[:, 1:15].sum(axis=1))
+    assert np.allclose(inside_proba(proba[:, :15] / proba[:, :15].sum(1, keepdims=True), ENC_LABELS),
+                       1.0 - proba[:, 0] / proba[:, :15].sum(1))
+    means = span_technique_means(proba, [(0, 4), (5, 12)])
+    assert means.shape == (2, len(LABELS))
+    want = proba[0:4, 1:15].mean(axis=0)
+    assert np.allclose(means[0], want / want.sum())
+    assert gives_techniques(SimpleNamespace(labels=SENTENCE_LABELS))
+    assert gives_techniques(SimpleNamespace(labels=ENC_LABELS))
+    assert not gives_techniques(SimpleNamespace(labels=["O", "technique"]))
+
+
+@needs_encoder
+def test_sentence_tagger_trains_and_keeps_the_encoder_technique_part(datasets_dir, bare, tmp_path):
+    """`train rhetoric --backend encoder --stage tagger --labels sentence` on 8 PTC train
+    articles (1 layer, 1 epoch): a 16-label tagger (O-near last), a technique mix that may use
+    the `encoder` part, and a loaded model whose P(inside) leaves out O and O-near."""
+    from narrascope.encoder import EncoderTagger
+    from narrascope.rhetoric.encoder_model import SENTENCE_LABELS, EncoderRhetoric, inside_proba
+    from narrascope.rhetoric.ptc import fold_of, load_ptc
+    from narrascope.rhetoric.train_encoder import train_encoder
+
+    ptc = datasets_dir / "ptc"
+    if not (ptc / "articles").is_dir():
+        pytest.skip("PTC not available")
+    arts = load_ptc(ptc, "train")
+    sel = [a for a in arts if fold_of(a.id) == 0][:3] + [a for a in arts if fold_of(a.id) != 0][:5]
+    said: list[str] = []
+    info = train_encoder(sel, bare, tmp_path, stage="tagger", epochs=1, layers=1, seed=1, labels="sentence",
+                         progress=said.append)
+    assert info["labels"] == "sentence"
+    assert any(m.startswith("validation TC micro-F1, encoder alone") for m in said)  # technique part tuned
+    assert EncoderTagger.load(tmp_path).labels == SENTENCE_LABELS
+    model = EncoderRhetoric.load(tmp_path)
+    assert set(model.mix_classifier) <= {"encoder", "hidden", "linear"}
+    doc = bare(sel[0].text)
+    q, _hidden = model.encode(doc)
+    assert q.shape == (len(doc), 16)
+    pin = model.inside(q, None)
+    assert np.allclose(pin, inside_proba(q, SENTENCE_LABELS)) and np.allclose(pin, q[:, 1:15].sum(axis=1), atol=1e-5)
+    for tech, s, e, score in model.predict(doc):
+        assert tech in LABELS and 0 <= s < e <= len(doc.text) and 0.0 <= score <= 1.0

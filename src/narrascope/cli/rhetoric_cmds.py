@@ -38,7 +38,8 @@ def train_rhetoric(
     seed: int = typer.Option(0, "--seed", help="Encoder backend, --stage tagger/all: the tagger's random seed "
                              "(0, default, is the shipped recipe)."),
     labels: str = typer.Option("technique", "--labels", help="Encoder backend, --stage tagger/all: tagger labels, "
-                               "technique (O + 14 techniques, default, shipped) or binary (O / technique)."),
+                               "technique (O + 14 techniques, default, shipped), binary (O / technique) or "
+                               "sentence (technique, with O split into O-near in sentences that hold a span)."),
     keep_epochs: bool = typer.Option(False, "--keep-epochs", help="Encoder backend, --stage tagger/all: also save "
                                      "every epoch's tagger and fold-0 P(inside) under --out/epochs."),
     span_class_power: float = typer.Option(0.0, "--span-class-power", help="Encoder backend, --stage span/all: "

@@ -23,7 +23,9 @@ narrascope.encoder; stored in int8 by encoder/int8.py, older fp16 files still lo
 
 The tagger may also be a binary one (labels `O` / `technique`, `train rhetoric --labels
 binary`): it then gives P(inside) and the vectors, but no technique distribution, so technique
-classification leaves out the `encoder` part.
+classification leaves out the `encoder` part. Or a sentence one (`--labels sentence`, session
+10): `O` split into `O` (in a sentence with no gold span) and `O-near` (appended after the
+techniques), so P(inside) = 1 - P(O) - P(O-near) (`inside_proba`).
 """
 
 from __future__ import annotations
@@ -43,14 +45,28 @@ ENCODER_DIR = MODEL_DIR / "encoder"
 PARAMS = "rhetoric.json"
 SPAN_HEAD = "span_head.npz"
 ENC_LABELS = ["O", *LABELS]
+#: tagger labels that mean "outside any technique span": `O`, and in the `sentence` label set
+#: (`train rhetoric --labels sentence`, session 10) `O-near`, an O token in a sentence that holds
+#: a gold span (`O` is then an O token in a sentence that holds none)
+OUTSIDE_LABELS = ("O", "O-near")
+SENTENCE_LABELS = [*ENC_LABELS, "O-near"]
+
+
+def inside_proba(proba: np.ndarray, labels: list[str]) -> np.ndarray:
+    """P(inside a technique span) per token: 1 - the summed probability of the OUTSIDE_LABELS
+    columns of the tagger's (n, len(labels)) output (1 - P(O) for the technique and binary sets,
+    1 - P(O) - P(O-near) for the sentence set)."""
+    cols = [i for i, name in enumerate(labels) if name in OUTSIDE_LABELS]
+    return 1.0 - proba[:, cols].sum(axis=1)
 
 
 def span_technique_means(proba: np.ndarray, spans: list[tuple[int, int]]) -> np.ndarray:
     """(n_spans, 14) mean technique distribution (label O dropped, rows renormalised) over the
-    tokens of each token span [start, end), by prefix sums (linear)."""
+    tokens of each token span [start, end), by prefix sums (linear). The techniques are columns
+    1-14 in both the technique and the sentence label sets (O-near, if any, is the last)."""
     if not spans:
         return np.zeros((0, len(LABELS)))
-    tech = proba[:, 1:].astype(np.float64)
+    tech = proba[:, 1:1 + len(LABELS)].astype(np.float64)
     csum = np.vstack([np.zeros((1, tech.shape[1])), np.cumsum(tech, axis=0)])
     idx = np.asarray(spans, dtype=np.int64)
     sums = csum[idx[:, 1]] - csum[idx[:, 0]]
@@ -112,8 +128,9 @@ class SpanHead:
 
 def gives_techniques(tagger) -> bool:
     """Whether `tagger` gives a technique distribution: a technique tagger (O + the 14
-    techniques) does, a binary one (O / technique, `--labels binary`) only P(inside)."""
-    return len(tagger.labels) == len(ENC_LABELS)
+    techniques, or with O-near after them, `--labels sentence`) does, a binary one (O /
+    technique, `--labels binary`) only P(inside)."""
+    return list(tagger.labels[:len(ENC_LABELS)]) == ENC_LABELS
 
 
 class EncoderRhetoric:
@@ -169,7 +186,7 @@ class EncoderRhetoric:
         return self.tagger.predict_and_hidden(doc)
 
     def inside(self, enc_proba: np.ndarray, lin_proba: np.ndarray | None) -> np.ndarray:
-        p = 1.0 - enc_proba[:, 0]
+        p = inside_proba(enc_proba, self.tagger.labels)
         if lin_proba is not None and self.mix_tagger < 1.0:
             p = self.mix_tagger * p + (1.0 - self.mix_tagger) * lin_proba
         return p

@@ -26,9 +26,11 @@ import numpy as np
 from spacy.tokens import Doc
 
 from narrascope.errors import Errors
-from narrascope.rhetoric.encoder_model import (ENC_LABELS, PARAMS, EncoderRhetoric, SpanHead, gives_techniques,
+from narrascope.rhetoric.encoder_model import (ENC_LABELS, OUTSIDE_LABELS, PARAMS, SENTENCE_LABELS,
+                                               EncoderRhetoric, SpanHead, gives_techniques, inside_proba,
                                                linear_in_labels, pooled_span_vectors, sentence_bounds,
                                                span_technique_means)
+from narrascope.rhetoric.features import token_arrays
 from narrascope.rhetoric.model import DecodeParams, RhetoricModel
 from narrascope.rhetoric.ptc import LABELS, Article, fold_of
 from narrascope.rhetoric.scoring import si_scores, tc_scores
@@ -44,8 +46,10 @@ GRID = {"smooth": (0, 1), "max_gap": (2, 4, 6, 8),
 MIX = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5)
 STAGES = ("all", "tagger", "span", "mix")
 #: tagger label sets (`--labels`): `technique` (shipped default) = O + the 14 techniques,
-#: `binary` = O / inside any technique span (P(inside) only, no technique distribution)
-LABEL_SETS = {"technique": ENC_LABELS, "binary": ["O", "technique"]}
+#: `binary` = O / inside any technique span (P(inside) only, no technique distribution),
+#: `sentence` (session 10) = the technique set with O split by sentence: `O` in a sentence holding
+#: no gold span, `O-near` (last) in a sentence that holds one (multi-granularity supervision)
+LABEL_SETS = {"technique": ENC_LABELS, "binary": ["O", "technique"], "sentence": SENTENCE_LABELS}
 
 
 def technique_labels(doc: Doc, spans: Sequence[tuple[str, int, int]]) -> np.ndarray:
@@ -70,21 +74,32 @@ def check_labels(labels: str) -> None:
 
 def tagger_labels(doc: Doc, spans: Sequence[tuple[str, int, int]], labels: str = "technique") -> np.ndarray:
     """`technique_labels`, or with `labels="binary"` 1 for every token inside a technique span
-    (0 = O, -100 ignored as before)."""
+    (0 = O, -100 ignored as before), or with `labels="sentence"` the O tokens of every sentence
+    that a technique token falls in relabelled `O-near` (index 15); a span crossing a sentence
+    boundary makes each sentence it touches near. Sentences: the parse's (`token_arrays`, as
+    the span head and the decoder read them)."""
     check_labels(labels)
     y = technique_labels(doc, spans)
     if labels == "binary":
         y[y > 0] = 1
+    elif labels == "sentence" and len(doc):
+        sent_id = token_arrays(doc)["sent_id"]
+        near = np.isin(sent_id, np.unique(sent_id[y > 0])) & (y == 0)
+        y[near] = SENTENCE_LABELS.index("O-near")
     return y
 
 
 def class_weights(examples: Sequence[tuple[Doc, np.ndarray]], power: float = 0.3,
-                  cap: float = 4.0, n_labels: int = len(ENC_LABELS)) -> np.ndarray:
-    """(count(O) / count(label)) ** power, clipped to [1, cap]; 1 for O."""
+                  cap: float = 4.0, n_labels: int = len(ENC_LABELS),
+                  outside: Sequence[int] = (0,)) -> np.ndarray:
+    """(count(outside) / count(label)) ** power, clipped to [1, cap]; 1 for the `outside`
+    labels (O; O and O-near in the sentence set, whose techniques so get the weights they have
+    in the technique set: the O split moves no weight between outside and inside)."""
     y = np.concatenate([lab for _d, lab in examples])
     counts = np.bincount(y[y >= 0], minlength=n_labels).astype(float)
-    w = np.clip((counts[0] / np.maximum(counts, 1.0)) ** power, 1.0, cap)
-    w[0] = 1.0
+    out = list(outside)
+    w = np.clip((counts[out].sum() / np.maximum(counts, 1.0)) ** power, 1.0, cap)
+    w[out] = 1.0
     return w
 
 
@@ -170,7 +185,7 @@ def train_encoder(articles: list[Article], nlp, out: str | Path, *, epochs: int 
 
     `seed` (stage tagger/all): the tagger's random seed; 0 (default) is the shipped recipe, any
     other value is a second member (see docs); every seed also seeds the head's initialisation.
-    `labels` (stage tagger/all): `technique` (default, shipped) or `binary` (LABEL_SETS).
+    `labels` (stage tagger/all): `technique` (default, shipped), `binary` or `sentence` (LABEL_SETS).
     `keep_epochs`: also write every epoch's tagger and its fold-0 P(inside) under `out`/epochs.
     `span_class_power` (stage span/all): the span classifier's technique loss weights
     (`train_span.technique_weights`; 0, the default, is unweighted; the session-9 refit used 0.5).
@@ -241,8 +256,9 @@ def fine_tune_tagger(items: Sequence[Prepared], *, labels: str, layers: int, epo
     examples = [(p.doc, tagger_labels(p.doc, p.article.spans, labels)) for p in items]
     seed_all(seed)
     tagger = EncoderTagger.new(labels=names, layers=layers)
+    outside = [i for i, name in enumerate(names) if name in OUTSIDE_LABELS]
     fit_encoder(tagger, examples, epochs=epochs, lr=lr, batch_size=8,
-                class_weights=class_weights(examples, n_labels=len(names)).tolist(), seed=seed,
+                class_weights=class_weights(examples, n_labels=len(names), outside=outside).tolist(), seed=seed,
                 log=progress, on_epoch=on_epoch)
     return tagger
 
@@ -253,20 +269,22 @@ def fit_encoder_tagger(train_p: list[Prepared], valid_p: list[Prepared], out: Pa
     """Fine-tune the token tagger on `train_p`, keep the epoch with the best validation SI-F1.
     `seed` 0 is the shipped recipe (head initialisation, shuffling and dropout seeded with it;
     before session 9 the head of seed 0 came from torch's unseeded default generator). `labels`: a key of
-    LABEL_SETS (`binary`: O / technique, session 5's binary member). `keep_epochs`: also save
-    every epoch's tagger (`out`/epochs/e<N>/) and its fold-0 P(inside) (`fold0_pin_e<N>.npy`).
+    LABEL_SETS (`binary`: O / technique, session 5's binary member; `sentence`: O split by
+    sentence, session 10). `keep_epochs`: also save every epoch's tagger (`out`/epochs/e<N>/)
+    and its fold-0 P(inside) (`fold0_pin_e<N>.npy`).
     Taggers are written in int8 quantised from their fp32 weights."""
     best: dict = {"si": -1.0}
 
     def on_epoch(epoch: int, tg) -> None:
         probas = tg.predict_many([p.doc for p in valid_p])
-        f1, params = tune_si(valid_p, [1.0 - q[:, 0] for q in probas])
+        pin = [inside_proba(q, tg.labels) for q in probas]
+        f1, params = tune_si(valid_p, pin)
         progress(f"epoch {epoch}: validation SI-F1 {f1:.4f} ({params.__dict__}), "
                  f"cpu {time.process_time() - t0:.0f}s")
         if keep_epochs:
             tg.save(out / "epochs" / f"e{epoch}", int8=True)
             np.save(out / "epochs" / f"fold0_pin_e{epoch}.npy",
-                    np.array([1.0 - q[:, 0] for q in probas] + [None], dtype=object)[:-1], allow_pickle=True)
+                    np.array(pin + [None], dtype=object)[:-1], allow_pickle=True)
         if f1 > best["si"]:
             best.update(si=f1, epoch=epoch)
             tg.save(out, int8=True)
@@ -298,7 +316,7 @@ def finish_encoder(out: Path, train_p: list[Prepared], valid_p: list[Prepared], 
     lin_p = [lin.tagger.proba(p.rows, p.keys, len(p.doc), p.dense) for p in valid_p]
     results = []
     for w in MIX:
-        f1, params = tune_si(valid_p, [w * (1.0 - q[:, 0]) + (1.0 - w) * lp
+        f1, params = tune_si(valid_p, [w * inside_proba(q, model.tagger.labels) + (1.0 - w) * lp
                                        for (q, _h), lp in zip(enc_valid, lin_p)])
         results.append((f1, w, params))
         progress(f"tagger mix {w}: validation SI-F1 {f1:.4f}")
