@@ -52,12 +52,17 @@ OUTSIDE_LABELS = ("O", "O-near")
 SENTENCE_LABELS = [*ENC_LABELS, "O-near"]
 
 
+def outside_columns(labels: list[str]) -> list[int]:
+    """The indices of the OUTSIDE_LABELS in a tagger's `labels` ([0], or [0, 15] for the
+    sentence set)."""
+    return [i for i, name in enumerate(labels) if name in OUTSIDE_LABELS]
+
+
 def inside_proba(proba: np.ndarray, labels: list[str]) -> np.ndarray:
     """P(inside a technique span) per token: 1 - the summed probability of the OUTSIDE_LABELS
     columns of the tagger's (n, len(labels)) output (1 - P(O) for the technique and binary sets,
     1 - P(O) - P(O-near) for the sentence set)."""
-    cols = [i for i, name in enumerate(labels) if name in OUTSIDE_LABELS]
-    return 1.0 - proba[:, cols].sum(axis=1)
+    return 1.0 - proba[:, outside_columns(labels)].sum(axis=1)
 
 
 def span_technique_means(proba: np.ndarray, spans: list[tuple[int, int]]) -> np.ndarray:

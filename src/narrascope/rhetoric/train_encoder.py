@@ -26,8 +26,8 @@ import numpy as np
 from spacy.tokens import Doc
 
 from narrascope.errors import Errors
-from narrascope.rhetoric.encoder_model import (ENC_LABELS, OUTSIDE_LABELS, PARAMS, SENTENCE_LABELS,
-                                               EncoderRhetoric, SpanHead, gives_techniques, inside_proba,
+from narrascope.rhetoric.encoder_model import (ENC_LABELS, PARAMS, SENTENCE_LABELS, EncoderRhetoric,
+                                               SpanHead, gives_techniques, inside_proba, outside_columns,
                                                linear_in_labels, pooled_span_vectors, sentence_bounds,
                                                span_technique_means)
 from narrascope.rhetoric.features import token_arrays
@@ -256,7 +256,7 @@ def fine_tune_tagger(items: Sequence[Prepared], *, labels: str, layers: int, epo
     examples = [(p.doc, tagger_labels(p.doc, p.article.spans, labels)) for p in items]
     seed_all(seed)
     tagger = EncoderTagger.new(labels=names, layers=layers)
-    outside = [i for i, name in enumerate(names) if name in OUTSIDE_LABELS]
+    outside = outside_columns(names)
     fit_encoder(tagger, examples, epochs=epochs, lr=lr, batch_size=8,
                 class_weights=class_weights(examples, n_labels=len(names), outside=outside).tolist(), seed=seed,
                 log=progress, on_epoch=on_epoch)
