@@ -103,7 +103,10 @@ def test_default_runs_no_encoder(monkeypatch):
     def boom(*a, **k):
         raise AssertionError("the default backend must not load the encoder")
 
+    from narrascope.encoder import shipped
+
     monkeypatch.setattr(encoder_tagger, "load", boom)
+    monkeypatch.setattr(shipped, "load_checked", boom)  # the fallback check loads through it
     comp = _component()
     assert comp.backend == "rules"
 

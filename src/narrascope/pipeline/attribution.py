@@ -113,9 +113,6 @@ def to_dicts(doc: Doc, cands: list[Candidate], quote_ids: list[int], text: str |
     return out
 
 
-BACKENDS = ("rules", "encoder")
-
-
 class AttributionComponent:
     def __init__(self, nlp: Language, name: str, use_model: bool = True, resolve: bool = True,
                  model_path: str | None = None, use_percue: bool = True,
@@ -129,7 +126,7 @@ class AttributionComponent:
                  cue_preps_path: str | None = None, use_cue_starts: bool = True,
                  use_quote_paragraphs: bool = True, backend: str = "rules",
                  veto_threshold: float = DEFAULT_THRESHOLD, encoder_path: str | None = None) -> None:
-        if backend not in BACKENDS:
+        if backend not in encoder_tagger.BACKENDS:
             raise ValueError(Errors.E045.format(backend=backend))
         if isinstance(veto_threshold, bool) or not isinstance(veto_threshold, (int, float)) \
                 or not 0.0 <= veto_threshold <= 1.0:
