@@ -91,14 +91,10 @@ def train_encoder(root, out: Path | str, names: list[str] | None = None, *, laye
                   epochs: int = RECIPE["epochs"], log: Callable[[str], None] = print) -> dict:
     """Fine-tune a fresh 4-layer tagger on PolNeAR train; save it int8 to the folder `out`."""
     from narrascope.encoder import EncoderTagger, fit_tagger
-    from narrascope.encoder.train import seed_all
 
     data = examples(root, names)
     log(f"encoder: {len(data)} articles, {sum(len(d) for d, _ in data)} tokens")
-    # seeded before the new head is drawn: this torch seeds its default generator at random per
-    # process, so an unseeded head would make two runs of the command differ (as rhetoric does)
-    seed_all(RECIPE["seed"])
-    tagger = EncoderTagger.new(LABELS, layers=layers)
+    tagger = EncoderTagger.new(LABELS, layers=layers, seed=RECIPE["seed"])  # a repeatable head draw
     fit_tagger(tagger, data, epochs=epochs, lr=RECIPE["lr"], batch_size=RECIPE["batch_size"],
                seed=RECIPE["seed"], log=log)
     out = Path(out)

@@ -35,8 +35,15 @@ class EncoderTagger:
         self.net.eval()
 
     @classmethod
-    def new(cls, labels: Sequence[str], layers: int = 6, **kw) -> "EncoderTagger":
-        """A fresh head on the packaged encoder, ready for `fit_tagger`."""
+    def new(cls, labels: Sequence[str], layers: int = 6, seed: int | None = None, **kw) -> "EncoderTagger":
+        """A fresh head on the packaged encoder, ready for `fit_tagger`. `seed`: seed Python, numpy
+        and torch before the head is drawn; this torch seeds its default generator at random per
+        process, so a training run is repeatable only with a seed here (every shipped recipe
+        passes one since session 10)."""
+        if seed is not None:
+            from .train import seed_all
+
+            seed_all(seed)
         return cls(labels, layers=layers, **kw)
 
     @classmethod

@@ -250,12 +250,10 @@ def fine_tune_tagger(items: Sequence[Prepared], *, labels: str, layers: int, epo
     generator at random per process, so an unseeded head would make the run unrepeatable (the
     folds-1-4 path left it unseeded for seed 0 until session 9)."""
     from narrascope.encoder import EncoderTagger, fit_tagger as fit_encoder
-    from narrascope.encoder.train import seed_all
 
     names = LABEL_SETS[labels]
     examples = [(p.doc, tagger_labels(p.doc, p.article.spans, labels)) for p in items]
-    seed_all(seed)
-    tagger = EncoderTagger.new(labels=names, layers=layers)
+    tagger = EncoderTagger.new(labels=names, layers=layers, seed=seed)
     outside = outside_columns(names)
     fit_encoder(tagger, examples, epochs=epochs, lr=lr, batch_size=8,
                 class_weights=class_weights(examples, n_labels=len(names), outside=outside).tolist(), seed=seed,
