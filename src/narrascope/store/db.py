@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from datetime import datetime, timezone
 from typing import Any, Iterable, Iterator
@@ -31,6 +32,11 @@ def normalise_url(url: str | None) -> str:
     return url
 
 
+#: how long a connection waits for another one's lock (SQLite's busy handler), and the bound
+#: of the WAL switch's own retries (`_switch_to_wal`)
+BUSY_TIMEOUT_S = 30.0
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     # pysqlite's own transaction handling is switched off (isolation_level None) so that
     # `_sqlite_begin` decides how a transaction starts.
@@ -38,11 +44,39 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     # WAL lets a reader (the web app) and a writer work at once; busy_timeout lets two
     # `analyze` processes on one file wait for each other instead of failing.
-    cur.execute("PRAGMA busy_timeout=30000")
-    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+    _switch_to_wal(cur)
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.close()
+
+
+def _switch_to_wal(cur: Any) -> None:
+    """`PRAGMA journal_mode=WAL`, tried again while another connection holds the write lock.
+
+    On a file not in WAL mode yet (a new database), the switch reads page 1 under a shared
+    lock, then upgrades to the write lock to mark the file as WAL. When another connection
+    already holds the write lock (the other `analyze` switching the same new file, or any
+    writer in rollback mode), SQLite refuses that upgrade at once with SQLITE_BUSY and does not
+    call the busy handler: the other connection needs our shared lock gone before it can
+    commit, so waiting while holding it would deadlock. The failed statement has released our
+    lock; trying again lets the other connection finish, after which the file is in WAL mode
+    and the pragma only reads (no upgrade, so no refusal). This is the "database is locked"
+    (E031 at open) that two runs starting on one new file met; SQLite's busy handler cannot
+    cover it, hence the retry here, bounded by the busy timeout. Any other error is raised."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    delay = 0.005
+    while True:
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            # the low byte is the primary code: SQLITE_BUSY and its extended variants
+            busy = ((getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF) == sqlite3.SQLITE_BUSY
+            if not busy or time.monotonic() + delay > deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 0.2)
 
 
 def _sqlite_begin(conn: Any) -> None:
@@ -59,7 +93,7 @@ class Store:
         try:
             kwargs: dict[str, Any] = {"future": True}
             if self.url.startswith("sqlite"):
-                kwargs["connect_args"] = {"timeout": 30}
+                kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_S}
             else:
                 kwargs["pool_pre_ping"] = True
             self.engine: Engine = create_engine(self.url, **kwargs)
