@@ -378,5 +378,10 @@ class Store:
 
 
 def _short(exc: BaseException) -> str:
-    text = str(getattr(exc, "orig", None) or exc)
-    return text.splitlines()[0][:300] if text else type(exc).__name__
+    orig = getattr(exc, "orig", None) or exc
+    text = str(orig)
+    short = text.splitlines()[0][:300] if text else type(exc).__name__
+    # SQLite's extended error name (e.g. SQLITE_BUSY_SNAPSHOT) tells which lock refused, where
+    # the message alone ("database is locked") does not
+    name = getattr(orig, "sqlite_errorname", None)
+    return f"{short} ({name})" if name else short
