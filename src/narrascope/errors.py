@@ -57,6 +57,8 @@ class Errors:
     E065 = "[E065] Event role encoder unavailable ({detail}); using the CRF role tagger. Install 'narrascope[encoder]' or run `narrascope train events --muc DIR --backend encoder`."
     E066 = "[E066] Unknown event role backend {backend!r}: use 'crf' or 'encoder'."
     E067 = "[E067] Unknown MUC-3/4 gold view {view!r}: use 'raw' (the answer keys as read, the default) or 'gtt' (GTT/IterX's preprocessed keys: Victim = HUM TGT: NAME only)."
+    E068 = "[E068] `train events --check` compares the training-input fingerprints of the CRF role tagger and the incident scorer; the encoder backend records none (drop --backend encoder)."
+    E069 = "[E069] The training-input fingerprint {path} is unreadable ({detail}); refit with `narrascope train events` to record a new one."
     E070 = "[E070] Rhetoric model not found or unreadable at {path} ({detail}). Run `narrascope train rhetoric --ptc DIR` or reinstall narrascope; until then rhetoric uses its lexicon only."
     E071 = "[E071] Rhetoric encoder backend unavailable at {path} ({detail}); using the linear rhetoric model. Install 'narrascope[encoder]' or run `narrascope train rhetoric --ptc DIR --backend encoder`."
     E072 = "[E072] Unknown rhetoric backend {backend!r}: use 'linear' or 'encoder'."

@@ -60,7 +60,8 @@ def test_train_and_tag_tiny_model(bare, tmp_path):
                       "HUM TGT: NAME": [], "HUM TGT: DESCRIPTION": [{"values": ["SOLDIER"], "refs": None}]}}
     model = tmp_path / "roles.crfsuite"
     info = role_training.train([(doc, [tmpl])] * 3, model, {"max_iterations": 30, "feature.minfreq": 0})
-    assert info == {"documents": 3, "sequences": 6, "fillers": 9}
+    assert {k: info[k] for k in ("documents", "sequences", "fillers")} == {"documents": 3, "sequences": 6, "fillers": 9}
+    assert info["items"]["count"] == 6 and len(info["items"]["sha256"]) == 64
     found = {(r, s.text) for r, s in role_tagger.tag(doc, model)}
     assert ("Target", "electric power substation") in found
     assert ("Victim", "soldier") in found

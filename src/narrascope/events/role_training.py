@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from spacy.tokens import Doc
 
 from narrascope.crf import fit_crf
+from narrascope.events import training_inputs
 from narrascope.events.doccache import token_table
 from narrascope.events.role_tagger import ROLE_LABELS, doc_sentences, sentence_features
 
@@ -66,20 +67,36 @@ def sequences(doc: Doc, labels: list[str]) -> Iterable[tuple[list[dict[str, Any]
         yield sentence_features(sent, n, table), labels[sent.start:sent.end]
 
 
+def training_items(docs_and_templates: Iterable[tuple[Doc, list[dict[str, Any]]]],
+                   counts: dict[str, int] | None = None) -> Iterator[tuple[list[dict[str, Any]], list[str]]]:
+    """The CRF's training items: (feature dicts, BIO labels) per sentence, in training order.
+    `counts` (optional) is filled with the documents and filler mentions seen."""
+    counts = counts if counts is not None else {}
+    counts.setdefault("documents", 0)
+    counts.setdefault("fillers", 0)
+    for doc, templates in docs_and_templates:
+        labels = token_labels(doc, gold_strings(templates))
+        counts["documents"] += 1
+        for feats, labs in sequences(doc, labels):
+            counts["fillers"] += sum(1 for x in labs if x.startswith("B-"))
+            yield feats, labs
+
+
 def train(docs_and_templates: Iterable[tuple[Doc, list[dict[str, Any]]]], out: Path,
-          params: dict[str, Any] | None = None) -> dict[str, int]:
-    counts = {"documents": 0, "fillers": 0}
+          params: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Fit the CRF; returns counts and `items`, the sha256 of the exact items it was given
+    (`events.training_inputs`)."""
+    counts: dict[str, int] = {}
+    digest = training_inputs.Digest()
+    n_seq = fit_crf(training_inputs.hashed(training_items(docs_and_templates, counts), digest), out,
+                    {**TRAIN_PARAMS, **(params or {})})
+    return {"documents": counts.get("documents", 0), "sequences": n_seq, "fillers": counts.get("fillers", 0),
+            "items": digest.summary()}
 
-    def labelled():
-        for doc, templates in docs_and_templates:
-            labels = token_labels(doc, gold_strings(templates))
-            counts["documents"] += 1
-            for feats, labs in sequences(doc, labels):
-                counts["fillers"] += sum(1 for x in labs if x.startswith("B-"))
-                yield feats, labs
 
-    n_seq = fit_crf(labelled(), out, {**TRAIN_PARAMS, **(params or {})})
-    return {"documents": counts["documents"], "sequences": n_seq, "fillers": counts["fillers"]}
+def items_fingerprint(docs_and_templates: Iterable[tuple[Doc, list[dict[str, Any]]]]) -> dict[str, Any]:
+    """The `items` digest `train` would record, computed without fitting (`train events --check`)."""
+    return training_inputs.items_digest(training_items(docs_and_templates))
 
 
 def prepare_split(root: str, split: str, limit: int | None = None) -> tuple[list[str], list[Any]]:

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from spacy.tokens import Doc
+
+from narrascope.events import training_inputs
 
 
 # events.stage switches that change which mentions are records (off while fitting, as above)
@@ -26,40 +28,56 @@ STAGE_SWITCHES = ("UNBLOCK_FOILED", "UNBLOCK_ATTEMPT_NOUN", "DEFUSED", "BLOCK_IN
 SPAN_SWITCHES = ("HEDGE", "TITLE", "OF_OWNER")
 
 
-def fit(docs_and_examples: Iterable[tuple[Doc, Any]], out: Path) -> dict[str, int]:
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
+def training_items(docs_and_examples: Iterable[tuple[Doc, Any]]) -> Iterator[tuple[dict[str, float], int]]:
+    """The scorer's training items, (features, 0/1 label) per record, with the rule switches set as
+    above while each document is read (restored between yields, so a consumer runs under its own)."""
     from narrascope.eval.events import _norm_roles, align, gold_templates, to_templates
     from narrascope.events import filler_spans, incident_score, learned_roles, stage, triggers
     from narrascope.events.extract import extract
 
-    X: list[dict[str, float]] = []
-    y: list[int] = []
-    mode, weapons = learned_roles.MODE, triggers.WEAPON_TRIGGERS
-    switches = {k: getattr(stage, k) for k in STAGE_SWITCHES}
-    span_switches = {k: getattr(filler_spans, k) for k in SPAN_SWITCHES}
-    learned_roles.MODE = "off"
-    triggers.WEAPON_TRIGGERS = False
-    for k in STAGE_SWITCHES:
-        setattr(stage, k, False)
-    for k in SPAN_SWITCHES:
-        setattr(filler_spans, k, False)
-    try:
-        for doc, ex in docs_and_examples:
+    for doc, ex in docs_and_examples:
+        mode, weapons = learned_roles.MODE, triggers.WEAPON_TRIGGERS
+        switches = {k: getattr(stage, k) for k in STAGE_SWITCHES}
+        span_switches = {k: getattr(filler_spans, k) for k in SPAN_SWITCHES}
+        learned_roles.MODE = "off"
+        triggers.WEAPON_TRIGGERS = False
+        for k in STAGE_SWITCHES:
+            setattr(stage, k, False)
+        for k in SPAN_SWITCHES:
+            setattr(filler_spans, k, False)
+        try:
             preds = to_templates(extract(doc, ex.document.date, [], []))
             mapping, _ = align([_norm_roles(p) for p in preds], [_norm_roles(g) for g in gold_templates(ex)])
             matched = {i for i, _ in mapping}
-            for i, p in enumerate(preds):
-                X.append(incident_score.features(p["_event"], len(doc.text)))
-                y.append(int(i in matched))
-    finally:
-        learned_roles.MODE = mode
-        triggers.WEAPON_TRIGGERS = weapons
-        for k, v in switches.items():
-            setattr(stage, k, v)
-        for k, v in span_switches.items():
-            setattr(filler_spans, k, v)
+            items = [(incident_score.features(p["_event"], len(doc.text)), int(i in matched))
+                     for i, p in enumerate(preds)]
+        finally:
+            learned_roles.MODE = mode
+            triggers.WEAPON_TRIGGERS = weapons
+            for k, v in switches.items():
+                setattr(stage, k, v)
+            for k, v in span_switches.items():
+                setattr(filler_spans, k, v)
+        yield from items
+
+
+def items_fingerprint(docs_and_examples: Iterable[tuple[Doc, Any]]) -> dict[str, Any]:
+    """The `items` digest `fit` records, computed without fitting (`train events --check`)."""
+    return training_inputs.items_digest(training_items(docs_and_examples))
+
+
+def fit(docs_and_examples: Iterable[tuple[Doc, Any]], out: Path) -> dict[str, Any]:
+    """Fit the scorer and write its JSON; returns the record counts and `items`, the sha256 of the
+    exact (features, label) items it was fit on (`events.training_inputs`)."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    X: list[dict[str, float]] = []
+    y: list[int] = []
+    digest = training_inputs.Digest()
+    for feats, label in training_inputs.hashed(training_items(docs_and_examples), digest):
+        X.append(feats)
+        y.append(label)
     vec = DictVectorizer()
     lr = LogisticRegression(C=1.0, max_iter=2000).fit(vec.fit_transform(X), y)
     weights = {name: round(float(w), 5) for name, w in zip(vec.get_feature_names_out(), lr.coef_[0]) if abs(w) > 1e-6}
@@ -68,4 +86,4 @@ def fit(docs_and_examples: Iterable[tuple[Doc, Any]], out: Path) -> dict[str, in
     info = {"records": len(y), "positive": int(sum(y))}
     out.write_text(json.dumps({"model": "logistic regression, sklearn C=1", **info, "weights": weights},
                               indent=1, sort_keys=True), encoding="utf-8")
-    return info
+    return {**info, "items": digest.summary()}
