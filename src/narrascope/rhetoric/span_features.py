@@ -12,35 +12,16 @@ import numpy as np
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 
-from narrascope.rhetoric.features import _BOS, _bucket, _mix, _shift
+from narrascope.rhetoric.doc_repetition import ngram_repeats, repetition_keys
+from narrascope.rhetoric.features import _BOS, _bucket, _mix
 
 _QUOTES = np.array(sorted(hash_string(q) for q in ('"', "“", "”", "'", "‘", "’", "``", "''")), dtype=np.uint64)
 _QUESTION = np.uint64(hash_string("?"))
 _EXCLAIM = np.uint64(hash_string("!"))
 # Which groups of span features to use (switches kept for ablations by cross-validation).
-OPTIONS = {"context_bag": True, "sentence_bag": True, "phrase": True, "marks": True, "earlier": True}
-
-
-def ngram_repeats(lower: np.ndarray, S: np.ndarray, W: np.ndarray, max_n: int = 6) -> tuple[np.ndarray, np.ndarray]:
-    """(count, earlier) per span: how often the span's exact word sequence occurs in the
-    document, and whether it occurs before the span (spans longer than `max_n` words are
-    compared on their first `max_n` words)."""
-    n = len(lower)
-    count = np.ones(len(S), dtype=np.int64)
-    earlier = np.zeros(len(S), dtype=bool)
-    key = np.zeros(n, dtype=np.uint64)
-    for width in range(1, max_n + 1):
-        if width > n:
-            break
-        key = _mix(200 + width, key, _shift(lower, width - 1))  # hash of lower[i:i+width]
-        valid = key[: n - width + 1]
-        uniq, first, counts = np.unique(valid, return_index=True, return_counts=True)
-        sel = np.minimum(W, max_n) == width
-        if sel.any():
-            pos = np.minimum(np.searchsorted(uniq, key[S[sel]]), len(uniq) - 1)
-            count[sel] = counts[pos]
-            earlier[sel] = first[pos] < S[sel]
-    return count, earlier
+# "document" (session 11): the document-level repetition bins of doc_repetition.py.
+OPTIONS = {"context_bag": True, "sentence_bag": True, "phrase": True, "marks": True, "earlier": True,
+           "document": True}
 
 
 def _expand(S: np.ndarray, E: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -58,8 +39,9 @@ def span_features(doc: Doc, t: dict[str, np.ndarray], spans: list[tuple[int, int
 
     Bag of words / lemmas / POS / head lemmas and bigrams inside the span, the whole wording,
     boundary and neighbouring words, the words around it and of its sentence, width,
-    repetition in the article (and whether the wording occurred before), quotes and
-    question / exclamation marks, sentence coverage, and the mean tok2vec vector of the span.
+    repetition in the article (and whether the wording occurred before; since session 11 also
+    the binned document-level evidence of doc_repetition.py), quotes and question / exclamation
+    marks, sentence coverage, and the mean tok2vec vector of the span.
     """
     n = len(doc)
     ns = len(spans)
@@ -125,6 +107,8 @@ def span_features(doc: Doc, t: dict[str, np.ndarray], spans: list[tuple[int, int
         keys.append(_mix(124, lemma[s_toks]))
         q_sent = np.bincount(s_rows, weights=(lower[s_toks] == _QUESTION), minlength=ns) > 0
         per_span.append(_mix(125, q_sent.astype(np.uint64)))
+    if OPTIONS["document"]:  # does the span's wording recur in the article (lemmas, fuzzily, title)
+        per_span += repetition_keys(doc, t, S, E)
     rows += [span_rows] * len(per_span)
     keys += per_span
     dense_out = np.zeros((ns, width_dense), dtype=np.float32)
