@@ -14,6 +14,7 @@ record of a MUC incident type negative. Logistic regression (scikit-learn, C = 1
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -32,33 +33,35 @@ def training_items(docs_and_examples: Iterable[tuple[Doc, Any]]) -> Iterator[tup
     """The scorer's training items, (features, 0/1 label) per record, with the rule switches set as
     above while each document is read (restored between yields, so a consumer runs under its own)."""
     from narrascope.eval.events import _norm_roles, align, gold_templates, to_templates
-    from narrascope.events import filler_spans, incident_score, learned_roles, stage, triggers
+    from narrascope.events import incident_score
     from narrascope.events.extract import extract
 
     for doc, ex in docs_and_examples:
-        mode, weapons = learned_roles.MODE, triggers.WEAPON_TRIGGERS
-        switches = {k: getattr(stage, k) for k in STAGE_SWITCHES}
-        span_switches = {k: getattr(filler_spans, k) for k in SPAN_SWITCHES}
-        learned_roles.MODE = "off"
-        triggers.WEAPON_TRIGGERS = False
-        for k in STAGE_SWITCHES:
-            setattr(stage, k, False)
-        for k in SPAN_SWITCHES:
-            setattr(filler_spans, k, False)
-        try:
+        with fitting_switches():
             preds = to_templates(extract(doc, ex.document.date, [], []))
             mapping, _ = align([_norm_roles(p) for p in preds], [_norm_roles(g) for g in gold_templates(ex)])
             matched = {i for i, _ in mapping}
             items = [(incident_score.features(p["_event"], len(doc.text)), int(i in matched))
                      for i, p in enumerate(preds)]
-        finally:
-            learned_roles.MODE = mode
-            triggers.WEAPON_TRIGGERS = weapons
-            for k, v in switches.items():
-                setattr(stage, k, v)
-            for k, v in span_switches.items():
-                setattr(filler_spans, k, v)
         yield from items
+
+
+@contextmanager
+def fitting_switches() -> Iterator[None]:
+    """The rule switches as the scorer is fit (learned roles and weapon triggers off, the
+    STAGE_SWITCHES and SPAN_SWITCHES off), restored on exit."""
+    from narrascope.events import filler_spans, learned_roles, stage, triggers
+
+    fitting = [(learned_roles, "MODE", "off"), (triggers, "WEAPON_TRIGGERS", False)]
+    fitting += [(stage, k, False) for k in STAGE_SWITCHES] + [(filler_spans, k, False) for k in SPAN_SWITCHES]
+    before = [getattr(mod, name) for mod, name, _ in fitting]
+    for mod, name, value in fitting:
+        setattr(mod, name, value)
+    try:
+        yield
+    finally:
+        for (mod, name, _), value in zip(fitting, before):
+            setattr(mod, name, value)
 
 
 def items_fingerprint(docs_and_examples: Iterable[tuple[Doc, Any]]) -> dict[str, Any]:
