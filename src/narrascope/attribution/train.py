@@ -69,8 +69,14 @@ def build_sequences(root, split: str, docs: dict[str, Doc], log=print, words=Non
     return xs, ys
 
 
+#: the stages `train` runs by default (`train attribution --stage all`), and every stage it knows:
+#: `encoder` is opt-in (it needs the encoder extra)
+DEFAULT_STAGES = ("tagger", "percue", "cuepick", "boundary")
+STAGES = (*DEFAULT_STAGES, "encoder")
+
+
 def train(root, out: Path | str | None = None, cache_dir=None, params: dict | None = None,
-          names: list[str] | None = None, log=print, stages: tuple[str, ...] = ("tagger", "percue", "cuepick", "boundary"),
+          names: list[str] | None = None, log=print, stages: tuple[str, ...] = DEFAULT_STAGES,
           percue_params: dict | None = None) -> dict:
     """Train the paragraph tagger (`out`, default the shipped file), the per-cue model
     (`percue.crfsuite` beside it) and the cue picker (`cuepick.tsv` beside it, after the

@@ -57,11 +57,10 @@ def eval_attribution(
     """Per-role exact/overlap P/R/F1 and whole-attribution F1: rules only, and rules + both
     learned stages (with --stages, also the paragraph tagger without the per-cue stage; with
     --backend encoder, also the encoder backend)."""
+    from narrascope.attribution import encoder_tagger
     from narrascope.attribution.corpus import parse_split
     from narrascope.eval import brat_attributions as reader
     from narrascope.eval.attribution import component_predictor, evaluate
-
-    from narrascope.attribution import encoder_tagger
 
     if backend not in encoder_tagger.BACKENDS:
         raise typer.BadParameter("--backend must be " + " or ".join(encoder_tagger.BACKENDS))
@@ -105,11 +104,11 @@ def train_attribution(
                                    "of all: needs the encoder extra, ~23 CPU-min)"),
 ) -> None:
     """Train the attribution models on PolNeAR train/ (reproduces the shipped models)."""
-    from narrascope.attribution.train import train
+    from narrascope.attribution.train import DEFAULT_STAGES, STAGES, train
 
-    if stage not in ("all", "tagger", "percue", "cuepick", "boundary", "encoder"):
-        raise typer.BadParameter("--stage must be all, tagger, percue, cuepick, boundary or encoder")
-    stages = ("tagger", "percue", "cuepick", "boundary") if stage == "all" else (stage,)
+    if stage != "all" and stage not in STAGES:
+        raise typer.BadParameter("--stage must be all, " + ", ".join(STAGES[:-1]) + " or " + STAGES[-1])
+    stages = DEFAULT_STAGES if stage == "all" else (stage,)
     params = {"max_iterations": max_iterations} if max_iterations else None
     info = train(polnear, out, cache, params, log=console.print, stages=stages, percue_params=params)
     console.print(json.dumps(info))
