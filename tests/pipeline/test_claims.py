@@ -85,9 +85,11 @@ def test_no_claims(nlp):
 
 def test_all_caps(nlp):
     doc = nlp("GUNMEN KILLED FOUR PILGRIMS AT THE SHRINE IN SHIRAZ ON WEDNESDAY, OFFICIALS SAID. "
-              "THE ATTACK MAY HAVE BEEN PLANNED ABROAD.")
+              "THE ATTACK MAY HAVE BEEN PLANNED ABROAD, AND A VIDEO SHOWS THE GUNMEN, ACCORDING TO STATE MEDIA.")
     assert not doc._.errors
     assert all(check_span(doc.text, c) for c in doc._.claims)
+    assert all(check_span(doc.text, s) for c in doc._.claims for s in c["support"])
+    assert all(isinstance(c["unsupported"], bool) for c in doc._.claims)
 
 
 def test_bullet_list(nlp):
@@ -98,6 +100,8 @@ def test_bullet_list(nlp):
     texts = [c["text"] for c in doc._.claims]
     assert any(t.startswith("Militias killed 40 people") for t in texts), texts
     assert all("\n" not in t for t in texts), "a bullet point is a claim of its own"
+    militias = next(c for c in doc._.claims if c["text"].startswith("Militias killed 40 people"))
+    assert militias["unsupported"] is True and militias["support"] == []
 
 
 def test_huge_document_runs(nlp, examples_dir):
@@ -110,3 +114,98 @@ def test_huge_document_runs(nlp, examples_dir):
     base(big)
     assert not big._.errors
     assert len(big._.claims) > 50 * len([c for c in one._.claims])
+
+
+# --- session 12: clause-level claims and what backs each claim -------------------------------
+
+NEW_KEYS = {"support", "unsupported"}
+
+
+def test_split_clauses_false_gives_one_claim_per_sentence(nlp, oped, shops):
+    """Without splitting every claim is a whole segment (sentence or line), as before session 12."""
+    from narrascope.claims.extract import ClaimExtractor, segments
+
+    off = ClaimExtractor(nlp, split_clauses=False)
+    for doc in (oped, shops):
+        whole = {(s.start_char, s.end_char) for s in segments(doc)}
+        claims = off(doc, doc._.attributions or [])
+        assert claims and all((c["start"], c["end"]) in whole for c in claims)
+        assert all(NEW_KEYS <= set(c) for c in claims)
+    # the op-ed's compound sentence is one claim without splitting, two with it
+    joined = [c for c in off(oped, oped._.attributions or [])
+              if c["text"].startswith("The mullahs are losing the war against the Iranian people")]
+    assert len(joined) == 1 and "ISIS is more vulnerable than ever" in joined[0]["text"]
+
+
+def test_one_clause_sentences_are_unchanged(nlp, oped, shops):
+    """With splitting on, every sentence that has one clause gives the same claim as before."""
+    from narrascope.claims.extract import ClaimExtractor
+
+    off = ClaimExtractor(nlp, split_clauses=False)
+    for doc in (oped, shops):
+        split = {(c["start"], c["end"]): c for c in doc._.claims}
+        whole = off(doc, doc._.attributions or [])
+        cut = [c for c in whole if (c["start"], c["end"]) not in split]
+        assert len(cut) <= 2, [c["text"] for c in cut]  # the demo articles have few compound sentences
+        kept = [c for c in whole if (c["start"], c["end"]) in split]
+        for c in kept:
+            same = split[(c["start"], c["end"])]
+            assert {k: v for k, v in same.items() if k != "id"} == {k: v for k, v in c.items() if k != "id"}
+        # claims stay in text order with ids c1..
+        assert [c["start"] for c in doc._.claims] == sorted(c["start"] for c in doc._.claims)
+        assert [c["id"] for c in doc._.claims] == [f"c{i}" for i in range(1, len(doc._.claims) + 1)]
+
+
+def test_compound_demo_sentence_is_two_claims(oped):
+    first = _claim_with(oped, "The mullahs are losing the war against the Iranian people")
+    second = _claim_with(oped, "ISIS is more vulnerable than ever in the face of a global coalition.")
+    assert first is not second
+    assert first["text"] == "The mullahs are losing the war against the Iranian people"
+    assert int(second["id"][1:]) == int(first["id"][1:]) + 1
+
+
+def test_noun_lists_in_the_demo_are_not_split(oped, shops):
+    _claim_with(shops, "There is close cooperation between Hezbollah, the Iranian Revolutionary Guard, and the "
+                       "terrorist organization ISIS on Syrian territory.")
+    claim = _claim_with(oped, "The spread of domestic rallies against the mullahs in Iran")
+    assert claim["text"].endswith("are a small slate of the regime’s current calamities.")
+
+
+def test_support_of_attributed_claims_names_the_source(oped, shops):
+    for doc in (oped, shops):
+        by_id = {a["id"]: a for a in doc._.attributions or []}
+        for claim in doc._.claims:
+            assert all(check_span(doc.text, s) for s in claim["support"])
+            assert all(s["kind"] in {"attribution", "source_cue", "evidence"} for s in claim["support"])
+            if claim["asserted_by"] == "author":
+                assert not any(s["kind"] == "attribution" for s in claim["support"])
+                continue
+            first = claim["support"][0]
+            assert first["kind"] == "attribution" and first["attribution_id"] == claim["asserted_by"]
+            source = by_id[claim["asserted_by"]].get("source")
+            if source:
+                assert first["text"] == source["text"]
+    assert _claim_with(shops, "Sources told")["support"][0]["text"] == "Sources"
+
+
+def test_support_according_to_and_evidence_in_the_demo(oped, shops):
+    claim = _claim_with(oped, "that according to state media left 17 killed")
+    cue = [s for s in claim["support"] if s["kind"] == "source_cue"]
+    assert [s["text"] for s in cue] == ["according to state media"]
+    # "according to" as "in accordance with" is no source
+    accordance = _claim_with(shops, "changed its strategy according to political positions")
+    assert not [s for s in accordance["support"] if s["kind"] == "source_cue"]
+    evidence = _claim_with(oped, "evidence surfaced showing the role of Iran’s Ministry of Intelligence")
+    assert [s["text"] for s in evidence["support"]] == ["evidence"]
+    assert evidence["unsupported"] is False and evidence["asserted_by"] == "author"
+
+
+def test_unsupported_author_claims(oped, shops):
+    for doc in (oped, shops):
+        for claim in doc._.claims:
+            expected = (claim["asserted_by"] == "author" and claim["status"] in {"asserted", "speculative"}
+                        and not claim["support"])
+            assert claim["unsupported"] is expected
+    assert _claim_with(oped, "This could not have been a mere coincidence.")["unsupported"] is True
+    assert _claim_with(shops, "This attack resulted in the killing of six security personnel.")["unsupported"] is True
+    assert _claim_with(oped, "Strangely, all signs indicate")["unsupported"] is False  # hedged, and attributed

@@ -27,7 +27,7 @@ class Cue:
     end: int
 
 
-def _read_tsv(name: str) -> list[list[str]]:
+def read_tsv(name: str) -> list[list[str]]:
     rows = []
     text = (DATA / name).read_text(encoding="utf-8")
     for line in text.splitlines():
@@ -41,11 +41,11 @@ def _read_tsv(name: str) -> list[list[str]]:
 def lexicon() -> dict[str, list[str]]:
     """kind -> phrases, from the shipped data files."""
     out: dict[str, list[str]] = {"hedge": [], "booster": []}
-    for row in _read_tsv("hedges.tsv"):
+    for row in read_tsv("hedges.tsv"):
         out["hedge"].append(row[0])
-    for row in _read_tsv("boosters.tsv"):
+    for row in read_tsv("boosters.tsv"):
         out["booster"].append(row[0])
-    for row in _read_tsv("status_cues.tsv"):
+    for row in read_tsv("status_cues.tsv"):
         out.setdefault(row[1], []).append(row[0])
     return out
 

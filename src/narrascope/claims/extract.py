@@ -1,12 +1,15 @@
 """Claims: check-worthy statements of an article, who asserts them and how firmly.
 
 A candidate is a sentence (cut again at line breaks, so headings and bullet points stand
-alone) with a verb and a few words. Its status comes from the cue spans inside it (see
-cues.py), in this order of precedence: denied > questioned > speculative > hedged > reported >
-asserted; a statement inside an attribution's content is `reported` by that attribution
-(`asserted_by` = its id) unless a stronger cue decides. Check-worthiness is a small additive
+alone) with a verb and a few words; with `split_clauses` (default) a sentence joining
+independent clauses is cut into one candidate per clause (clauses.py), each judged on its own.
+Its status comes from the cue spans inside it (see cues.py), in this order of precedence:
+denied > questioned > speculative > hedged > reported > asserted; a statement inside an
+attribution's content is `reported` by that attribution (`asserted_by` = its id) unless a
+stronger cue decides. Check-worthiness is a small additive
 score over what fact-checkers look for: numbers, named actors, dates, violent or causal
-predicates; opinions in the first person, demands and questions count less.
+predicates; opinions in the first person, demands and questions count less. Each claim also
+lists what the article offers for it (`support`, support.py) and whether it is `unsupported`.
 """
 
 from __future__ import annotations
@@ -17,7 +20,9 @@ from typing import Any, Iterator
 
 from spacy.tokens import Doc, Span
 
+from narrascope.claims.clauses import ClauseSplitter
 from narrascope.claims.cues import Cue, CueMatcher
+from narrascope.claims.support import ClaimSupport, SupportFinder, unsupported
 from narrascope.spans import span_dict
 
 PRECEDENCE = ["denied", "questioned", "speculative", "hedge", "reported"]
@@ -109,9 +114,20 @@ def _checkworthy(seg: Span, status: str, attributed: bool) -> tuple[float, bool]
 
 
 class ClaimExtractor:
-    def __init__(self, nlp, min_checkworthy: float = 0.2) -> None:
+    def __init__(self, nlp, min_checkworthy: float = 0.2, split_clauses: bool = True) -> None:
         self.cues = CueMatcher(nlp)
+        self.support = SupportFinder(nlp)
         self.min_checkworthy = min_checkworthy
+        self.split_clauses = split_clauses
+
+    def units(self, doc: Doc, attributions: list[dict[str, Any]]) -> Iterator[Span]:
+        """Claim candidates in text order: segments, or their clauses with `split_clauses`."""
+        if not self.split_clauses:
+            yield from segments(doc)
+            return
+        split = ClauseSplitter(doc, attributions, MIN_WORDS)
+        for seg in segments(doc):
+            yield from split(seg)
 
     def __call__(self, doc: Doc, attributions: list[dict[str, Any]]) -> list[dict[str, Any]]:
         text = doc.text
@@ -121,8 +137,9 @@ class ClaimExtractor:
             ((a["content"]["start"], a["content"]["end"], a["id"]) for a in attributions
              if isinstance(a.get("content"), dict) and a.get("id")), key=lambda r: r[0])
         content_ends_max = _prefix_max([c[1] for c in contents])
+        support = ClaimSupport(doc, text, self.support.marks(doc), attributions)
         claims: list[dict[str, Any]] = []
-        for seg in segments(doc):
+        for seg in self.units(doc, attributions):
             lo = bisect.bisect_left(cue_starts, seg.start)
             hi = bisect.bisect_left(cue_starts, seg.end)
             seg_cues = [c for c in cues[lo:hi] if c.end <= seg.end]
@@ -133,15 +150,19 @@ class ClaimExtractor:
                 continue
             cue_spans = [span_dict(text, doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1].text),
                                    kind=c.kind) for c in deciding]
+            asserted_by = attribution_id or "author"
+            backing = support(seg, attribution_id)
             claims.append({
                 "id": f"c{len(claims) + 1}",
                 **span_dict(text, seg.start_char, seg.end_char),
-                "asserted_by": attribution_id or "author",
+                "asserted_by": asserted_by,
                 "status": status,
                 "cues": cue_spans,
                 "checkworthy": round(score, 3),
                 "boosters": [span_dict(text, doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1].text))
                              for c in seg_cues if c.kind == "booster"],
+                "support": backing,
+                "unsupported": unsupported(asserted_by, status, backing),
             })
         return claims
 

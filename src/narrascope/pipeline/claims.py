@@ -1,7 +1,10 @@
 """narrascope_claims: check-worthy statements, who asserts them and their epistemic status.
 
 Fills `doc._.claims` with spec dicts `{id, text, start, end, asserted_by, status, cues,
-checkworthy}` (plus `boosters`: booster cue spans). Reads `doc._.attributions` when the
+checkworthy}` (plus the additive keys `boosters`: booster cue spans; `support`: what the article
+offers for the claim; `unsupported`). With `split_clauses` (default true) a sentence that joins
+independent clauses gives one claim per clause; false gives one claim per sentence, as before
+session 12. Reads `doc._.attributions` when the
 attribution component ran; without it every claim is the author's (status from cues only).
 Logic: narrascope/claims/; lexicons: narrascope/data/claims/.
 """
@@ -17,9 +20,10 @@ from narrascope.pipeline.guard import guarded
 
 
 class ClaimsComponent:
-    def __init__(self, nlp: Language, name: str, min_checkworthy: float = 0.2) -> None:
+    def __init__(self, nlp: Language, name: str, min_checkworthy: float = 0.2,
+                 split_clauses: bool = True) -> None:
         self.name = name
-        self.extractor = ClaimExtractor(nlp, min_checkworthy=min_checkworthy)
+        self.extractor = ClaimExtractor(nlp, min_checkworthy=min_checkworthy, split_clauses=split_clauses)
 
     @guarded("claims")
     def __call__(self, doc: Doc) -> Doc:
@@ -29,6 +33,6 @@ class ClaimsComponent:
         return doc
 
 
-@Language.factory("narrascope_claims", default_config={"min_checkworthy": 0.2})
-def make_claims(nlp: Language, name: str, min_checkworthy: float) -> ClaimsComponent:
-    return ClaimsComponent(nlp, name, min_checkworthy)
+@Language.factory("narrascope_claims", default_config={"min_checkworthy": 0.2, "split_clauses": True})
+def make_claims(nlp: Language, name: str, min_checkworthy: float, split_clauses: bool) -> ClaimsComponent:
+    return ClaimsComponent(nlp, name, min_checkworthy, split_clauses)
