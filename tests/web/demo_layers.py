@@ -315,7 +315,8 @@ def hostile_document(base: dict[str, Any]) -> dict[str, Any]:
                             perpetrators=[dict(t.span("</script><svg onload=alert(8)>"), entity=None, name="<svg onload=alert(13)>",
                                                kind="individual", qualifier=t.span("<img src=x onerror=alert(5)>"))])]
     doc["claims"] = [dict(t.span("'; DROP TABLE documents; --"), id="c1", asserted_by="author", status="asserted",
-                          cues=[], checkworthy=0.1)]
+                          cues=[], checkworthy=0.1,
+                          support=[dict(t.span("'; DROP TABLE documents; --"), kind="evidence")], unsupported=False)]
     doc["rhetoric"] = [dict(t.span('" OR 1=1 --'), id="r1", technique="loaded_language", score=0.5)]
     doc["profile"] = {"genre": {"label": "<script>alert(14)</script>", "score": 0.5}, "sourcing": None,
                       "rhetoric_density": None, "actors": []}

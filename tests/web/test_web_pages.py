@@ -66,6 +66,12 @@ def test_article_pages(client, demo_db):
     assert HOSTILE_AUTHOR not in body
     # a perpetrator's hedge ("alleged") is shown beside it, escaped like every article string
     assert "&lt;svg onload=alert(13)&gt; (&lt;img src=x onerror=alert(5)&gt;)" in body
+    # what backs a claim is article text too: shown escaped
+    assert "backed by &#39;; DROP TABLE documents; --" in body
+    # the demo op-ed's author claims with nothing offered for them are marked
+    oped = next(d for d in docs if "Reflect" in (d.get("title") or ""))
+    flagged = [c for c in oped["claims"] if c.get("unsupported")]
+    assert flagged and client.get("/doc/" + oped["id"]).text.count("no support given") == len(flagged)
     # linked range highlight
     d = docs[0]
     r = client.get(f"/doc/{d['id']}?hl=0-20")

@@ -57,7 +57,8 @@ def article_context(doc: dict[str, Any], links: Links, corpus: CorpusView, *, id
                        "responsibility": v.get("responsibility") or [], "trigger": (v.get("trigger") or {}).get("text"),
                        "cluster": in_cluster.get(v.get("id"))})
     claims = [{"ref": safe_ref(c.get("id")), "status": c.get("status"), "text": c.get("text") or "",
-               "checkworthy": c.get("checkworthy"),
+               "checkworthy": c.get("checkworthy"), "unsupported": c.get("unsupported") is True,
+               "support": [s.get("text") or "" for s in c.get("support") or [] if isinstance(s, dict)],
                "by": "author" if c.get("asserted_by") in (None, "author") else attr_names.get(c.get("asserted_by"), c.get("asserted_by"))}
               for c in doc.get("claims") or []]
     rhetoric = Counter(r.get("technique") for r in doc.get("rhetoric") or [])
