@@ -45,6 +45,10 @@ def train_rhetoric(
     span_class_power: float = typer.Option(0.0, "--span-class-power", help="Encoder backend, --stage span/all: "
                                            "weight each technique's loss in the span classifier by (max count / "
                                            "count)^POWER clipped to [1, 4]; 0 (default) is unweighted."),
+    span_markers: Optional[str] = typer.Option(None, "--span-markers", help="Encoder backend, --stage span/all: "
+                                               "the span classifier's input option; repetition_v1 adds three "
+                                               "repetition marker pieces after [CLS] (docs/claims-rhetoric.md, "
+                                               "session 12); default: none, the shipped input."),
 ) -> None:
     """Train the rhetoric tagger and technique classifier on the PTC train split (decoding tuned
     by cross-validation on train; the dev split is not read). `--backend encoder` fine-tunes the
@@ -59,11 +63,13 @@ def train_rhetoric(
         raise typer.Exit(2)
     if backend == "encoder":
         from narrascope.rhetoric.train_encoder import check_labels
+        from narrascope.rhetoric.span_encoder import check_markers
         from narrascope.rhetoric.train_span import check_class_power
 
         try:
             check_labels(labels)  # before the articles are parsed
             check_class_power(span_class_power)
+            check_markers(span_markers)
         except ValueError as exc:
             err.print(str(exc), style="red", markup=False)
             raise typer.Exit(2)
@@ -87,7 +93,7 @@ def train_rhetoric(
             info = train_encoder(train_articles, nlp, target, epochs=epochs, layers=layers, stage=stage,
                                  span_epochs=span_epochs, span_layers=span_layers, refit=refit, seed=seed,
                                  labels=labels, keep_epochs=keep_epochs, span_class_power=span_class_power,
-                                 progress=lambda m: err.print(m, markup=False))
+                                 span_markers=span_markers, progress=lambda m: err.print(m, markup=False))
         except ValueError as exc:
             err.print(str(exc), style="red", markup=False)
             raise typer.Exit(2)

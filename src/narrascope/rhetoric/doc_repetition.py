@@ -26,6 +26,10 @@ two thirds of the module's time (~0.6 ms per span; docs/claims-rhetoric.md, "Ses
 A fact that is not defined (no content lemma, no other sentence, no title) has its own bin
 (`UNDEFINED`). The exact-wording count of `ngram_repeats` (lower-cased words, stop words
 included) was a span feature before this module.
+
+`marker_indices` gives the same three shipped groups to the encoder backend's span classifier
+when it is fitted with the input option `markers="repetition_v1"` (session 12, span_encoder.py):
+one marker piece per group, `MARKER_PIECES` distinct pieces in all.
 """
 
 from __future__ import annotations
@@ -49,6 +53,14 @@ TITLE_TOKENS = 60
 IN_TITLE = np.uint64(8)
 UNDEFINED = np.uint64(9)
 _SPACE = re.compile(r"\s+")
+
+#: marker pieces of `marker_indices`: rep_lemma 0 / 1 / 2 / 3+ / undefined -> 0-4; lemma_share
+#: 0 / (0, .5) / [.5, 1) / 1 / undefined -> 5-9; title 0 / (0, .5) / [.5, 1) / 1 / inside the
+#: title / undefined -> 10-15 (bin value -> piece; -1: a bin the group never takes)
+MARKER_PIECES = 16
+_MARKER_OF = {"rep_lemma": np.array([0, 1, 2, 3, -1, -1, -1, -1, -1, 4]),
+              "lemma_share": np.array([5, 6, 7, 8, -1, -1, -1, -1, -1, 9]),
+              "title": np.array([10, 11, 12, 13, -1, -1, -1, -1, 14, 15])}
 
 
 def ngram_repeats(lower: np.ndarray, S: np.ndarray, W: np.ndarray, max_n: int = MAX_N) -> tuple[np.ndarray, np.ndarray]:
@@ -138,6 +150,14 @@ def repetition_bins(doc: Doc, t: dict[str, np.ndarray], S: np.ndarray, E: np.nda
             share = np.bincount(prow, weights=np.isin(lemmas[plid], title), minlength=ns) / np.maximum(distinct, 1)
             out["title"] = np.where(E <= n_title, IN_TITLE, _share_bins(share, distinct > 0))
     return out
+
+
+def marker_indices(doc: Doc, t: dict[str, np.ndarray], S: np.ndarray, E: np.ndarray) -> np.ndarray:
+    """(n_spans, 3) marker pieces (0 .. MARKER_PIECES - 1) of token spans [S, E): the span's
+    rep_lemma, lemma_share and title bins (`GROUPS`), in that order. Neutral (nothing recurs, no
+    title word): 0, 5, 10."""
+    b = repetition_bins(doc, t, S, E, GROUPS)
+    return np.stack([_MARKER_OF[g][b[g].astype(np.int64)] for g in GROUPS], axis=1).astype(np.int64).reshape(len(S), 3)
 
 
 def fuzzy_bins(doc: Doc, t: dict[str, np.ndarray], S: np.ndarray, E: np.ndarray) -> np.ndarray:

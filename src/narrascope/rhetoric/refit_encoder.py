@@ -41,7 +41,7 @@ def check_refit(stage: str, out: Path) -> None:
 
 def refit_encoder(out: Path, items: list[Prepared], *, stage: str, epochs: int, layers: int, lr: float,
                   seed: int, labels: str, keep_epochs: bool, span_epochs: int, span_layers: int,
-                  span_lr: float, span_class_power: float = 0.0,
+                  span_lr: float, span_class_power: float = 0.0, span_markers: str | None = None,
                   progress: Callable[[str], None] = print) -> dict:
     """Refit `stage` on `items` (all the train articles) into `out`, keeping the mixing weights
     and decoding in `out`/rhetoric.json; returns the training record with the kept mix.
@@ -50,24 +50,24 @@ def refit_encoder(out: Path, items: list[Prepared], *, stage: str, epochs: int, 
     check_refit(stage, out)
     if stage == "span":
         return refit_span(out, items, layers=span_layers, epochs=span_epochs, lr=span_lr, progress=progress,
-                          class_power=span_class_power)
+                          class_power=span_class_power, markers=span_markers)
     tagger_info = refit_tagger(items, out, epochs=epochs, layers=layers, lr=lr, seed=seed, labels=labels,
                                keep_epochs=keep_epochs, progress=progress)
     if stage == "all":
         refit_span(out, items, layers=span_layers, epochs=span_epochs, lr=span_lr, progress=progress,
-                   class_power=span_class_power)
+                   class_power=span_class_power, markers=span_markers)
     return refit_head(out, items, tagger_info, progress)
 
 
 def refit_span(out: Path, items: list[Prepared], *, layers: int, epochs: int, lr: float,
-               progress: Callable[[str], None], class_power: float = 0.0) -> dict:
+               progress: Callable[[str], None], class_power: float = 0.0, markers: str | None = None) -> dict:
     """The span classifier refitted on `items` (no validation: the last epoch is kept); the
     mixing weights and decoding in `out`/rhetoric.json stay, its training record is updated.
     `class_power`: technique loss weights (`train_span.technique_weights`; 0 unweighted)."""
     if not (out / PARAMS).is_file():
         raise ValueError(Errors.E074.format(stage="span --refit", path=out))
     span_info = {**fit_span_classifier(items, [], out, layers=layers, epochs=epochs, lr=lr,
-                                       class_power=class_power, progress=progress),
+                                       class_power=class_power, markers=markers, progress=progress),
                  "refit": f"all {len(items)} train articles, fold 0 included; mixing weights kept"}
     params = json.loads((out / PARAMS).read_text(encoding="utf-8"))
     trained = params.setdefault("trained", {})

@@ -11,6 +11,14 @@ still load), word embeddings left out and read from the package at load).
 
 Inputs come from one wordpiece alignment per document (`narrascope.encoder.windows.align`), so
 a document's spans cost one tokenisation plus one short forward pass per span, batched.
+
+Input option `markers="repetition_v1"` (session 12, opt-in, recorded as "markers" in span.json;
+a file without it is the shipped input): three marker pieces right after [CLS] carry the span's
+document-level repetition bins (`doc_repetition.marker_indices`: content-lemma run recurring,
+share of its lemmas found elsewhere, share found in the title), before the same sentence window.
+The pieces are the tokenizer's reserved [unused0]..[unused15]; their frozen pretrained vectors
+are nearly alike (cosine ~0.8), so a trainable 16 x 384 table, zero at the start, is added to the
+word vector at those positions (the word-embedding matrix itself stays frozen and unshipped).
 """
 
 from __future__ import annotations
@@ -27,6 +35,9 @@ from narrascope.rhetoric.ptc import LABELS
 SPAN_WEIGHTS = "span.safetensors"
 SPAN_CONFIG = "span.json"
 BATCH = 32
+#: span-classifier input options (`markers`); None is the shipped input
+MARKER_OPTIONS = ("repetition_v1",)
+MARKER_FIRST = "[unused0]"
 
 
 def span_inputs(pieces, spans: Sequence[tuple[int, int]], sent_bounds: np.ndarray,
@@ -72,14 +83,16 @@ def soft_targets(techniques: Sequence[Sequence[str]]) -> np.ndarray:
 class SpanClassifier:
     """MiniLM (first `layers` layers) + pooled [CLS]/span vector + linear 14-way head."""
 
-    def __init__(self, layers: int = 4, max_len: int = 96, extra: int = 8) -> None:
+    def __init__(self, layers: int = 4, max_len: int = 96, extra: int = 8, markers: str | None = None) -> None:
         from narrascope.encoder.base import load_base_model, load_tokenizer, torch_setup
         from narrascope.encoder.weights import freeze
 
+        check_markers(markers)
         torch, _ = torch_setup()
-        self.layers, self.max_len, self.extra = layers, max_len, extra
+        self.layers, self.max_len, self.extra, self.markers = layers, max_len, extra, markers
         self.tokenizer = load_tokenizer()
-        self.net = _build_net(torch, load_base_model(layers), len(LABELS))
+        marker_base = self.tokenizer.convert_tokens_to_ids(MARKER_FIRST) if markers else None
+        self.net = _build_net(torch, load_base_model(layers), len(LABELS), marker_base)
         freeze(self.net)
         self.net.eval()
 
@@ -107,7 +120,23 @@ class SpanClassifier:
     def doc_inputs(self, doc, spans: Sequence[tuple[int, int]], sent_bounds: np.ndarray):
         from narrascope.encoder.windows import align
 
-        return span_inputs(align(self.tokenizer, doc), spans, sent_bounds, self.max_len, self.extra)
+        rows = span_inputs(align(self.tokenizer, doc), spans, sent_bounds, self.max_len, self.extra)
+        if not self.markers or not len(spans):
+            return rows
+        marks = self.marker_ids(doc, spans)
+        k = marks.shape[1]
+        return [(np.concatenate([m, seq.astype(np.int64)]), a + k, b + k) for m, (seq, a, b) in zip(marks, rows)]
+
+    def marker_ids(self, doc, spans: Sequence[tuple[int, int]]) -> np.ndarray:
+        """(n_spans, 3) piece ids of the repetition markers (option "repetition_v1")."""
+        from narrascope.rhetoric.doc_repetition import marker_indices
+        from narrascope.rhetoric.features import token_arrays
+
+        n = len(doc)
+        S = np.clip(np.array([s for s, _e in spans], dtype=np.int64), 0, max(n - 1, 0))
+        E = np.clip(np.array([e for _s, e in spans], dtype=np.int64), S + 1, n)
+        base = self.tokenizer.convert_tokens_to_ids(MARKER_FIRST)
+        return base + marker_indices(doc, token_arrays(doc), S, E)
 
     def proba_rows(self, rows: Sequence[tuple[np.ndarray, int, int]]) -> np.ndarray:
         """(n, 14) technique probabilities (LABELS order), batched by length."""
@@ -138,7 +167,7 @@ class SpanClassifier:
         d.mkdir(parents=True, exist_ok=True)
         save_weights(self.net, d / SPAN_WEIGHTS, int8=True)
         meta = {"labels": LABELS, "layers": self.layers, "max_len": self.max_len, "extra": self.extra,
-                "base": BASE_NAME, "trained": info or {}}
+                "base": BASE_NAME, **({"markers": self.markers} if self.markers else {}), "trained": info or {}}
         (d / SPAN_CONFIG).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
 
     @classmethod
@@ -153,21 +182,44 @@ class SpanClassifier:
             raise OSError(Errors.E103.format(path=d, detail=exc)) from exc
         if meta.get("labels") != LABELS:
             raise OSError(Errors.E103.format(path=d, detail="span classifier labels differ"))
-        model = cls(**shape)
+        markers = meta.get("markers")
+        if markers is not None and markers not in MARKER_OPTIONS:
+            raise OSError(Errors.E103.format(path=d, detail=f"unknown span classifier input option markers={markers!r}"))
+        model = cls(**shape, markers=markers)
         load_weights(model.net, d / SPAN_WEIGHTS)
         return model
 
 
-def _build_net(torch, encoder, n_labels: int):
+def check_markers(markers: str | None) -> None:
+    """Refuse an unknown span-classifier input option."""
+    if markers is not None and markers not in MARKER_OPTIONS:
+        raise ValueError(f"unknown span classifier input option markers={markers!r}: use None or one of "
+                         f"{', '.join(MARKER_OPTIONS)}")
+
+
+def _build_net(torch, encoder, n_labels: int, marker_base: int | None = None):
+    """Without `marker_base`: the shipped net. With it: the ids marker_base .. + MARKER_PIECES - 1
+    get a trainable vector (`marker_delta`, zero-initialised) added to their frozen word vector."""
+    from narrascope.rhetoric.doc_repetition import MARKER_PIECES
+
     class Net(torch.nn.Module):
         def __init__(self):
             super().__init__()
             self.encoder = encoder
             self.dropout = torch.nn.Dropout(0.1)
             self.head = torch.nn.Linear(2 * encoder.config.hidden_size, n_labels)
+            if marker_base is not None:
+                self.marker_delta = torch.nn.Parameter(torch.zeros(MARKER_PIECES, encoder.config.hidden_size))
 
         def forward(self, ids, mask, types, span):
-            h = self.encoder(input_ids=ids, attention_mask=mask, token_type_ids=types).last_hidden_state
+            if marker_base is None:
+                h = self.encoder(input_ids=ids, attention_mask=mask, token_type_ids=types).last_hidden_state
+            else:  # the encoder adds position and type embeddings to inputs_embeds as it does to input_ids'
+                emb = self.encoder.embeddings.word_embeddings(ids)
+                idx = ids - marker_base
+                is_marker = ((idx >= 0) & (idx < MARKER_PIECES)).unsqueeze(-1).to(emb.dtype)
+                emb = emb + is_marker * self.marker_delta[idx.clamp(0, MARKER_PIECES - 1)]
+                h = self.encoder(inputs_embeds=emb, attention_mask=mask, token_type_ids=types).last_hidden_state
             pooled = (h * span[:, :, None]).sum(1) / span.sum(1, keepdim=True).clamp(min=1.0)
             return self.head(self.dropout(torch.cat([h[:, 0], pooled], dim=-1)))
 

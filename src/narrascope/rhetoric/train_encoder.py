@@ -35,7 +35,7 @@ from narrascope.rhetoric.model import DecodeParams, RhetoricModel
 from narrascope.rhetoric.ptc import LABELS, Article, fold_of
 from narrascope.rhetoric.scoring import si_scores, tc_scores
 from narrascope.encoder.tagger import WEIGHTS as TAGGER_WEIGHTS
-from narrascope.rhetoric.span_encoder import load_span_classifier
+from narrascope.rhetoric.span_encoder import check_markers, load_span_classifier
 from narrascope.rhetoric.train_span import check_class_power, fit_span_classifier
 from narrascope.rhetoric.train import Prepared, fit_classifier, fit_tagger, search_decoding, token_span
 
@@ -179,7 +179,7 @@ def tune_classifier_mix(items: Sequence[Prepared], parts: dict[str, list[np.ndar
 def train_encoder(articles: list[Article], nlp, out: str | Path, *, epochs: int = 4, layers: int = 6,
                   lr: float = 5e-5, stage: str = "all", span_epochs: int = 4, span_layers: int = 4,
                   span_lr: float = 8e-5, refit: bool = False, seed: int = 0, labels: str = "technique",
-                  keep_epochs: bool = False, span_class_power: float = 0.0,
+                  keep_epochs: bool = False, span_class_power: float = 0.0, span_markers: str | None = None,
                   progress: Callable[[str], None] = print) -> dict:
     """Run `stage` (see the module doc) on the train-split `articles`; write `out`.
 
@@ -189,6 +189,8 @@ def train_encoder(articles: list[Article], nlp, out: str | Path, *, epochs: int 
     `keep_epochs`: also write every epoch's tagger and its fold-0 P(inside) under `out`/epochs.
     `span_class_power` (stage span/all): the span classifier's technique loss weights
     (`train_span.technique_weights`; 0, the default, is unweighted; the session-9 refit used 0.5).
+    `span_markers` (stage span/all): the span classifier's input option (span_encoder.py; None,
+    the default, is the shipped input; "repetition_v1": repetition marker pieces).
 
     `refit` (rhetoric/refit_encoder.py): fit the stage's networks on all the articles, fold 0
     included, for exactly `epochs` / `span_epochs` (the last epoch kept), and keep the mixing
@@ -198,6 +200,7 @@ def train_encoder(articles: list[Article], nlp, out: str | Path, *, epochs: int 
         raise ValueError(Errors.E073.format(stage=stage, stages=", ".join(STAGES)))
     check_labels(labels)
     check_class_power(span_class_power)
+    check_markers(span_markers)
     out = Path(out)
     if refit:
         from narrascope.rhetoric.refit_encoder import check_refit
@@ -217,7 +220,7 @@ def train_encoder(articles: list[Article], nlp, out: str | Path, *, epochs: int 
         return refit_encoder(out, train_p + valid_p, stage=stage, epochs=epochs, layers=layers, lr=lr,
                              seed=seed, labels=labels, keep_epochs=keep_epochs, span_epochs=span_epochs,
                              span_layers=span_layers, span_lr=span_lr, span_class_power=span_class_power,
-                             progress=progress)
+                             span_markers=span_markers, progress=progress)
     if stage in ("all", "tagger"):
         info = fit_encoder_tagger(train_p, valid_p, out, epochs=epochs, layers=layers, lr=lr,
                                   seed=seed, labels=labels, keep_epochs=keep_epochs,
@@ -228,7 +231,8 @@ def train_encoder(articles: list[Article], nlp, out: str | Path, *, epochs: int 
         info = previous_info(out)
     if stage in ("all", "span"):
         span_info = fit_span_classifier(train_p, valid_p, out, layers=span_layers, epochs=span_epochs,
-                                        lr=span_lr, class_power=span_class_power, progress=progress)
+                                        lr=span_lr, class_power=span_class_power, markers=span_markers,
+                                        progress=progress)
         progress(f"span classifier saved: {span_info}")
     return finish_encoder(out, train_p, valid_p, info, progress, t0)
 

@@ -20,7 +20,7 @@ import numpy as np
 from narrascope.errors import Errors
 from narrascope.rhetoric.encoder_model import sentence_bounds
 from narrascope.rhetoric.ptc import LABELS
-from narrascope.rhetoric.span_encoder import SpanClassifier, soft_targets
+from narrascope.rhetoric.span_encoder import SpanClassifier, check_markers, soft_targets
 from narrascope.rhetoric.train import Prepared, token_span
 
 
@@ -90,17 +90,20 @@ def technique_weights(y: np.ndarray, power: float, cap: float = 4.0) -> np.ndarr
 def fit_span_classifier(train_p: Sequence[Prepared], valid_p: Sequence[Prepared], out: str | Path, *,
                         layers: int = 4, epochs: int = 3, lr: float = 5e-5, batch_size: int = 16,
                         max_len: int = 96, seed: int = 0, stop_after: int | None = None,
-                        class_power: float = 0.0, progress: Callable[[str], None] = print) -> dict:
+                        class_power: float = 0.0, markers: str | None = None,
+                        progress: Callable[[str], None] = print) -> dict:
     """Fine-tune a `SpanClassifier` on the gold spans of `train_p`; save the epoch with the best
     validation TC micro-F1 to `out` (without `valid_p`: every epoch, so the last one stays).
     `class_power` > 0 weights each technique's loss by `technique_weights` (0: unweighted, as
-    shipped). Returns the saved epoch's info."""
+    shipped). `markers` is the classifier's input option (None: the shipped input;
+    "repetition_v1": span_encoder.py), recorded in span.json. Returns the saved epoch's info."""
     from narrascope.encoder.train import Optimiser, seed_all
 
     check_class_power(class_power)
+    check_markers(markers)
     torch = seed_all(seed)
     rng = random.Random(seed)
-    model = SpanClassifier(layers=layers, max_len=max_len)
+    model = SpanClassifier(layers=layers, max_len=max_len, markers=markers)
     rows, y, _ = span_rows(model, train_p)
     if not rows:
         raise ValueError("no gold spans to train the span classifier on")
@@ -133,6 +136,7 @@ def fit_span_classifier(train_p: Sequence[Prepared], valid_p: Sequence[Prepared]
             best = {"epoch": epoch, "valid_tc_f1": None if f1 is None else round(f1, 4), "epochs": epochs, "layers": layers,
                     "lr": lr, "max_len": max_len, "train_spans": len(rows),
                     **({"class_power": class_power} if class_power else {}),
+                    **({"markers": markers} if markers else {}),
                     "train_cpu_s": round(time.process_time() - t0)}
             model.save(out, best)
     return best
