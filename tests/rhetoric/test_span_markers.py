@@ -26,34 +26,7 @@ needs_encoder = pytest.mark.skipif(not _encoder_ok(), reason="torch/transformers
 needs_span_weights = pytest.mark.skipif(not (ENCODER_DIR / SPAN_WEIGHTS).is_file(),
                                         reason="no shipped rhetoric span classifier")
 
-# Own texts, written for these tests.
-RECURRING = ("Dock workers rally for the harbour\n\n"
-             "Save our harbour jobs, the union leader told the crowd on Monday. "
-             "The port authority wants to close two docks next spring. "
-             "Save our harbour jobs, the workers answered. "
-             "Shipping firms said their costs had risen sharply. "
-             "Everyone in the square chanted save our harbour jobs until dusk.")
-PLAIN = ("Port workers met on Monday\n\n"
-         "The union asked for higher wages. "
-         "Managers declined to comment on the talks. "
-         "A strike vote is planned for June.")
 NEUTRAL = [0, 5, 10]  # rep_lemma 0, lemma_share 0, title share 0
-
-
-@pytest.fixture(scope="module")
-def bare():
-    from narrascope.loader import load_pipeline
-
-    return load_pipeline(components=())
-
-
-def _span(doc, phrase, nth=0):
-    start = -1
-    for _ in range(nth + 1):
-        start = doc.text.index(phrase, start + 1)
-    span = doc.char_span(start, start + len(phrase))
-    assert span is not None
-    return span.start, span.end
 
 
 def _bounds(doc):
@@ -62,24 +35,24 @@ def _bounds(doc):
     return sentence_bounds(token_arrays(doc))
 
 
-def test_marker_indices_name_the_repetition_bins(bare):
-    doc = bare(RECURRING)
-    s, e = _span(doc, "Save our harbour jobs", 1)
+def test_marker_indices_name_the_repetition_bins(bare, phrase_span, texts):
+    doc = bare(texts["repeated"])
+    s, e = phrase_span(doc, "Save our harbour jobs", 1)
     (rep, share, title), = marker_indices(doc, token_arrays(doc), np.array([s]), np.array([e]))
     assert rep == 2          # the content-lemma run recurs twice more
     assert share == 8        # all its content lemmas occur elsewhere
     assert title == 11       # one of three in the title: (0, .5)
-    plain = bare(PLAIN)
-    s, e = _span(plain, "higher wages")
+    plain = bare(texts["plain"])
+    s, e = phrase_span(plain, "higher wages")
     assert marker_indices(plain, token_arrays(plain), np.array([s]), np.array([e])).tolist() == [NEUTRAL]
-    s, e = _span(plain, "Port workers met")
+    s, e = phrase_span(plain, "Port workers met")
     assert marker_indices(plain, token_arrays(plain), np.array([s]), np.array([e]))[0, 2] == 14  # inside the title
     out = marker_indices(plain, token_arrays(plain), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
     assert out.shape == (0, 3)
 
 
-def test_marker_indices_stay_in_the_marker_table(bare):
-    doc = bare(RECURRING)
+def test_marker_indices_stay_in_the_marker_table(bare, texts):
+    doc = bare(texts["repeated"])
     S = np.arange(0, len(doc) - 1)
     m = marker_indices(doc, token_arrays(doc), S, S + 1)
     assert m.min() >= 0 and m.max() < MARKER_PIECES
@@ -89,16 +62,16 @@ def test_marker_indices_stay_in_the_marker_table(bare):
 # --- with torch ------------------------------------------------------------------------------
 
 @needs_encoder
-def test_marker_inputs_carry_the_bins_before_the_same_window(bare):
+def test_marker_inputs_carry_the_bins_before_the_same_window(bare, phrase_span, texts):
     from narrascope.rhetoric.span_encoder import SpanClassifier
 
     plain_model = SpanClassifier(layers=1, max_len=48)
     marked = SpanClassifier(layers=1, max_len=48, markers="repetition_v1")
     tok = marked.tokenizer
-    for text, phrase, nth, expect in ((RECURRING, "Save our harbour jobs", 1, ["[unused2]", "[unused8]", "[unused11]"]),
-                                      (PLAIN, "higher wages", 0, [f"[unused{i}]" for i in NEUTRAL])):
+    for text, phrase, nth, expect in ((texts["repeated"], "Save our harbour jobs", 1, ["[unused2]", "[unused8]", "[unused11]"]),
+                                      (texts["plain"], "higher wages", 0, [f"[unused{i}]" for i in NEUTRAL])):
         doc = bare(text)
-        spans = [_span(doc, phrase, nth)]
+        spans = [phrase_span(doc, phrase, nth)]
         (seq, a, b), = marked.doc_inputs(doc, spans, _bounds(doc))
         (seq0, a0, b0), = plain_model.doc_inputs(doc, spans, _bounds(doc))
         assert tok.convert_ids_to_tokens(seq[:3].tolist()) == expect
@@ -108,7 +81,7 @@ def test_marker_inputs_carry_the_bins_before_the_same_window(bare):
 
 
 @needs_encoder
-def test_file_without_the_option_scores_as_before(bare, tmp_path):
+def test_file_without_the_option_scores_as_before(bare, tmp_path, phrase_span, texts):
     """A span.json without "markers" (every span classifier before session 12) loads with the
     plain input: no marker table, and the probabilities of the plain forward pass written out
     here (span window only, input ids through the encoder, [CLS] + span mean into the head)."""
@@ -122,8 +95,8 @@ def test_file_without_the_option_scores_as_before(bare, tmp_path):
     assert "markers" not in meta
     model = SpanClassifier.load(tmp_path)
     assert model.markers is None and "marker_delta" not in model.net.state_dict()
-    doc = bare(RECURRING)
-    spans = [_span(doc, "Save our harbour jobs", 1), _span(doc, "close two docks"), (0, 3)]
+    doc = bare(texts["repeated"])
+    spans = [phrase_span(doc, "Save our harbour jobs", 1), phrase_span(doc, "close two docks"), (0, 3)]
     got = model.proba(doc, spans, _bounds(doc))
     rows = span_inputs(align(model.tokenizer, doc), spans, _bounds(doc), meta["max_len"], meta["extra"])
     want = []
@@ -139,7 +112,7 @@ def test_file_without_the_option_scores_as_before(bare, tmp_path):
 
 @needs_encoder
 @needs_span_weights
-def test_shipped_span_classifier_reads_repetition_markers(bare):
+def test_shipped_span_classifier_reads_repetition_markers(bare, phrase_span, texts):
     """The shipped span classifier (refit in session 12) was fitted with the option: it records
     it, carries a trained marker table, and a recurring span's markers move its prediction."""
     import torch
@@ -150,8 +123,8 @@ def test_shipped_span_classifier_reads_repetition_markers(bare):
     assert meta["markers"] == "repetition_v1" == meta["trained"]["markers"]
     model = SpanClassifier.load(ENCODER_DIR)
     assert model.markers == "repetition_v1" and model.net.marker_delta.detach().abs().sum() > 0
-    doc = bare(RECURRING)
-    spans = [_span(doc, "Save our harbour jobs", 1)]
+    doc = bare(texts["repeated"])
+    spans = [phrase_span(doc, "Save our harbour jobs", 1)]
     got = model.proba(doc, spans, _bounds(doc))
     with torch.no_grad():
         model.net.marker_delta.zero_()
@@ -159,7 +132,7 @@ def test_shipped_span_classifier_reads_repetition_markers(bare):
 
 
 @needs_encoder
-def test_marker_model_round_trips_and_reads_its_markers(bare, tmp_path):
+def test_marker_model_round_trips_and_reads_its_markers(bare, tmp_path, phrase_span, texts):
     import torch
 
     from narrascope.rhetoric.span_encoder import SpanClassifier
@@ -169,8 +142,8 @@ def test_marker_model_round_trips_and_reads_its_markers(bare, tmp_path):
     assert delta.requires_grad and tuple(delta.shape) == (MARKER_PIECES, 384) and not delta.detach().any()
     with torch.no_grad():  # a trained table: the markers must now move the prediction
         delta.copy_(torch.randn(delta.shape, generator=torch.Generator().manual_seed(0)))
-    doc = bare(RECURRING)
-    spans = [_span(doc, "Save our harbour jobs", 1), _span(doc, "Shipping firms")]
+    doc = bare(texts["repeated"])
+    spans = [phrase_span(doc, "Save our harbour jobs", 1), phrase_span(doc, "Shipping firms")]
     before = model.proba(doc, spans, _bounds(doc))
     model.save(tmp_path, {"note": "test"})
     meta = json.loads((tmp_path / SPAN_CONFIG).read_text(encoding="utf-8"))
@@ -203,7 +176,7 @@ def test_unknown_marker_option_is_refused(tmp_path):
 
 
 @needs_encoder
-def test_fit_with_markers_on_a_few_ptc_articles(datasets_dir, tmp_path, bare):
+def test_fit_with_markers_on_a_few_ptc_articles(datasets_dir, tmp_path, bare, phrase_span, texts):
     """`fit_span_classifier(markers=...)` end to end (4 PTC train articles, 1 layer, 1 epoch): the
     option is recorded, the marker table has learned, the saved model reloads with it."""
     from narrascope.rhetoric.ptc import fold_of, load_ptc
@@ -221,6 +194,6 @@ def test_fit_with_markers_on_a_few_ptc_articles(datasets_dir, tmp_path, bare):
     assert info["markers"] == "repetition_v1"
     model = SpanClassifier.load(tmp_path)
     assert model.markers == "repetition_v1" and model.net.marker_delta.detach().abs().sum() > 0
-    doc = bare(PLAIN)
-    proba = model.proba(doc, [_span(doc, "higher wages")], _bounds(doc))
+    doc = bare(texts["plain"])
+    proba = model.proba(doc, [phrase_span(doc, "higher wages")], _bounds(doc))
     assert proba.shape == (1, len(LABELS)) and np.isclose(proba.sum(), 1.0, atol=1e-4)
