@@ -69,6 +69,7 @@ class Errors:
     E104 = "[E104] Encoder training needs at least one example with a labelled token; got none."
     E073 = "[E073] Unknown rhetoric encoder training stage {stage!r}: use one of {stages}."
     E074 = "[E074] The rhetoric encoder stage {stage!r} needs a fine-tuned tagger in {path}: run `narrascope train rhetoric --ptc DIR --backend encoder --stage tagger --out {path}` first."
+    E075 = "[E075] Unknown span classifier input option --span-markers {markers!r}: use one of {known} (or leave it out for the plain input)."
     E076 = "[E076] Unknown rhetoric tagger labels {labels!r}: use one of {known}."
     E077 = "[E077] --refit applies to the rhetoric encoder stages 'all', 'tagger' and 'span', not {stage!r} (the mix is tuned on fold 0 and kept by a refit)."
     E078 = "[E078] The rhetoric encoder refit keeps the mixing weights and decoding tuned on fold 0, but {path} has no rhetoric.json: train without --refit first (`narrascope train rhetoric --ptc DIR --backend encoder --out {path}`), or refit into the shipped folder."

@@ -54,6 +54,20 @@ def test_bad_span_class_power_is_refused_before_parsing(power, tmp_path):
     assert run.exit_code == 2 and "E079" in run.output
 
 
+def test_unknown_span_markers_are_refused_before_parsing(tmp_path):
+    """E075 from train_encoder (nlp None: it must not parse) and from the CLI (exit 2, no parsing)."""
+    from typer.testing import CliRunner
+
+    from narrascope.cli import app
+    from narrascope.rhetoric.train_encoder import train_encoder
+
+    with pytest.raises(ValueError, match="E075"):
+        train_encoder([], None, tmp_path, stage="span", span_markers="repetition_v9")
+    run = CliRunner().invoke(app, ["train", "rhetoric", "--ptc", str(tmp_path / "missing"), "--backend",
+                                   "encoder", "--span-markers", "repetition_v9", "--out", str(tmp_path)])
+    assert run.exit_code == 2 and "E075" in run.output
+
+
 def test_train_cli_documents_the_refit_of_all_stages():
     from typer.testing import CliRunner
 

@@ -165,7 +165,7 @@ def test_unknown_marker_option_is_refused(tmp_path):
     from narrascope.rhetoric.span_encoder import SpanClassifier
     from narrascope.rhetoric.train_span import fit_span_classifier
 
-    with pytest.raises(ValueError, match="markers"):
+    with pytest.raises(ValueError, match=r"\[E075\].*repetition_v9"):
         fit_span_classifier([], [], tmp_path, markers="repetition_v9")
     SpanClassifier(layers=1, max_len=48).save(tmp_path)
     meta = json.loads((tmp_path / SPAN_CONFIG).read_text(encoding="utf-8"))

@@ -91,8 +91,8 @@ class SpanClassifier:
         torch, _ = torch_setup()
         self.layers, self.max_len, self.extra, self.markers = layers, max_len, extra, markers
         self.tokenizer = load_tokenizer()
-        marker_base = self.tokenizer.convert_tokens_to_ids(MARKER_FIRST) if markers else None
-        self.net = _build_net(torch, load_base_model(layers), len(LABELS), marker_base)
+        self.marker_base = self.tokenizer.convert_tokens_to_ids(MARKER_FIRST) if markers else None
+        self.net = _build_net(torch, load_base_model(layers), len(LABELS), self.marker_base)
         freeze(self.net)
         self.net.eval()
 
@@ -135,8 +135,7 @@ class SpanClassifier:
         n = len(doc)
         S = np.clip(np.array([s for s, _e in spans], dtype=np.int64), 0, max(n - 1, 0))
         E = np.clip(np.array([e for _s, e in spans], dtype=np.int64), S + 1, n)
-        base = self.tokenizer.convert_tokens_to_ids(MARKER_FIRST)
-        return base + marker_indices(doc, token_arrays(doc), S, E)
+        return self.marker_base + marker_indices(doc, token_arrays(doc), S, E)
 
     def proba_rows(self, rows: Sequence[tuple[np.ndarray, int, int]]) -> np.ndarray:
         """(n, 14) technique probabilities (LABELS order), batched by length."""
@@ -191,10 +190,9 @@ class SpanClassifier:
 
 
 def check_markers(markers: str | None) -> None:
-    """Refuse an unknown span-classifier input option."""
+    """Refuse an unknown span-classifier input option (E075)."""
     if markers is not None and markers not in MARKER_OPTIONS:
-        raise ValueError(f"unknown span classifier input option markers={markers!r}: use None or one of "
-                         f"{', '.join(MARKER_OPTIONS)}")
+        raise ValueError(Errors.E075.format(markers=markers, known=", ".join(MARKER_OPTIONS)))
 
 
 def _build_net(torch, encoder, n_labels: int, marker_base: int | None = None):
