@@ -157,7 +157,7 @@ def marker_indices(doc: Doc, t: dict[str, np.ndarray], S: np.ndarray, E: np.ndar
     rep_lemma, lemma_share and title bins (`GROUPS`), in that order. Neutral (nothing recurs, no
     title word): 0, 5, 10."""
     b = repetition_bins(doc, t, S, E, GROUPS)
-    return np.stack([_MARKER_OF[g][b[g].astype(np.int64)] for g in GROUPS], axis=1).astype(np.int64).reshape(len(S), 3)
+    return np.stack([_MARKER_OF[g][b[g].astype(np.int64)] for g in GROUPS], axis=1)
 
 
 def fuzzy_bins(doc: Doc, t: dict[str, np.ndarray], S: np.ndarray, E: np.ndarray) -> np.ndarray:

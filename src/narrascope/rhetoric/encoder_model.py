@@ -213,7 +213,7 @@ class EncoderRhetoric:
             elif name == "hidden":
                 out += weight * self.span_head.proba(pooled_span_vectors(hidden, spans, sentence_bounds(t)))
             elif name == "span":
-                out += weight * self.span_classifier.proba(doc, spans, sentence_bounds(t))
+                out += weight * self.span_classifier.proba(doc, spans, sentence_bounds(t), t)
             elif name == "linear":
                 dense = dense if dense is not None else dense_token(doc, t)
                 out += weight * linear_in_labels(self.linear.classify(doc, t, dense, spans),

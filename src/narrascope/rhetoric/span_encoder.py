@@ -117,17 +117,19 @@ class SpanClassifier:
                 torch.from_numpy(span))
 
     # -- inference -----------------------------------------------------------------------------
-    def doc_inputs(self, doc, spans: Sequence[tuple[int, int]], sent_bounds: np.ndarray):
+    def doc_inputs(self, doc, spans: Sequence[tuple[int, int]], sent_bounds: np.ndarray, t: dict | None = None):
+        """Inputs of token spans of `doc`; `t`: the doc's `features.token_arrays` when the caller
+        has them (the marker option reads them; computed here otherwise)."""
         from narrascope.encoder.windows import align
 
         rows = span_inputs(align(self.tokenizer, doc), spans, sent_bounds, self.max_len, self.extra)
         if not self.markers or not len(spans):
             return rows
-        marks = self.marker_ids(doc, spans)
+        marks = self.marker_ids(doc, spans, t)
         k = marks.shape[1]
         return [(np.concatenate([m, seq.astype(np.int64)]), a + k, b + k) for m, (seq, a, b) in zip(marks, rows)]
 
-    def marker_ids(self, doc, spans: Sequence[tuple[int, int]]) -> np.ndarray:
+    def marker_ids(self, doc, spans: Sequence[tuple[int, int]], t: dict | None = None) -> np.ndarray:
         """(n_spans, 3) piece ids of the repetition markers (option "repetition_v1")."""
         from narrascope.rhetoric.doc_repetition import marker_indices
         from narrascope.rhetoric.features import token_arrays
@@ -135,7 +137,7 @@ class SpanClassifier:
         n = len(doc)
         S = np.clip(np.array([s for s, _e in spans], dtype=np.int64), 0, max(n - 1, 0))
         E = np.clip(np.array([e for _s, e in spans], dtype=np.int64), S + 1, n)
-        return self.marker_base + marker_indices(doc, token_arrays(doc), S, E)
+        return self.marker_base + marker_indices(doc, t if t is not None else token_arrays(doc), S, E)
 
     def proba_rows(self, rows: Sequence[tuple[np.ndarray, int, int]]) -> np.ndarray:
         """(n, 14) technique probabilities (LABELS order), batched by length."""
@@ -151,11 +153,12 @@ class SpanClassifier:
                 out[idx] = logits.softmax(-1).double().numpy()
         return out
 
-    def proba(self, doc, spans: Sequence[tuple[int, int]], sent_bounds: np.ndarray) -> np.ndarray:
-        """(n_spans, 14) technique probabilities for token spans of `doc`."""
+    def proba(self, doc, spans: Sequence[tuple[int, int]], sent_bounds: np.ndarray,
+              t: dict | None = None) -> np.ndarray:
+        """(n_spans, 14) technique probabilities for token spans of `doc` (`t`: see doc_inputs)."""
         if not len(spans):
             return np.zeros((0, len(LABELS)))
-        return self.proba_rows(self.doc_inputs(doc, spans, sent_bounds))
+        return self.proba_rows(self.doc_inputs(doc, spans, sent_bounds, t))
 
     # -- files ---------------------------------------------------------------------------------
     def save(self, model_dir: Path | str, info: dict | None = None) -> None:

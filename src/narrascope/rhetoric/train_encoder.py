@@ -338,7 +338,7 @@ def finish_encoder(out: Path, train_p: list[Prepared], valid_p: list[Prepared], 
         parts["linear"].append(linear_in_labels(lin.classify(p.doc, p.t, p.dense, spans), lin.classifier.classes)
                                if spans else np.zeros((0, len(LABELS))))
         if span is not None:
-            parts["span"].append(span.proba(p.doc, spans, sentence_bounds(p.t)))
+            parts["span"].append(span.proba(p.doc, spans, sentence_bounds(p.t), p.t))
     tc_f, mix_classifier = tune_classifier_mix(valid_p, parts, progress)
     info = {**info, "valid_si_f1": round(si_f1, 4), "valid_tc_f1": round(tc_f, 4),
             "train_cpu_s": round(time.process_time() - t0)}

@@ -40,7 +40,7 @@ def span_rows(model: SpanClassifier, items: Sequence[Prepared]):
         _keys, spans, techs = gold_spans(p)
         counts.append(len(spans))
         if spans:
-            rows.extend(model.doc_inputs(p.doc, spans, sentence_bounds(p.t)))
+            rows.extend(model.doc_inputs(p.doc, spans, sentence_bounds(p.t), p.t))
             targets.append(soft_targets(techs))
     y = np.vstack(targets) if targets else np.zeros((0, len(LABELS)), dtype=np.float32)
     return rows, y, counts
