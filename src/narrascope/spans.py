@@ -31,3 +31,21 @@ def from_span(span: Any, **extra: Any) -> dict[str, Any]:
 def check_span(text: str, span: dict[str, Any]) -> bool:
     """True when the span's text matches the document at its offsets."""
     return text[span["start"]:span["end"]] == span["text"]
+
+
+def pieces(part: Any) -> list[tuple[int, int]]:
+    """The character pieces of a span that a cue may break (an attribution's content).
+
+    The contract gives such a span its whole extent as `start`/`end` and, when the cue cuts it,
+    the pieces as `spans: [[start, end], ...]`. This is the one reading of that shape: the
+    pieces when there are any (malformed entries skipped: stored documents are read back from
+    the web layer too), else the extent, else nothing.
+    """
+    if not isinstance(part, dict):
+        return []
+    listed = part.get("spans")
+    if listed:
+        return [(p[0], p[1]) for p in listed if isinstance(p, (list, tuple)) and len(p) == 2]
+    if part.get("start") is None or part.get("end") is None:
+        return []
+    return [(part["start"], part["end"])]

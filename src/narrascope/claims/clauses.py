@@ -29,6 +29,8 @@ import numpy
 from spacy.attrs import DEP, HEAD, ORTH, POS
 from spacy.tokens import Doc, Span
 
+from narrascope.spans import pieces
+
 SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"}
 VERBAL = {"VERB", "AUX"}
 CONTRAST_MARKS = {"while", "whereas"}
@@ -45,11 +47,7 @@ class Extents:
         for a in attributions:
             lo, hi = None, None
             for key in ("source", "cue", "content"):
-                part = a.get(key)
-                if not isinstance(part, dict) or "start" not in part or "end" not in part:
-                    continue
-                pieces = part.get("spans") or [(part["start"], part["end"])]
-                for s, e in pieces:
+                for s, e in pieces(a.get(key)):
                     lo = s if lo is None else min(lo, s)
                     hi = e if hi is None else max(hi, e)
             if lo is not None and hi is not None and hi > lo:

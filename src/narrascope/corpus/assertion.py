@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from narrascope.corpus.features import norm_name
+from narrascope.spans import pieces
 
 
 def entity_name(doc: dict[str, Any], entity_id: str | None) -> str | None:
@@ -69,7 +70,6 @@ def speaker_at(doc: dict[str, Any], offset: int) -> dict[str, Any]:
     """The source whose reported content covers this offset, else the author."""
     for att in doc.get("attributions") or []:
         content = att.get("content") or {}
-        spans = content.get("spans") or ([[content["start"], content["end"]]] if content.get("start") is not None else [])
-        if any(s <= offset < e for s, e in spans):
+        if any(s <= offset < e for s, e in pieces(content)):
             return source_of(doc, att)
     return author_source(doc)

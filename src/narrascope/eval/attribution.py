@@ -18,6 +18,7 @@ from typing import Callable, Iterable
 from spacy.tokens import Doc
 
 from narrascope.eval import brat_attributions as polnear
+from narrascope.spans import pieces
 
 ROLES = ("source", "cue", "content")
 Frag = tuple[int, int]
@@ -37,8 +38,7 @@ def pred_roles(text: str, atts: list[dict]) -> dict[str, set[Frag]]:
         if att.get("source"):
             out["source"].add(_trim(text, att["source"]["start"], att["source"]["end"]))
         out["cue"].add(_trim(text, att["cue"]["start"], att["cue"]["end"]))
-        content = att["content"]
-        for s, e in content.get("spans") or [[content["start"], content["end"]]]:
+        for s, e in pieces(att["content"]):
             out["content"].add(_trim(text, s, e))
     return out
 
@@ -85,8 +85,7 @@ def whole_counts(text: str, atts: list[dict], gold: list[polnear.GoldAttribution
     for att in atts:
         cue = _trim(text, att["cue"]["start"], att["cue"]["end"])
         src = _trim(text, att["source"]["start"], att["source"]["end"]) if att.get("source") else None
-        cnt = tuple(sorted(_trim(text, s, e) for s, e in att["content"].get("spans") or
-                           [[att["content"]["start"], att["content"]["end"]]]))
+        cnt = tuple(sorted(_trim(text, s, e) for s, e in pieces(att["content"])))
         preds.append((cue, src, cnt))
     golds = []
     for g in gold:

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from narrascope.events.doccache import token_table
 from narrascope.events.roles import np_span, PRONOUNS
+from narrascope.spans import pieces
 
 REPORT_VERBS = {"announce", "report", "say", "state", "broadcast", "confirm", "declare", "quote", "tell",
                 "reveal", "publish", "air", "write", "add"}
@@ -71,9 +72,7 @@ def _attribution_for(doc: Doc, start: int, end: int, attributions: list[dict[str
         cue = a.get("cue") or {}
         if verb is not None and cue and cue.get("start", -1) <= verb.idx < cue.get("end", -1):
             continue  # "ISIS claimed ...": the claim itself, not a report of it
-        content = a.get("content") or {}
-        spans = a.get("spans") or content.get("spans") or ([[content["start"], content["end"]]] if content else [])
-        for s, e in spans:
+        for s, e in pieces(a.get("content")):
             if s <= start and end <= e:
                 return a
     return None

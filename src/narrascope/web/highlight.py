@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
+from narrascope.spans import pieces
+
 _CLASS_SAFE = re.compile(r"[^a-z0-9_-]+")
 _REF_SAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
@@ -64,14 +66,8 @@ def document_marks(doc: dict[str, Any]) -> list[Mark]:
         ref = a.get("id")
         add(a.get("source"), "L-att att-src", ref, f"source ({a.get('source_type') or 'unknown type'})")
         add(a.get("cue"), "L-att att-cue", ref, f"cue · {a.get('kind') or ''}")
-        content = a.get("content") or {}
-        parts = content.get("spans") if isinstance(content, dict) else None
-        if parts:
-            for part in parts:
-                if isinstance(part, (list, tuple)) and len(part) == 2:
-                    add({"start": part[0], "end": part[1]}, "L-att att-content", ref, "content")
-        else:
-            add(content, "L-att att-content", ref, "content")
+        for s, e in pieces(a.get("content")):
+            add({"start": s, "end": e}, "L-att att-content", ref, "content")
     for v in doc.get("events") or []:
         add(v.get("trigger"), f"L-ev ev-{slug(v.get('type'))}", v.get("id"), f"event · {v.get('type')}")
     for c in doc.get("claims") or []:
