@@ -118,7 +118,7 @@ def test_huge_document_runs(nlp, examples_dir):
 
 # --- session 12: clause-level claims and what backs each claim -------------------------------
 
-NEW_KEYS = {"support", "unsupported"}
+NEW_KEYS = {"support", "unsupported", "support_in_claim"}
 
 
 def test_split_clauses_false_gives_one_claim_per_sentence(nlp, oped, shops):

@@ -316,7 +316,14 @@ def hostile_document(base: dict[str, Any]) -> dict[str, Any]:
                                                kind="individual", qualifier=t.span("<img src=x onerror=alert(5)>"))])]
     doc["claims"] = [dict(t.span("'; DROP TABLE documents; --"), id="c1", asserted_by="author", status="asserted",
                           cues=[], checkworthy=0.1,
-                          support=[dict(t.span("'; DROP TABLE documents; --"), kind="evidence")], unsupported=False)]
+                          support=[dict(t.span("'; DROP TABLE documents; --"), kind="evidence")], unsupported=False),
+                     # support carried from context (session 13): a source the attributions do not
+                     # know (shown by its own words) and a wire credit, both hostile text
+                     dict(t.span('" OR 1=1 --'), id="c2", asserted_by="author", status="asserted", cues=[], checkworthy=0.1,
+                          support=[dict(t.span("</script><svg onload=alert(8)>"), kind="context_attribution",
+                                        attribution_id="a404", carried=True, link="topic"),
+                                   dict(t.span('"><img src=x onerror=alert(5)>'), kind="dateline", carried=True)],
+                          unsupported=True, support_in_claim=False)]
     doc["rhetoric"] = [dict(t.span('" OR 1=1 --'), id="r1", technique="loaded_language", score=0.5)]
     doc["profile"] = {"genre": {"label": "<script>alert(14)</script>", "score": 0.5}, "sourcing": None,
                       "rhetoric_density": None, "actors": []}

@@ -68,6 +68,10 @@ def test_article_pages(client, demo_db):
     assert "&lt;svg onload=alert(13)&gt; (&lt;img src=x onerror=alert(5)&gt;)" in body
     # what backs a claim is article text too: shown escaped
     assert "backed by &#39;; DROP TABLE documents; --" in body
+    # support carried from the claim's context is shown apart from "backed by", escaped too
+    assert "source in context: &lt;/script&gt;&lt;svg onload=alert(8)&gt;" in body
+    assert "wire credit: &#34;&gt;&lt;img src=x onerror=alert(5)&gt;" in body
+    assert "backed by &lt;/script&gt;" not in body
     # the demo op-ed's author claims with nothing offered for them are marked
     oped = next(d for d in docs if "Reflect" in (d.get("title") or ""))
     flagged = [c for c in oped["claims"] if c.get("unsupported")]

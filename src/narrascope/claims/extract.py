@@ -9,7 +9,9 @@ attribution's content is `reported` by that attribution (`asserted_by` = its id)
 stronger cue decides. Check-worthiness is a small additive
 score over what fact-checkers look for: numbers, named actors, dates, violent or causal
 predicates; opinions in the first person, demands and questions count less. Each claim also
-lists what the article offers for it (`support`, support.py) and whether it is `unsupported`.
+lists what the article offers for it (`support`, support.py; for an author claim with nothing
+of its own, the wire credit and, with `context_support`, the source of the reporting just before
+it, context.py) and whether it is `unsupported`.
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ from typing import Any, Iterator
 from spacy.tokens import Doc, Span
 
 from narrascope.claims.clauses import ClauseSplitter
+from narrascope.claims.context import ContextSupport
 from narrascope.claims.cues import Cue, CueMatcher
-from narrascope.claims.support import ClaimSupport, SupportFinder, unsupported
+from narrascope.claims.support import ClaimSupport, SupportFinder, in_claim, unsupported
 from narrascope.spans import span_dict
 
 PRECEDENCE = ["denied", "questioned", "speculative", "hedge", "reported"]
@@ -114,11 +117,13 @@ def _checkworthy(seg: Span, status: str, attributed: bool) -> tuple[float, bool]
 
 
 class ClaimExtractor:
-    def __init__(self, nlp, min_checkworthy: float = 0.2, split_clauses: bool = True) -> None:
+    def __init__(self, nlp, min_checkworthy: float = 0.2, split_clauses: bool = True,
+                 context_support: bool = False) -> None:
         self.cues = CueMatcher(nlp)
         self.support = SupportFinder(nlp)
         self.min_checkworthy = min_checkworthy
         self.split_clauses = split_clauses
+        self.context_support = context_support
 
     def units(self, doc: Doc, attributions: list[dict[str, Any]]) -> Iterator[Span]:
         """Claim candidates in text order: segments, or their clauses with `split_clauses`."""
@@ -138,6 +143,7 @@ class ClaimExtractor:
              if isinstance(a.get("content"), dict) and a.get("id")), key=lambda r: r[0])
         content_ends_max = _prefix_max([c[1] for c in contents])
         support = ClaimSupport(doc, text, self.support.marks(doc), attributions)
+        context = ContextSupport(doc, text, attributions, carry=self.context_support)
         claims: list[dict[str, Any]] = []
         for seg in self.units(doc, attributions):
             lo = bisect.bisect_left(cue_starts, seg.start)
@@ -152,6 +158,8 @@ class ClaimExtractor:
                                    kind=c.kind) for c in deciding]
             asserted_by = attribution_id or "author"
             backing = support(seg, attribution_id)
+            if not backing and asserted_by == "author":
+                backing = context(seg)
             claims.append({
                 "id": f"c{len(claims) + 1}",
                 **span_dict(text, seg.start_char, seg.end_char),
@@ -163,6 +171,7 @@ class ClaimExtractor:
                              for c in seg_cues if c.kind == "booster"],
                 "support": backing,
                 "unsupported": unsupported(asserted_by, status, backing),
+                "support_in_claim": in_claim(backing),
             })
         return claims
 

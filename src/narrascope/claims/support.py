@@ -16,7 +16,10 @@ Per claim, `support` is a list of `{kind, text, start, end}` spans (document off
 
 `unsupported` is true when the claim is the author's, asserted or speculative (a question or a
 hedge does not assert, a denial disputes, and a `reported` claim names a reporting act the
-attribution component did not link: "The Observatory revealed ..."), and has none of these.
+attribution component did not link: "The Observatory revealed ..."), and has none of these in
+its own words: items carried from its context (context.py: a wire credit, and, opt-in, the
+source of the reporting just before it) are listed but do not clear it.
+`support_in_claim` is true when some item was found in the claim's own words.
 Cue phrases: data/claims/support_cues.tsv (one provenance column per entry).
 """
 
@@ -153,7 +156,7 @@ class ClaimSupport:
         if attribution is not None:
             named = attribution.get("source") if isinstance(attribution.get("source"), dict) else None
             named = named or (attribution.get("cue") if isinstance(attribution.get("cue"), dict) else None)
-            if named and "start" in named:
+            if named and isinstance(named.get("start"), int) and isinstance(named.get("end"), int):
                 out.append(span_dict(text, named["start"], named["end"], kind="attribution",
                                      attribution_id=asserted_by))
         lo = bisect.bisect_left(self.mark_starts, unit.start)
@@ -173,5 +176,13 @@ class ClaimSupport:
         return out
 
 
+def in_claim(support: list[dict[str, Any]]) -> bool:
+    """Some support was found inside the claim's own words (not carried from its context)."""
+    return any(not s.get("carried") for s in support)
+
+
 def unsupported(asserted_by: str, status: str, support: list[dict[str, Any]]) -> bool:
-    return asserted_by == "author" and status not in NOT_FLAGGED and not support
+    """An author claim that asserts and offers nothing in its own words. Items carried from its
+    context (context.py) do not clear it: a hand check found most carried sources were not where
+    a reader would take the claim from (docs/claims-rhetoric.md, session 13)."""
+    return asserted_by == "author" and status not in NOT_FLAGGED and not in_claim(support)

@@ -30,6 +30,10 @@ def parse_hl(value: str | None, n: int) -> tuple[int, int] | None:
     return (a, b) if 0 <= a < b <= n else None
 
 
+def _items(claim: dict[str, Any]) -> list[dict[str, Any]]:
+    return [s for s in claim.get("support") or [] if isinstance(s, dict)]
+
+
 def article_context(doc: dict[str, Any], links: Links, corpus: CorpusView, *, id_prefix: str = "",
                     hl: tuple[int, int] | None = None) -> dict[str, Any]:
     ents = {e.get("id"): e for e in doc.get("entities") or []}
@@ -58,7 +62,11 @@ def article_context(doc: dict[str, Any], links: Links, corpus: CorpusView, *, id
                        "cluster": in_cluster.get(v.get("id"))})
     claims = [{"ref": safe_ref(c.get("id")), "status": c.get("status"), "text": c.get("text") or "",
                "checkworthy": c.get("checkworthy"), "unsupported": c.get("unsupported") is True,
-               "support": [s.get("text") or "" for s in c.get("support") or [] if isinstance(s, dict)],
+               "support": [s.get("text") or "" for s in _items(c) if not s.get("carried")],
+               # carried from the claim's context (session 13): shown apart, never as "backed by"
+               "context": [attr_names.get(safe_ref(s.get("attribution_id"))) or s.get("text") or ""
+                           for s in _items(c) if s.get("carried") and s.get("kind") == "context_attribution"],
+               "wire": [s.get("text") or "" for s in _items(c) if s.get("carried") and s.get("kind") == "dateline"],
                "by": "author" if c.get("asserted_by") in (None, "author") else attr_names.get(c.get("asserted_by"), c.get("asserted_by"))}
               for c in doc.get("claims") or []]
     rhetoric = Counter(r.get("technique") for r in doc.get("rhetoric") or [])
