@@ -84,3 +84,49 @@ def test_huge_document_runs(nlp, oped):
     component(big)
     assert not big._.errors
     assert len(big._.rhetoric) >= 50 * sum(1 for r in oped._.rhetoric if r["source"] == "model")
+
+
+# --- span edges (rhetoric/span_edges.py, session 13 round 2) --------------------------------
+
+def _token_edges(doc, r):
+    span = doc.char_span(r["start"], r["end"], alignment_mode="expand")
+    return span.start, span.end
+
+
+@pytest.mark.parametrize("name", ["oped", "shops"])
+def test_model_spans_stay_in_one_sentence_and_out_of_names(name, request):
+    doc = request.getfixturevalue(name)
+    spans = [r for r in doc._.rhetoric if r["source"] == "model"]
+    assert spans
+    inside = {i for ent in doc.ents for i in range(ent.start + 1, ent.end)}  # tokens after an entity's first
+    for r in spans:
+        s, e = _token_edges(doc, r)
+        assert doc[s].sent.start == doc[e - 1].sent.start, r["text"]
+        assert s not in inside and e not in inside, r["text"]   # no edge cuts an entity
+        assert not any((ent.start, ent.end) == (s, e) and ent.label_ in ("ORG", "PERSON", "GPE")
+                       for ent in doc.ents) or r["technique"] in ("name_calling_labeling", "flag_waving")
+
+
+def test_demo_spans_the_lead_saw_broken_are_mended(shops):
+    texts = [r["text"] for r in shops._.rhetoric if r["source"] == "model"]
+    assert "Amini’s death" in texts                                       # was "Amini’s death. Activists on social"
+    assert not any(t.startswith("Rights,") or t.startswith("Human Rights,") for t in texts)
+    assert not any("Sunni version. This" in t for t in texts)
+    assert "Arabiya Al-Hadath" not in texts                               # a bare media name, was "slogans"
+
+
+def test_span_edges_off_gives_the_decoders_spans(nlp, shops):
+    from narrascope.pipeline.rhetoric import RhetoricComponent
+
+    off = RhetoricComponent(nlp, "r", span_edges=False)
+    model = off.model
+    text = shops.text
+    assert [r[:4] for r in off.spans(shops) if r[4] == "model"] == list(model.predict(shops, text))
+    texts = {shops.text[s:e] for _t, s, e, _sc, src in off.spans(shops) if src == "model"}
+    assert "Amini’s death. Activists on social" in texts                  # today's (session 13) spans
+    assert texts != {r["text"] for r in shops._.rhetoric if r["source"] == "model"}
+
+
+def test_span_edges_is_a_component_setting(nlp):
+    assert nlp.get_pipe_config("narrascope_rhetoric")["span_edges"] is True
+    assert nlp.get_pipe("narrascope_rhetoric").edges

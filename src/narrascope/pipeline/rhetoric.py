@@ -22,6 +22,7 @@ from narrascope.pipeline.extensions import get_list
 from narrascope.pipeline.guard import guarded
 from narrascope.rhetoric.lexicon import LexiconMatcher
 from narrascope.rhetoric.model import MODEL_DIR, RhetoricModel
+from narrascope.rhetoric.span_edges import EdgeRules
 from narrascope.spans import span_dict
 
 log = logging.getLogger(__name__)
@@ -54,8 +55,11 @@ def load_encoder(encoder_dir: str | None, linear: RhetoricModel | None):
 class RhetoricComponent:
     def __init__(self, nlp: Language, name: str, model_dir: str | None = None,
                  use_model: bool = True, use_lexicon: bool = True, backend: str = "linear",
-                 encoder_dir: str | None = None) -> None:
+                 encoder_dir: str | None = None, span_edges: bool = True) -> None:
         self.name = name
+        # span_edges: the model's spans are cut at sentence ends, their edges moved out of named
+        # entities and bare names dropped (rhetoric/span_edges.py); False gives the decoder's spans
+        self.edges = EdgeRules() if span_edges else EdgeRules.none()
         self.model, self.problem = load_model(model_dir) if use_model else (None, None)
         if self.problem:
             log.warning(self.problem)
@@ -81,7 +85,7 @@ class RhetoricComponent:
         out: list[tuple[str, int, int, float, str]] = []
         predictor = self.encoder if self.encoder is not None else self.model
         if predictor is not None:
-            out.extend((tech, s, e, score, "model") for tech, s, e, score in predictor.predict(doc, text))
+            out.extend((tech, s, e, score, "model") for tech, s, e, score in predictor.predict(doc, text, self.edges))
         if self.lexicon is not None:
             n_chars = len(text)
             covered: dict[str, bytearray] = {}  # chars covered by model spans, per technique
@@ -109,7 +113,8 @@ class RhetoricComponent:
 
 @Language.factory("narrascope_rhetoric",
                   default_config={"model_dir": None, "use_model": True, "use_lexicon": True,
-                                  "backend": "linear", "encoder_dir": None})
+                                  "backend": "linear", "encoder_dir": None, "span_edges": True})
 def make_rhetoric(nlp: Language, name: str, model_dir: str | None, use_model: bool,
-                  use_lexicon: bool, backend: str, encoder_dir: str | None) -> RhetoricComponent:
-    return RhetoricComponent(nlp, name, model_dir, use_model, use_lexicon, backend, encoder_dir)
+                  use_lexicon: bool, backend: str, encoder_dir: str | None,
+                  span_edges: bool) -> RhetoricComponent:
+    return RhetoricComponent(nlp, name, model_dir, use_model, use_lexicon, backend, encoder_dir, span_edges)

@@ -39,6 +39,7 @@ from spacy.tokens import Doc
 from narrascope.rhetoric.features import dense_token, token_arrays
 from narrascope.rhetoric.model import MODEL_DIR, DecodeParams, RhetoricModel
 from narrascope.rhetoric.ptc import LABELS
+from narrascope.rhetoric.span_edges import EdgeRules, keep_names, reshape
 from narrascope.rhetoric.span_encoder import SpanClassifier, load_span_classifier
 
 ENCODER_DIR = MODEL_DIR / "encoder"
@@ -220,8 +221,9 @@ class EncoderRhetoric:
                                                  self.linear.classifier.classes)
         return out
 
-    def predict(self, doc: Doc, text: str | None = None) -> list[tuple[str, int, int, float]]:
-        """(technique, start_char, end_char, score) like RhetoricModel.predict."""
+    def predict(self, doc: Doc, text: str | None = None,
+                edges: EdgeRules | None = None) -> list[tuple[str, int, int, float]]:
+        """(technique, start_char, end_char, score) like RhetoricModel.predict (and its `edges`)."""
         if not len(doc):
             return []
         t = token_arrays(doc)
@@ -231,11 +233,18 @@ class EncoderRhetoric:
             dense = dense_token(doc, t)
             if self.mix_tagger < 1.0:
                 lin = self.linear.token_proba(doc, t, dense)
-        spans = self._decoder.decode(doc, self.inside(enc[0], lin), t, text)
+        inside = self.inside(enc[0], lin)
+        spans = self._decoder.decode(doc, inside, t, text)
+        if edges:
+            p = self.decode_params
+            spans = reshape(doc, spans, t, inside, p.threshold, p.seed, p.min_tokens, edges)
         if not spans:
             return []
         cls = self.classify(doc, [(s, e) for s, e, _ in spans], enc, t, dense)
         best = cls.argmax(axis=1)
+        if edges and edges.names:
+            keep = keep_names(doc, [(s, e) for s, e, _ in spans], [LABELS[k] for k in best], edges)
+            spans, cls, best = [spans[i] for i in keep], cls[keep], best[keep]
         starts, ends = t["idx"], t["end"]
         return [(LABELS[k], int(starts[s]), int(ends[e - 1]),
                  round(min(1.0, score * float(row[k]) ** 0.5), 4))

@@ -18,6 +18,7 @@ import numpy as np
 from spacy.tokens import Doc
 
 from narrascope.rhetoric.features import dense_token, featurize, token_arrays
+from narrascope.rhetoric.span_edges import EdgeRules, keep_names, reshape
 from narrascope.rhetoric.span_features import span_features
 from narrascope.rhetoric.linear import LinearModel
 
@@ -100,19 +101,27 @@ class RhetoricModel:
             out = [span for span, top in zip(out, peak) if top >= p.seed]
         return out
 
-    def predict(self, doc: Doc, text: str | None = None) -> list[tuple[str, int, int, float]]:
-        """(technique, start_char, end_char, score) for the technique spans of `doc`."""
+    def predict(self, doc: Doc, text: str | None = None,
+                edges: EdgeRules | None = None) -> list[tuple[str, int, int, float]]:
+        """(technique, start_char, end_char, score) for the technique spans of `doc`; `edges`:
+        the span-edge rules of rhetoric/span_edges.py to apply after decoding (None: none)."""
         if not len(doc):
             return []
         t = token_arrays(doc)
         dense = dense_token(doc, t)
         proba = self.token_proba(doc, t, dense)
         spans = self.decode(doc, proba, t, text)
+        if edges:
+            p = self.params
+            spans = reshape(doc, spans, t, proba, p.threshold, p.seed, p.min_tokens, edges)
         if not spans:
             return []
         cls = self.classify(doc, t, dense, [(s, e) for s, e, _ in spans])
         best = cls.argmax(axis=1)
         classes = self.classifier.classes
+        if edges and edges.names:
+            keep = keep_names(doc, [(s, e) for s, e, _ in spans], [classes[k] for k in best], edges)
+            spans, cls, best = [spans[i] for i in keep], cls[keep], best[keep]
         starts, ends = t["idx"], t["end"]
         return [(classes[k], int(starts[s]), int(ends[e - 1]), round(score * float(row[k]) ** 0.5, 4))
                 for (s, e, score), k, row in zip(spans, best, cls)]
