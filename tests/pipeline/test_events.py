@@ -78,6 +78,17 @@ def test_tehran_2017_attacks_in_both_articles(shops, reflect):
     assert other and any(r["status"] == "claimed" and r["claimant"] == "Islamic State" for r in other[0]["responsibility"])
 
 
+def test_tehran_2017_record_names_no_witness_or_commenter(reflect):
+    """"the regime witnessed two unexpected attacks by ISIS": the regime is where the attacks happened,
+    not who made them; "people inside Iran have taken to Telegram ... to express their surprise" are
+    commenters, not victims (session 13: the CRF tagged both; `learned_roles.implausible`)."""
+    ev = by_place(reflect, "Tehran")
+    assert [p["name"] for p in ev["perpetrators"]] == ["Islamic State"]
+    assert {r["claimant"] for r in ev["responsibility"]} == {"Islamic State"}
+    assert not [t for t in ev["targets"] if t["text"].lower() == "people"]
+    assert not any("regime" in (t["text"] or "").lower() for t in ev["targets"])
+
+
 def test_mashhad_bombing(reflect):
     ev = by_place(reflect, "Imam Reza")
     assert ev["type"] == "bombing"

@@ -84,3 +84,17 @@ def filler_span_words() -> dict[str, frozenset[str]]:
 def combatant_words() -> frozenset[str]:
     """Lower-case words and phrases naming armed combatants (`combatants.tsv`)."""
     return frozenset(row[0] for row in _rows("combatants.tsv"))
+
+
+@functools.lru_cache(maxsize=None)
+def non_agent_verbs() -> frozenset[str]:
+    """Lemmas of verbs whose active subject undergoes, perceives or reacts to an event (`non_agent_verbs.tsv`)."""
+    return frozenset(row[0] for row in _rows("non_agent_verbs.tsv"))
+
+
+@functools.lru_cache(maxsize=None)
+def trigger_verbs() -> frozenset[str]:
+    """One-word trigger lemmas that can be verbs (`triggers.tsv` pos VERB or ANY). Multiword terms are left
+    out: their first word alone ("take" of "take hostage", "set" of "set fire") names no event."""
+    return frozenset(term for term, entries in triggers().items()
+                     if " " not in term and any(pos in ("VERB", "ANY") for pos, _ in entries))

@@ -137,6 +137,27 @@ def _of_object(tok: Token) -> Token:
     return tok
 
 
+def active_subject_verb(tok: Token) -> Token | None:
+    """The verb `tok` is the active subject of ("the regime witnessed two attacks" -> "witnessed"),
+    else None. A later conjunct counts as its first one's subject ("the army and police saw ...")."""
+    while tok.dep_ == "conj" and tok.head.i < tok.i:
+        tok = tok.head
+    if tok.dep_ != "nsubj":
+        return None
+    verb = tok.head
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return None
+    return verb
+
+
+def reacting_subject(tok: Token) -> bool:
+    """`tok` is the active subject of a verb of perceiving, undergoing or judging an event
+    (`non_agent_verbs.tsv`: "the regime witnessed two attacks by ISIS", "the council condemned the
+    attack"): the one the event befell or who reacted to it, never its perpetrator."""
+    verb = active_subject_verb(tok)
+    return verb is not None and verb.lemma_.lower() in lexicon.non_agent_verbs()
+
+
 def parse_roles(tok: Token) -> dict[str, list[tuple[Token, str]]]:
     """(token, kind) lists for 'perp' and 'target' around one trigger token."""
     perps: list[tuple[Token, str]] = []
@@ -144,7 +165,7 @@ def parse_roles(tok: Token) -> dict[str, list[tuple[Token, str]]]:
 
     def add_perp(t: Token, loose: bool = False) -> None:
         t = _resolve_rel(t)
-        if t.lower_ in PRONOUNS or t.pos_ == "PRON":
+        if t.lower_ in PRONOUNS or t.pos_ == "PRON" or reacting_subject(t):
             return
         kind = perp_kind(t)
         if kind is None and loose and target_kind(t) == "human" and t.lemma_.lower() not in ("people", "person", "other"):
@@ -305,6 +326,8 @@ def sentence_perpetrators(sent: Span) -> list[tuple[Token, str]]:
         if tab.pos[i] != "NOUN":
             continue
         tok = doc[i]
+        if reacting_subject(tok):  # "soldiers witnessed the attack"
+            continue
         if lem in cats["perp_individual"] - {"individual", "man", "column", "suspect", "squad"}:
             out.append((tok, "individual"))
         elif lem in ("individual", "man", "person", "people", "gunman") and \
