@@ -173,3 +173,29 @@ def test_noun_cue_claim_that(nlp):
     att = _find(doc, "claim")
     assert att["source"]["text"] == "The minister"
     assert att["content"]["text"].startswith("that the group")
+
+
+def test_demo_voices_heard_arguing_have_a_vague_source(demo):
+    # session 13: the noun a participle cue modifies is its source
+    att = _find(demo["isis-attacks-on-iran-regime-reflect"], "heard arguing")
+    assert att["source"]["text"] == "voices"
+    assert att["source_type"] == "vague"
+    assert att["kind"] == "indirect"
+
+
+def test_demo_the_following_measures_run_over_the_bullets(demo):
+    doc = demo["isis-attacks-on-iran-regime-reflect"]
+    att = _find(doc, "emphasized", "Rajavi")
+    spans = att["content"]["spans"]
+    assert len(spans) == 4  # "the following measures" and the three bullet lines
+    assert all(not doc.text[s:e].startswith("•") for s, e in spans)
+    assert doc.text[spans[-1][0]:spans[-1][1]].startswith("The Organization of Islamic Cooperation")
+    assert not [a for a in doc._.attributions if a["cue"]["text"] in ("•", "Maybe")]
+
+
+def test_participle_rule_leaves_said_and_according_to_alone(nlp):
+    doc = _run(nlp, "Officials said the talks had failed, according to a statement.")
+    said = _find(doc, "said")
+    assert said["source"]["text"] == "Officials"
+    acc = _find(doc, "according to")
+    assert acc["source"]["text"] == "a statement"

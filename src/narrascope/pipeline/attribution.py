@@ -33,7 +33,13 @@ or a description like "the source" repeats, or null). Stages:
    (`narrascope.attribution.cue_starts`; `use_cue_starts`), takes the preposition after
    its last word or ends before one after any of its words, as PolNeAR train's gold does
    for that pair ("called for", "said [at]"; `narrascope.attribution.cue_preps`;
-   `use_cue_preps`, when its table loads);
+   `use_cue_preps`, when its table loads); a cue that is one adverb no cue list knows
+   ("Maybe") is dropped (`narrascope.attribution.adverb_cues`; `use_adverb_cue_drop`);
+2e. (every backend stage done, rules-only too) a cue made only of list marks ("•") is dropped
+   and a content ending at its paragraph's final colon runs over the bulleted lines after it
+   (`narrascope.attribution.colon_lists`; `use_colon_lists`); a source-less participle cue
+   takes the noun it modifies as source when that noun can speak ("voices heard arguing",
+   `narrascope.attribution.participle_sources`; `use_participle_sources`);
 3. source resolution against `doc._.entities` and the actor KB (`narrascope.attribution.resolve`).
 
 `backend`: "rules" (default: the stages above) or "encoder" (opt-in, `analyze --accurate`): after
@@ -50,8 +56,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from narrascope.attribution import encoder_tagger
+from narrascope.attribution.adverb_cues import drop_adverb_cues
 from narrascope.attribution.assemble import assemble
 from narrascope.attribution.boundary import adjust, load_boundary
+from narrascope.attribution.colon_lists import drop_mark_cues, extend_lists, list_marks
 from narrascope.attribution.cue_preps import edit_cue_preps, load_cue_preps
 from narrascope.attribution.cue_starts import extend_cue_starts
 from narrascope.attribution.cuepick import load_cuepick
@@ -62,6 +70,7 @@ from narrascope.attribution.features import doc_text
 from narrascope.attribution.fragments import drop_fragments, load_fragments
 from narrascope.attribution.fragments_add import add_fragments, load_add
 from narrascope.attribution.lexicon import cue_lexicon
+from narrascope.attribution.participle_sources import participle_sources
 from narrascope.attribution.percue import load_percue, refine
 from narrascope.attribution.quote_edges import complete_quotes
 from narrascope.attribution.quote_paragraphs import carry_quotes
@@ -124,7 +133,9 @@ class AttributionComponent:
                  use_dash_cut: bool = True, use_dateline_cut: bool = True,
                  use_source_edits: bool = True, use_cue_preps: bool = True,
                  cue_preps_path: str | None = None, use_cue_starts: bool = True,
-                 use_quote_paragraphs: bool = True, backend: str = "rules",
+                 use_quote_paragraphs: bool = True, use_participle_sources: bool = True,
+                 use_colon_lists: bool = True, use_adverb_cue_drop: bool = True,
+                 backend: str = "rules",
                  veto_threshold: float = DEFAULT_THRESHOLD, encoder_path: str | None = None) -> None:
         if backend not in encoder_tagger.BACKENDS:
             raise ValueError(Errors.E045.format(backend=backend))
@@ -151,6 +162,9 @@ class AttributionComponent:
         self.dateline_cut = use_dateline_cut
         self.source_edits = use_source_edits
         self.cue_starts = use_cue_starts
+        self.participle_sources = use_participle_sources
+        self.list_marks = list_marks() if use_colon_lists else None
+        self.adverb_cue_drop = use_adverb_cue_drop
         self.cue_preps = load_cue_preps(cue_preps_path) if use_model and use_cue_preps else None
         self.learned = learned_lemmas(self.tagger.path) if self.tagger is not None else frozenset()
         self.resolver = SourceResolver() if resolve else None
@@ -190,6 +204,13 @@ class AttributionComponent:
                 cands = edit_cue_preps(doc, cands, self.cue_preps)
             if self.source_edits:
                 cands = edit_sources(doc, cands)
+            if self.adverb_cue_drop:
+                cands = drop_adverb_cues(doc, cands, self.tagger.cue_words)
+        if self.list_marks is not None:
+            cands = drop_mark_cues(doc, cands, self.list_marks)
+            cands = extend_lists(doc, cands, self.list_marks)
+        if self.participle_sources:
+            cands = participle_sources(doc, cands)
         if self.backend == "encoder" and cands:
             cands = veto_cues(cands, encoder_tagger.cue_probs(doc, self.encoder_path), self.veto_threshold)
         atts = to_dicts(doc, cands, quote_ids, text)
