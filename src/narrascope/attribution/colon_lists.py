@@ -14,6 +14,7 @@ bulleted lines, one per measure.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import replace
 
 from spacy.tokens import Doc
@@ -44,18 +45,19 @@ def extend_lists(doc: Doc, cands: list[Candidate], marks: frozenset[str]) -> lis
     """Each content ending at its paragraph's final colon, with the list items after it."""
     text = arrays(doc).text
     paras = paragraphs(doc)
+    ends = [e for _s, e in paras]  # paragraphs are disjoint and in order: a binary search per content
     out = []
     for cand in cands:
         if cand.content:
             last = max(e for _, e in cand.content)
-            for k, (s, e) in enumerate(paras):
-                if s < last <= e:
-                    # the content ends at the colon or right before it
-                    if text[e - 1] == ":" and last >= e - 1:
-                        items = _items(text, paras, k, marks)
-                        if items:
-                            cand = replace(cand, content=sorted(cand.content) + items)
-                    break
+            k = bisect.bisect_left(ends, last)  # the first paragraph ending at or after the content
+            if k < len(paras) and paras[k][0] < last:
+                e = paras[k][1]
+                # the content ends at the colon or right before it
+                if text[e - 1] == ":" and last >= e - 1:
+                    items = _items(text, paras, k, marks)
+                    if items:
+                        cand = replace(cand, content=sorted(cand.content) + items)
         out.append(cand)
     return out
 
