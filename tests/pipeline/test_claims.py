@@ -101,6 +101,20 @@ def test_bullet_list(nlp):
     assert any(t.startswith("Militias killed 40 people") for t in texts), texts
     assert all("\n" not in t for t in texts), "a bullet point is a claim of its own"
     militias = next(c for c in doc._.claims if c["text"].startswith("Militias killed 40 people"))
+    # the list is what Rajavi listed: the attribution's content runs over the bullets after its
+    # colon (attribution/colon_lists.py), so the bullet is reported by her, not the author's
+    rajavi = {a["id"] for a in doc._.attributions if (a.get("source") or {}).get("text") == "Rajavi"}
+    assert militias["asserted_by"] in rajavi and militias["status"] == "reported"
+    assert militias["unsupported"] is False and [s["kind"] for s in militias["support"]] == ["attribution"]
+
+
+def test_bullet_list_in_the_authors_voice(nlp):
+    text = ("The record so far:\n\n  • Militias killed 40 people in Syria in 2017.\n"
+            "  • The IRGC must be designated as a terrorist entity.\n")
+    doc = nlp(text)
+    assert not doc._.errors
+    militias = next(c for c in doc._.claims if c["text"].startswith("Militias killed 40 people"))
+    assert militias["asserted_by"] == "author"
     assert militias["unsupported"] is True and militias["support"] == []
 
 
