@@ -159,7 +159,24 @@ def test_every_context_cue_has_a_provenance():
     rows = read_tsv("context_cues.tsv")
     assert rows and all(len(r) == 3 and r[2] == "narrascope" for r in rows)
     lexicon = context_lexicon()
-    assert {"Reuters", "AP", "IRNA"} <= set(lexicon["agency"]) and "say" in lexicon["reporting"]
+    assert {"Reuters", "AP", "IRNA"} <= set(lexicon["agency"]) and "he" in lexicon["pointer"]
+    assert set(lexicon) == {"pointer", "agency"}  # which frames report: the attributions' cue_class
+
+
+def test_the_frame_reports_by_its_cue_class(nlp, carry):
+    """`_reports` reads `cue_class` (speech, evidence frame; a perception does not), and classes
+    an attribution stored without the key from its cue."""
+    doc = nlp(f"{SAID} {AFTER}")
+    (a,) = [x for x in doc._.attributions if x["cue"]["text"] == "said"]
+    assert a["cue_class"] == "speech"
+    ctx = ContextSupport(doc, doc.text, doc._.attributions)
+    assert ctx._reports(a) and ctx._reports({k: v for k, v in a.items() if k != "cue_class"})
+    assert ctx._reports({**a, "cue_class": "evidence"})
+    assert not ctx._reports({**a, "cue_class": "perception"}) and not ctx._reports({**a, "cue_class": "other"})
+    # the same frame carries when the residents say it, not when they see it
+    for cue, carried in (("said", [("context_attribution", "Residents")]), ("saw", [])):
+        _doc, claims = _claims(nlp, carry, f"Residents {cue} that gunmen had stormed the shrine in Shiraz at dawn. {AFTER}")
+        assert _carried(_with(claims, "The attackers fled")) == carried, cue
 
 
 def test_bad_input_with_the_carry_on(nlp, carry, examples_dir):

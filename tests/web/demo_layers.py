@@ -79,12 +79,12 @@ def reflect_layers(doc: dict[str, Any]) -> dict[str, Any]:
     quote_end = t.text.index(",” Rajavi said") + 2
     a1 = {"id": "a1", "kind": "direct", "source": rajavi, "cue": t.span("said", after="as a victim,”"),
           "content": span_dict(t.text, quote_start, quote_end), "source_entity": _entity_id(doc, rajavi),
-          "source_type": "named_person"}
+          "source_type": "named_person", "cue_class": "speech"}
     a2 = {"id": "a2", "kind": "according_to", "source": t.span("state media"), "cue": t.span("according to", after="described this attack"),
           "content": t.span("left 17 killed and dozens of others injured"), "source_entity": None, "source_type": "media"}
     a3 = {"id": "a3", "kind": "indirect", "source": t.span("Reports and evidence"), "cue": t.span("show", after="Reports and evidence"),
           "content": t.span("the presence and crimes committed by ISIS in Iraq and Syria were to the sole benefit of Iran"),
-          "source_entity": None, "source_type": "vague"}
+          "source_entity": None, "source_type": "vague", "cue_class": "evidence"}
     khamenei = t.span("Iranian Supreme Leader Ali Khamenei")
     a4 = {"id": "a4", "kind": "mixed", "source": khamenei, "cue": t.span("described", after="Ali Khamenei"),
           "content": t.span("“playing with firecrackers.”"), "source_entity": _entity_id(doc, t.span("Ali Khamenei")),
@@ -305,7 +305,8 @@ def hostile_document(base: dict[str, Any]) -> dict[str, Any]:
     doc["entities"] = [dict(t.span("<script>window.__pwned=4;alert('body')</script>"), id="e1", label='ORG"><script>',
                             kb_id="<script>", name="<img src=x onerror=alert(11)>", type=None)]
     doc["attributions"] = [{"id": "a1", "kind": "direct", "source": t.span("A witness"), "cue": t.span("told"),
-                            "content": img, "source_entity": None, "source_type": "anonymous"},
+                            "content": img, "source_entity": None, "source_type": "anonymous",
+                            "cue_class": '"><img src=x onerror=alert(14)>'},
                            {"id": "a2", "kind": "indirect", "source": t.span("Officials"), "cue": t.span("said"),
                             "content": t.span("the blast near the market killed 9 people"), "source_entity": None,
                             "source_type": "official_anonymous"}]

@@ -72,9 +72,15 @@ def test_article_pages(client, demo_db):
     assert "source in context: &lt;/script&gt;&lt;svg onload=alert(8)&gt;" in body
     assert "wire credit: &#34;&gt;&lt;img src=x onerror=alert(5)&gt;" in body
     assert "backed by &lt;/script&gt;" not in body
+    # the attribution's cue class (session 13) is a small tag, its text escaped, its CSS class a slug
+    assert 'title="what the cue reports">&#34;&gt;&lt;img src=x onerror=alert(14)&gt;</span>' in body
+    assert "cue-img_srcx_onerroralert14" in body and "onerror=alert(14)>" not in body
     # the demo op-ed's author claims with nothing offered for them are marked
     oped = next(d for d in docs if "Reflect" in (d.get("title") or ""))
     flagged = [c for c in oped["claims"] if c.get("unsupported")]
+    page = client.get("/doc/" + oped["id"]).text
+    assert 'class="tag cue-class cue-speech" title="what the cue reports">speech</span>' in page
+    assert 'class="tag cue-class cue-evidence" title="what the cue reports">evidence</span>' in page
     assert flagged and client.get("/doc/" + oped["id"]).text.count("no support given") == len(flagged)
     # linked range highlight
     d = docs[0]

@@ -15,6 +15,11 @@ class CueLexicon:
     nouns: frozenset[str] = frozenset()
     adverbs: frozenset[str] = frozenset()
     phrases: tuple[tuple[str, ...], ...] = ()               # lower-cased word sequences
+    # the `act` column (cue_class.py): what kind of act a cue reports, apart from the coarse class
+    # above, which the rule extractor and the trained models read
+    acts: dict[str, str] = field(default_factory=dict)       # lemma -> act (verb, noun, adverb, learned rows)
+    phrase_acts: dict[tuple[str, ...], str] = field(default_factory=dict)
+    data: frozenset[str] = frozenset()                       # datum rows: nouns naming data or records
 
     def verb_class(self, lemma: str) -> str | None:
         return self.verbs.get(lemma.lower())
@@ -31,9 +36,13 @@ def _rows(path: Path):
 @functools.lru_cache(maxsize=None)
 def cue_lexicon(path: str | None = None) -> CueLexicon:
     verbs: dict[str, str] = {}
-    nouns, adverbs, phrases = set(), set(), []
+    acts: dict[str, str] = {}
+    phrase_acts: dict[tuple[str, ...], str] = {}
+    nouns, adverbs, phrases, data = set(), set(), [], set()
     for cols in _rows(Path(path) if path else DATA / "cues.tsv"):
         cue, kind, klass = cols[0], cols[1], cols[2]
+        # a file without the act column (cue<TAB>kind<TAB>class<TAB>provenance) acts as its class
+        act = cols[3] if len(cols) >= 5 else klass
         if kind == "verb":
             verbs.setdefault(cue, klass)
         elif kind == "noun":
@@ -42,8 +51,14 @@ def cue_lexicon(path: str | None = None) -> CueLexicon:
             adverbs.add(cue)
         elif kind == "phrase":
             phrases.append(tuple(cue.split()))
+            phrase_acts.setdefault(tuple(cue.split()), act)
+        elif kind == "datum":
+            data.add(cue)
+        if kind in ("verb", "noun", "adverb", "learned"):
+            acts.setdefault(cue, act)
     phrases.sort(key=len, reverse=True)
-    return CueLexicon(verbs, frozenset(nouns), frozenset(adverbs), tuple(phrases))
+    return CueLexicon(verbs, frozenset(nouns), frozenset(adverbs), tuple(phrases), acts, phrase_acts,
+                      frozenset(data))
 
 
 @functools.lru_cache(maxsize=None)

@@ -9,8 +9,9 @@ support of its own (support.py) gets, as a carried support item,
 
 - `context_attribution`: the source of the attribution that frames it. The frame is the nearest
   attribution whose extent (source, cue, content) ends before the claim starts; it frames the
-  claim when it names a source, its cue is a speech or report word ("said", "according to",
-  "data show"; not the beliefs and acts the attribution component also marks), it lies in the
+  claim when it names a source, its `cue_class` is speech or evidence ("said", "according to",
+  "data show"; not the beliefs, perceptions and intentions the attribution component also
+  marks: attribution/cue_class.py), it lies in the
   same paragraph (no line break in between) and ends in the claim's own sentence (an earlier
   clause) or at most two sentences back, and the claim is linked to it: it shares a named
   entity or a noun lemma with the frame's content or source (`topic`), or it opens with a word
@@ -23,7 +24,7 @@ support of its own (support.py) gets, as a carried support item,
 
 Neither item clears `unsupported` (support.py). Each item is `{kind, text, start, end,
 carried: true}` (the source's or agency's words), with `attribution_id` and `link` on
-`context_attribution`. Cue words and agencies:
+`context_attribution`. Pointer words and agencies:
 data/claims/context_cues.tsv (one provenance column per entry).
 """
 
@@ -38,6 +39,7 @@ import numpy
 from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc, Span
 
+from narrascope.attribution.cue_class import cue_class
 from narrascope.claims.cues import read_tsv
 from narrascope.spans import pieces, span_dict
 
@@ -45,11 +47,12 @@ MAX_SENTENCES_BACK = 2
 TOP_CHARS = 600  # a dateline sits in the first lines (after the title)
 END_CHARS = 120  # a trailing wire credit ("— IRNA") in the last characters
 TOPIC_POS = {"NOUN", "PROPN"}
+REPORTING_CLASSES = frozenset({"speech", "evidence"})  # cue classes that frame a later claim
 
 
 @functools.lru_cache(maxsize=1)
 def context_lexicon() -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {"pointer": [], "agency": [], "reporting": []}
+    out: dict[str, list[str]] = {"pointer": [], "agency": []}
     for row in read_tsv("context_cues.tsv"):
         out.setdefault(row[1], []).append(row[0])
     return out
@@ -107,7 +110,6 @@ class ContextSupport:
         self.doc, self.text = doc, text
         lexicon = context_lexicon()
         self.pointers = frozenset(lexicon["pointer"])
-        self.reporting = frozenset(lexicon["reporting"])
         frames = []
         for a in attributions if carry else ():
             parts = [a.get(k) for k in ("source", "cue", "content")]
@@ -151,13 +153,18 @@ class ContextSupport:
         return self._words[key]
 
     def _reports(self, a: dict[str, Any]) -> bool:
-        """The frame's cue is a speech or report word ("said", "according to", "data show"):
-        the attribution component also marks beliefs and acts ("believed", "pledged")."""
-        cue = a.get("cue")
-        if not (isinstance(cue, dict) and isinstance(cue.get("start"), int) and isinstance(cue.get("end"), int)):
-            return False
-        span = self.doc.char_span(cue["start"], cue["end"], alignment_mode="expand")
-        return span is not None and len(span) <= 8 and any(t.lemma_.lower() in self.reporting for t in span)
+        """The frame reports speech or evidence ("said", "according to", "data show"): its
+        `cue_class` (attribution/cue_class.py) is `speech` or `evidence`, not the beliefs,
+        perceptions and intentions the attribution component also marks ("believed", "witnessed",
+        "pledged"). An attribution stored without the key is classed from its cue here."""
+        klass = a.get("cue_class")
+        if klass is None:
+            cue = a.get("cue")
+            if not (isinstance(cue, dict) and isinstance(cue.get("start"), int) and isinstance(cue.get("end"), int)):
+                return False
+            span = self.doc.char_span(cue["start"], cue["end"], alignment_mode="expand")
+            klass = cue_class(span) if span is not None else None
+        return klass in REPORTING_CLASSES
 
     def _link(self, unit: Span, a: dict[str, Any]) -> str | None:
         """`topic` or `pointer`; running on from the content alone (the next sentence) is not

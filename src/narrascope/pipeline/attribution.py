@@ -2,7 +2,9 @@
 
 Fills `doc._.attributions` with document-v1 dicts `{id, kind, source, cue, content,
 source_entity, source_type}` (plus `source_refers_to`: the attribution whose source a pronoun
-or a description like "the source" repeats, or null). Stages:
+or a description like "the source" repeats, or null; and `cue_class`: what kind of act the cue
+reports, speech / evidence / perception / belief / intention / other,
+`narrascope.attribution.cue_class`). Stages:
 1. parse rules (`narrascope.attribution.rules`): cue lexicon + dependency frames, quotes;
 2. a CRF tagger trained on PolNeAR refines the roles (`use_model`, when the model loads; both
    CRFs are scored with numpy from the model files' weights, `narrascope.attribution.crfscore`);
@@ -60,6 +62,7 @@ from narrascope.attribution.adverb_cues import drop_adverb_cues
 from narrascope.attribution.assemble import assemble
 from narrascope.attribution.boundary import adjust, load_boundary
 from narrascope.attribution.colon_lists import drop_mark_cues, extend_lists, list_marks
+from narrascope.attribution.cue_class import cue_class
 from narrascope.attribution.cue_preps import edit_cue_preps, load_cue_preps
 from narrascope.attribution.cue_starts import extend_cue_starts
 from narrascope.attribution.cuepick import load_cuepick
@@ -109,11 +112,13 @@ def to_dicts(doc: Doc, cands: list[Candidate], quote_ids: list[int], text: str |
         frags = [chars(r) for r in cand.content]
         content = span_dict(text, frags[0][0], frags[-1][1])
         content["spans"] = [[s, e] for s, e in frags]
+        src = cand.source
         out.append({
             "id": f"a{n}",
             "kind": kind_of(doc, cand, quote_ids),
             "source": span_dict(text, *chars(cand.source)) if cand.source else None,
             "cue": span_dict(text, *chars(cand.cue)),
+            "cue_class": cue_class(doc[cand.cue[0]:cand.cue[1]], doc[src[0]:src[1]] if src else None),
             "content": content,
             "source_entity": None,
             "source_type": None,

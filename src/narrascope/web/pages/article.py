@@ -12,7 +12,7 @@ from narrascope.errors import Errors
 from narrascope.store.search import is_actor, source_name
 from narrascope.web.app import not_found, page, require_read, state
 from narrascope.web.corpus_view import CorpusView
-from narrascope.web.highlight import Mark, render_document, safe_ref
+from narrascope.web.highlight import Mark, render_document, safe_ref, slug
 from narrascope.web.render import DOC_ID, Links, doc_label, fmt_role, safe_url
 
 router = APIRouter(dependencies=[Depends(require_read)])
@@ -41,7 +41,11 @@ def article_context(doc: dict[str, Any], links: Links, corpus: CorpusView, *, id
     attrs = []
     for a in doc.get("attributions") or []:
         content = a.get("content") or {}
+        # what kind of act the attribution reports (speech, belief, perception, ...): a document
+        # stored before session 13 has no `cue_class` and shows no tag
+        klass = a.get("cue_class")
         attrs.append({"ref": safe_ref(a.get("id")), "kind": a.get("kind"), "type": a.get("source_type"),
+                      "cue_class": str(klass) if klass else None, "cue_class_css": slug(klass),
                       "source": source_name(a, ents) or "(no source stated)",
                       "cue": (a.get("cue") or {}).get("text"), "content": content.get("text") or "",
                       "claims": [c.get("id") for c in doc.get("claims") or [] if c.get("asserted_by") == a.get("id")]})
