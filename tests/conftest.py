@@ -25,6 +25,19 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
+def oped(nlp, examples_dir):
+    """The demo's partisan op-ed ("ISIS Attacks On Iran Should Make The Regime Reflect"), through
+    the full pipeline, parsed once for every test package."""
+    return nlp((examples_dir / "isis-attacks-on-iran-regime-reflect.txt").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def shops(nlp, examples_dir):
+    """The demo article on Iran's ISIS narratives about the Shah Cheragh attack (full pipeline)."""
+    return nlp((examples_dir / "iran-isis-narratives-shops.txt").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
 def datasets_dir() -> Path:
     if not DATASETS.exists():
         pytest.skip(f"shared datasets not found at {DATASETS}")

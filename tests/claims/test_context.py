@@ -18,16 +18,6 @@ AFTER = "The attackers fled the shrine on motorbikes after the attack."
 
 
 @pytest.fixture(scope="module")
-def oped(nlp, examples_dir):
-    return nlp((examples_dir / "isis-attacks-on-iran-regime-reflect.txt").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def shops(nlp, examples_dir):
-    return nlp((examples_dir / "iran-isis-narratives-shops.txt").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
 def carry(nlp):
     return ClaimExtractor(nlp, context_support=True)
 
