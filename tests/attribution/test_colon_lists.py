@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from narrascope.attribution.colon_lists import drop_mark_cues, extend_lists, list_marks
+from narrascope.attribution.colon_lists import drop_mark_cues, extend_lists
+from narrascope.attribution.lexicon import list_marks
 from narrascope.attribution.rules import Candidate
 
 from attribution_testkit import tok as _tok, frag_texts as _frags

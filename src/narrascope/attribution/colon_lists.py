@@ -20,14 +20,9 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from narrascope.attribution.features import arrays, paragraphs
-from narrascope.attribution.lexicon import DATA, _rows
 from narrascope.attribution.rules import Candidate
 
 TokRange = tuple[int, int]
-
-
-def list_marks(path: str | None = None) -> frozenset[str]:
-    return frozenset(cols[0] for cols in _rows(DATA / "list_marks.tsv" if path is None else path))
 
 
 def _items(text: list[str], paras: list[TokRange], k: int, marks: frozenset[str]) -> list[TokRange]:

@@ -64,3 +64,9 @@ def cue_lexicon(path: str | None = None) -> CueLexicon:
 @functools.lru_cache(maxsize=None)
 def source_type_words(path: str | None = None) -> dict[str, str]:
     return {cols[0]: cols[1] for cols in _rows(Path(path) if path else DATA / "source_types.tsv")}
+
+
+@functools.lru_cache(maxsize=None)
+def list_marks(path: str | None = None) -> frozenset[str]:
+    """Characters that open a list item (`list_marks.tsv`; attribution/colon_lists.py)."""
+    return frozenset(cols[0] for cols in _rows(Path(path) if path else DATA / "list_marks.tsv"))

@@ -61,7 +61,7 @@ from narrascope.attribution import encoder_tagger
 from narrascope.attribution.adverb_cues import drop_adverb_cues
 from narrascope.attribution.assemble import assemble
 from narrascope.attribution.boundary import adjust, load_boundary
-from narrascope.attribution.colon_lists import drop_mark_cues, extend_lists, list_marks
+from narrascope.attribution.colon_lists import drop_mark_cues, extend_lists
 from narrascope.attribution.cue_class import cue_class
 from narrascope.attribution.cue_preps import edit_cue_preps, load_cue_preps
 from narrascope.attribution.cue_starts import extend_cue_starts
@@ -72,7 +72,7 @@ from narrascope.attribution.encoder_veto import DEFAULT_THRESHOLD, veto_cues
 from narrascope.attribution.features import doc_text
 from narrascope.attribution.fragments import drop_fragments, load_fragments
 from narrascope.attribution.fragments_add import add_fragments, load_add
-from narrascope.attribution.lexicon import cue_lexicon
+from narrascope.attribution.lexicon import cue_lexicon, list_marks
 from narrascope.attribution.participle_sources import participle_sources
 from narrascope.attribution.percue import load_percue, refine
 from narrascope.attribution.quote_edges import complete_quotes
