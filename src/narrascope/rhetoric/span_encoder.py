@@ -185,8 +185,10 @@ class SpanClassifier:
         if meta.get("labels") != LABELS:
             raise OSError(Errors.E103.format(path=d, detail="span classifier labels differ"))
         markers = meta.get("markers")
-        if markers is not None and markers not in MARKER_OPTIONS:
-            raise OSError(Errors.E103.format(path=d, detail=f"unknown span classifier input option markers={markers!r}"))
+        try:
+            check_markers(markers)  # before the base model is loaded
+        except ValueError as exc:  # a file written with an option this version does not know
+            raise OSError(Errors.E103.format(path=d, detail=exc)) from exc
         model = cls(**shape, markers=markers)
         load_weights(model.net, d / SPAN_WEIGHTS)
         return model

@@ -20,7 +20,7 @@ import numpy as np
 from narrascope.errors import Errors
 from narrascope.rhetoric.encoder_model import sentence_bounds
 from narrascope.rhetoric.ptc import LABELS
-from narrascope.rhetoric.span_encoder import SpanClassifier, check_markers, soft_targets
+from narrascope.rhetoric.span_encoder import SpanClassifier, soft_targets
 from narrascope.rhetoric.train import Prepared, token_span
 
 
@@ -96,11 +96,11 @@ def fit_span_classifier(train_p: Sequence[Prepared], valid_p: Sequence[Prepared]
     validation TC micro-F1 to `out` (without `valid_p`: every epoch, so the last one stays).
     `class_power` > 0 weights each technique's loss by `technique_weights` (0: unweighted, as
     shipped). `markers` is the classifier's input option (None: the shipped input;
-    "repetition_v1": span_encoder.py), recorded in span.json. Returns the saved epoch's info."""
+    "repetition_v1": span_encoder.py; an unknown one is refused by the classifier, E075), recorded
+    in span.json. Returns the saved epoch's info."""
     from narrascope.encoder.train import Optimiser, seed_all
 
     check_class_power(class_power)
-    check_markers(markers)
     torch = seed_all(seed)
     rng = random.Random(seed)
     model = SpanClassifier(layers=layers, max_len=max_len, markers=markers)
