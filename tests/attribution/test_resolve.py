@@ -52,3 +52,33 @@ def test_definite_description_takes_an_earlier_person(bare):
     atts = _run(bare, text, [_ent(text, "Ali Rezaei", "e1", "PERSON", "person")])
     assert atts[0]["source"]["text"] == "The minister"
     assert atts[0]["source_entity"] == "e1" and atts[0]["source_type"] == "named_person"
+
+
+def test_a_relative_pronoun_source_stands_for_the_noun_its_clause_modifies(bare):
+    # the span stays "who" (PolNeAR's convention); the antecedent decides entity and type
+    text = "Hillary Clinton, who said she was not aware of the emails, left the hearing early."
+    doc = bare(text)
+    doc._.entities = [_ent(text, "Hillary Clinton", "e1", "PERSON")]
+    comp = AttributionComponent(bare, "narrascope_attribution", use_model=False)
+    comp.resolver.kb = None
+    who = doc[[t.text for t in doc].index("who")]
+    att = {"id": "a1", "kind": "indirect", "source": {"text": "who", "start": who.idx, "end": who.idx + 3}}
+    comp.resolver.resolve(doc, [att])
+    assert att["source_antecedent"] == {"text": "Hillary Clinton", "start": 0, "end": 15}
+    assert att["source_entity"] == "e1" and att["source_type"] == "named_person"
+
+
+def test_an_unnamed_antecedent_gives_its_type_and_a_plain_source_has_none(bare):
+    text = "They doubted claims made by various MPs who claimed the sessions continued. Officials said it was calm."
+    doc = bare(text)
+    doc._.entities = []
+    comp = AttributionComponent(bare, "narrascope_attribution", use_model=False)
+    comp.resolver.kb = None
+    who = text.index("who")
+    off = text.index("Officials")
+    atts = [{"id": "a1", "kind": "indirect", "source": {"text": "who", "start": who, "end": who + 3}},
+            {"id": "a2", "kind": "indirect", "source": {"text": "Officials", "start": off, "end": off + 9}}]
+    comp.resolver.resolve(doc, atts)
+    assert atts[0]["source_antecedent"]["text"] == "various MPs"
+    assert atts[0]["source_type"] == "vague" and atts[0]["source_entity"] is None
+    assert atts[1]["source_antecedent"] is None

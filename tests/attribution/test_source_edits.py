@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from narrascope.attribution.rules import Candidate
-from narrascope.attribution.source_edits import cut_sentence, drop_period, edit_sources
+from narrascope.attribution.source_edits import cut_sentence, drop_period, edit_sources, relative_speaker
 
 from attribution_testkit import tok as _tok, texts as _texts, span_text as _text
 
@@ -70,3 +70,17 @@ def test_component_only_edits_sources(with_without):
     assert ("Maria Lopez.", "Maria Lopez") in changed
     assert ("BRUSSELS - European ministers", "European ministers") in changed
     assert all(not x["source"]["text"].endswith(".") for x in a if x["source"])
+
+
+def test_a_relative_pronoun_speaker_is_the_pronoun_alone(bare):
+    doc = bare("They are doubting claims made by various MPs who claimed the sessions continued.")
+    mps = _tok(doc, "various"), _tok(doc, "who") + 1
+    assert _text(doc, mps) == "various MPs who"
+    assert _text(doc, relative_speaker(doc, mps)) == "who"
+    # a noun phrase with no relative pronoun at its end, and the pronoun alone, are kept
+    assert relative_speaker(doc, (mps[0], mps[1] - 1)) == (mps[0], mps[1] - 1)
+    assert relative_speaker(doc, (mps[1] - 1, mps[1])) == (mps[1] - 1, mps[1])
+    # through edit_sources, as the component applies it
+    claimed = _tok(doc, "claimed"), _tok(doc, "claimed") + 1
+    (cand,) = edit_sources(doc, [_cand(doc, claimed, mps)])
+    assert _text(doc, cand.source) == "who"

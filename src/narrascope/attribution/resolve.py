@@ -3,6 +3,9 @@
 - A named source takes the entity (from `doc._.entities`) that holds its syntactic head; a bare
   surname ("Rajavi") whose entity is not linked to the KB takes the earlier full-name mention.
 - A pronoun ("he", "they") takes the last source (else the last entity) of a compatible kind.
+- A relative pronoun ("various MPs who claimed") stands for the noun its clause modifies: that
+  noun phrase is recorded as `source_antecedent` and resolved in the pronoun's place (PolNeAR
+  marks the pronoun alone as the source, so the span stays "who"; session 14).
 - A definite description ("the source", "the minister") takes the last source with the same
   head noun; a role title ("the Supreme Leader") asks the KB who held it on the publication
   date (`narrascope.actors.kb`, used when present).
@@ -12,9 +15,11 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from narrascope.attribution.lexicon import source_type_words
+from narrascope.attribution.rules import np_range
+from narrascope.spans import from_span
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me"}
 GROUP_PRONOUNS = {"they", "them", "it", "we", "us"}
@@ -26,8 +31,19 @@ ORG_NOUNS = {"organization", "organisation", "group", "ministry", "observatory",
              "party", "movement", "government", "regime", "committee", "company", "network",
              "channel", "newspaper", "army", "force", "forces", "guard", "opposition"}
 MEDIA_TYPES = {"media"}
+RELATIVE_PRONOUNS = {"who", "whom", "which", "that"}
 KB_ORG_TYPES = {"state", "government_body", "security_force", "armed_group", "political_party",
                 "opposition_group", "ngo"}
+
+
+def antecedent(tok: Token) -> Token | None:
+    """The noun a relative pronoun stands for when it is the subject of its clause ("various MPs
+    who claimed" -> "MPs"), else None."""
+    if tok.lower_ in RELATIVE_PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "relcl":
+        noun = tok.head.head
+        if noun.pos_ in ("NOUN", "PROPN") and noun.i < tok.i:
+            return noun
+    return None
 
 
 def _kb():
@@ -74,6 +90,7 @@ class SourceResolver:
             att.setdefault("source_entity", None)
             att.setdefault("source_type", None)
             att.setdefault("source_refers_to", None)
+            att.setdefault("source_antecedent", None)
             if src is None:
                 if att.get("kind") == "no_source":
                     att["source_type"] = None
@@ -90,6 +107,14 @@ class SourceResolver:
     def _resolve_one(self, doc, att, src, entities, history) -> None:
         span, head = self._head(doc, src)
         if head is None:
+            return
+        noun = antecedent(head) if len(span) == 1 else None
+        if noun is not None:
+            # 0. a relative pronoun: resolve the noun phrase it stands for instead
+            s, e = np_range(noun)
+            ante = from_span(doc[s:e])
+            att["source_antecedent"] = ante
+            self._resolve_one(doc, att, ante, entities, history)
             return
         lemma = head.lemma_.lower()
         low = head.lower_

@@ -44,7 +44,7 @@ def _trim(doc: Doc, start: int, end: int) -> TokRange | None:
     return (start, end) if end > start else None
 
 
-def _np_range(tok: Token) -> TokRange:
+def np_range(tok: Token) -> TokRange:
     """A noun phrase's tokens: the head with its left part and prepositional modifiers,
     without relative clauses, appositions or conjuncts after a comma."""
     doc = tok.doc
@@ -204,7 +204,7 @@ class RuleExtractor:
         if _is_passive(verb):
             agent = _agent(verb)
             if agent is not None:
-                source = _np_range(agent)
+                source = np_range(agent)
             else:
                 kind = "no_source"
                 nsubjpass = [c for c in verb.children if c.dep_ == "nsubjpass"]
@@ -212,7 +212,7 @@ class RuleExtractor:
                     # "X is said to have ...": X belongs to the content
                     content = [(min(_subtree_range(nsubjpass[0])[0], content[0][0]), content[-1][1])]
         elif subj is not None:
-            source = _np_range(subj)
+            source = np_range(subj)
             para_start = _para_start(doc, verb.i)
             if source[1] <= para_start or source[0] < para_start:
                 # a heading glued to the sentence by the parser: the words before the cue
@@ -249,7 +249,7 @@ class RuleExtractor:
             pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
         if pobj is None or not _plausible_source(pobj, self.source_words):
             return None
-        source = _np_range(pobj)
+        source = np_range(pobj)
         phrase_start, phrase_end = tok.i, max(source[1], to.i + 1)
         sent = tok.sent
         head = tok.head if tok.head.i != tok.i else sent.root
@@ -284,7 +284,7 @@ class RuleExtractor:
         if clause is None:
             return None
         poss = next((c for c in noun.children if c.dep_ == "poss"), None)
-        source = _np_range(poss) if poss is not None else None
+        source = np_range(poss) if poss is not None else None
         cue_start = poss.right_edge.i + 1 if poss is not None and poss.right_edge.i < noun.i else noun.i
         while cue_start < noun.i and doc[cue_start].dep_ == "case":
             cue_start += 1
@@ -392,7 +392,7 @@ class RuleExtractor:
                     if subj is None and object_source:
                         subj = next((c for c in tok.children if c.dep_ in ("dobj", "attr", "nsubjpass")
                                      and c.i > tok.i), None)
-                    cand = Candidate(cue=_extend_cue(doc, tok, i + 1), content=[], source=_np_range(subj) if subj is not None else None)
+                    cand = Candidate(cue=_extend_cue(doc, tok, i + 1), content=[], source=np_range(subj) if subj is not None else None)
                 return cand
             if tok.text in stops:
                 return None

@@ -10,7 +10,11 @@ fragments):
   troops. Protesters chanted") keeps the part on the cue's side;
 - a source does not start at a dateline ("<CITY> - European leaders gathered"): gold starts
   right after a line-initial dateline's dash 30 times, at the dateline never (the same test as
-  the contents' dateline cut, `datelines.after_dateline`).
+  the contents' dateline cut, `datelines.after_dateline`);
+- a source whose speaker is a relative pronoun is the pronoun alone ("<officials> who said"):
+  gold (PolNeAR train, one file per article) marks "who" / "which" / "that" alone 568 times and
+  a longer source ending in one 11 times (session 14); the per-cue model sometimes takes the
+  noun with it. Source resolution finds the noun the clause modifies (`resolve.antecedent`).
 
 Every candidate's source is edited (rule readings too); a source is never emptied. Chosen on
 the first half of dev (sorted article names, first 42), held on the second.
@@ -62,8 +66,23 @@ def drop_period(text: list[str], src: TokRange) -> TokRange:
     return (s, e - 1) if e - s > 1 and text[e - 1] == "." else src
 
 
+RELATIVE_PRONOUNS = {"who", "whom", "which", "that"}
+
+
+def relative_speaker(doc: Doc, src: TokRange) -> TokRange:
+    """`src` cut to its last token when that token is a relative pronoun heading its own
+    relative clause ("various MPs who | claimed"); `src` itself otherwise."""
+    s, e = src
+    if e - s < 2:
+        return src
+    last = doc[e - 1]
+    if last.lower_ in RELATIVE_PRONOUNS and last.dep_ in ("nsubj", "nsubjpass") and last.head.dep_ == "relcl":
+        return (e - 1, e)
+    return src
+
+
 def edit_sources(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
-    """Each candidate with its source edited (the three cuts above); a candidate whose source
+    """Each candidate with its source edited (the four cuts above); a candidate whose source
     does not change is kept as it is (not copied)."""
     a = None
     out = []
@@ -77,7 +96,7 @@ def edit_sources(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             if text[s].isupper():
                 line_start = s == 0 or "\n" in text[s - 1] or "\n" in doc[s - 1].whitespace_
                 src = after_dateline(text, line_start, src)
-            src = drop_period(text, src)
+            src = relative_speaker(doc, drop_period(text, src))
             if src != cand.source:
                 cand = replace(cand, source=src)
         out.append(cand)

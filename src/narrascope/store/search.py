@@ -198,11 +198,12 @@ def _rel(doc_id: str, src: str, tgt: str, relation: str, evidence: str | None, p
 
 
 def source_name(attr: dict[str, Any], ents: dict[str, Any]) -> str:
-    """Display name of an attribution's source: the resolved entity's name, else its span."""
+    """Display name of an attribution's source: the resolved entity's name, else the noun phrase
+    a relative-pronoun source stands for ("who" -> "various MPs"), else its span."""
     ent = ents.get(attr.get("source_entity")) if attr.get("source_entity") else None
     if ent:
         return _actor_name(ent)
-    src = attr.get("source") or {}
+    src = attr.get("source_antecedent") or attr.get("source") or {}
     return _SPACE.sub(" ", src.get("text") or "").strip()
 
 
