@@ -41,6 +41,16 @@ def test_according_to_without_a_source_is_not_support(nlp):
     assert not [s for s in claim["support"] if s["kind"] == "source_cue"]
 
 
+def test_according_to_without_a_source_reports_nothing(nlp):
+    # "in accordance with" is no reporting cue: the author asserts it, with nothing offered
+    _doc, claim = _claim(nlp, "Iran has previously changed its strategy according to political positions.")
+    assert claim["asserted_by"] == "author" and claim["status"] == "asserted"
+    assert claim["cues"] == [] and claim["unsupported"] is True
+    # with a source it still reports
+    _doc, claim = _claim(nlp, "Iran changed its strategy in Syria, according to state media.")
+    assert claim["status"] == "reported" and [c["text"] for c in claim["cues"]] == ["according to"]
+
+
 def test_a_long_source_is_cut_at_its_head_noun(nlp):
     _doc, claim = _claim(nlp, "Gunmen killed four people at the shrine in Shiraz, according to the governor, "
                               "who visited the shrine with the families of the victims on Friday morning.")

@@ -136,7 +136,13 @@ class ClaimExtractor:
 
     def __call__(self, doc: Doc, attributions: list[dict[str, Any]]) -> list[dict[str, Any]]:
         text = doc.text
-        cues = self.cues(doc)
+        # "according to" reports only when its object names a source (as for support) or the
+        # attribution component read it as a cue ("according to show insiders")
+        cue_chars = sorted((a["cue"]["start"], a["cue"]["end"]) for a in attributions
+                           if isinstance(a.get("cue"), dict) and "start" in a["cue"])
+        cues = [c for c in self.cues(doc)
+                if not (c.kind == "reported" and self.support.names_no_source(doc, c.start, c.end)
+                        and not _overlaps(cue_chars, doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1])))]
         cue_starts = [c.start for c in cues]
         contents = sorted(
             ((a["content"]["start"], a["content"]["end"], a["id"]) for a in attributions
@@ -195,6 +201,12 @@ def _prefix_max(values: list[int]) -> list[int]:
         best = max(best, v)
         out.append(best)
     return out
+
+
+def _overlaps(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    """One of the sorted, short character ranges overlaps [start, end)."""
+    i = bisect.bisect_left(ranges, (end,))
+    return any(s < end and start < e for s, e in ranges[max(0, i - 4):i])
 
 
 def _best_attribution(contents: list[tuple[int, int, str]], ends_max: list[int],

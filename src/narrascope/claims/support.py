@@ -79,10 +79,17 @@ class SupportFinder:
     def __init__(self, nlp: Language) -> None:
         lexicon = support_lexicon()
         self.source_nouns = frozenset(lexicon["source_noun"])
+        self.named_cues = frozenset(p.lower() for p in lexicon["source_cue_named"])
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         for kind in ("source_cue", "source_cue_named", "evidence"):
             if lexicon[kind]:
                 self.phrases.add(kind, [nlp.make_doc(p) for p in lexicon[kind]])
+
+    def names_no_source(self, doc: Doc, start: int, end: int) -> bool:
+        """Tokens [start, end) are a cue like "according to" whose object names no source
+        ("changed its strategy according to political positions")."""
+        return (doc[start:end].text.lower() in self.named_cues
+                and not _names_a_source(doc[end - 1], self.source_nouns))
 
     def marks(self, doc: Doc) -> list[Mark]:
         found: list[Mark] = []
