@@ -223,3 +223,17 @@ def test_unsupported_author_claims(oped, shops):
     assert _claim_with(oped, "This could not have been a mere coincidence.")["unsupported"] is True
     assert _claim_with(shops, "This attack resulted in the killing of six security personnel.")["unsupported"] is True
     assert _claim_with(oped, "Strangely, all signs indicate")["unsupported"] is False  # hedged, and attributed
+
+
+def test_a_claim_framed_by_its_main_verb_is_the_sources(nlp, shops):
+    # the content ends before the apposition, so it covers under a third of the sentence; the
+    # cue "revealed" is the sentence's main verb, so the claim is the Observatory's
+    by_id = {a["id"]: a for a in shops._.attributions}
+    claim = _claim_with(shops, "The Syrian Observatory for Human Rights, based in London, revealed")
+    assert claim["status"] == "reported" and claim["asserted_by"] in by_id
+    assert by_id[claim["asserted_by"]]["cue"]["text"] == "revealed"
+    # a reporting cue inside a relative clause frames nothing: the injuries are the author's
+    doc = nlp("Twenty-nine people were injured on Saturday in a crowded neighborhood of the city by an "
+              "explosion that the mayor described as an intentional act of terror against residents.")
+    (claim,) = doc._.claims
+    assert claim["asserted_by"] == "author"
