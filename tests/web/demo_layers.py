@@ -307,9 +307,14 @@ def hostile_document(base: dict[str, Any]) -> dict[str, Any]:
     doc["attributions"] = [{"id": "a1", "kind": "direct", "source": t.span("A witness"), "cue": t.span("told"),
                             "content": img, "source_entity": None, "source_type": "anonymous",
                             "cue_class": '"><img src=x onerror=alert(14)>'},
+                           # stored before session 13: no `cue_class` (listed under "all" only)
                            {"id": "a2", "kind": "indirect", "source": t.span("Officials"), "cue": t.span("said"),
                             "content": t.span("the blast near the market killed 9 people"), "source_entity": None,
-                            "source_type": "official_anonymous"}]
+                            "source_type": "official_anonymous"},
+                           # a known class over hostile source and content: kept by the `speech` filter
+                           {"id": "a3", "kind": "direct", "source": t.span("</script><svg onload=alert(8)>"),
+                            "cue": t.span("told"), "content": img, "source_entity": None, "source_type": "anonymous",
+                            "cue_class": "speech"}]
     doc["events"] = [_event("v1", "bombing", ("Explosions/Remote violence", "Remote explosive/landmine/IED"), None,
                             t.span("blast"), location=_loc('<script>alert(12)</script>', None, "Iraq", "IQ", 33.3, 44.4, "x"),
                             fatalities=_count(9, "9 people"), evidence=[t.sentence("Officials said")], attribution_ids=["a2"],
@@ -327,5 +332,8 @@ def hostile_document(base: dict[str, Any]) -> dict[str, Any]:
                           unsupported=True, support_in_claim=False)]
     doc["rhetoric"] = [dict(t.span('" OR 1=1 --'), id="r1", technique="loaded_language", score=0.5)]
     doc["profile"] = {"genre": {"label": "<script>alert(14)</script>", "score": 0.5}, "sourcing": None,
-                      "rhetoric_density": None, "actors": []}
+                      "rhetoric_density": None, "actors": [],
+                      # session 14: the wire credit shown in the header, text and name hostile
+                      "wire_credit": dict(t.span('"><img src=x onerror=alert(5)>'), actor="<script>",
+                                          name="<svg onload=alert(16)>", entity=None)}
     return doc

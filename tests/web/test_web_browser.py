@@ -149,3 +149,52 @@ def _no_injection_report(page) -> None:
     assert page.evaluate("window.__pwned === undefined")
     assert page.evaluate("document.querySelectorAll('img[onerror], svg[onload], [onmouseover]').length") == 0
     assert not [e for e in page.console_errors if "Content Security Policy" in e], page.console_errors
+
+
+def _att_layer_refs(page, ids) -> set:
+    refs = page.eval_on_selector_all(".doc-text .L-att", "els => els.map(e => e.getAttribute('data-ref'))")
+    return {r for rs in refs for r in rs.split()} & set(ids)
+
+
+def test_cue_class_filter(page, server, shots, demo_db):
+    """Click "speech" on a stored demo article: only its speech attributions stay, in the side
+    panel and in the highlight layer; the counts are the document's; "all" brings the rest back."""
+    from collections import Counter
+
+    normal, hostile = _doc_ids(demo_db)
+    doc = next(d for d in normal if "Rajavi said" in d["text"])
+    ids = [a["id"] for a in doc["attributions"]]
+    counts = Counter(a["cue_class"] for a in doc["attributions"])
+    speech = [a["id"] for a in doc["attributions"] if a["cue_class"] == "speech"]
+    assert speech and len(speech) < len(ids)
+    page.goto(server + "/doc/" + doc["id"])
+    chips = page.locator(".side .cue-filter a.chip")
+    shown = {c.get_attribute("data-cue-class"): int(c.locator(".n").inner_text()) for c in chips.all()}
+    assert shown == {"all": len(ids), **counts}
+    assert page.locator(".side .att-item").count() == len(ids)
+    page.locator(".side .cue-filter a[data-cue-class=speech]").click()
+    page.wait_for_url("**cue_class=speech")
+    items = page.locator(".side .att-item")
+    assert [i.get_attribute("data-target") for i in items.all()] == speech
+    assert set(items.locator(".cue-class").all_inner_texts()) == {"speech"}
+    assert _att_layer_refs(page, ids) == set(speech)
+    # the highlight layer is still live: a click on a kept attribution flashes its span
+    items.first.click()
+    assert page.locator(".doc-text .flash").count() >= 1
+    page.screenshot(path=str(shots / "article-speech.png"), full_page=False)
+    page.locator(".side .cue-filter a[data-cue-class=all]").click()
+    page.wait_for_url(lambda url: "cue_class" not in url)
+    assert page.locator(".side .att-item").count() == len(ids) and _att_layer_refs(page, ids) == set(ids)
+    # an unknown class shows the whole list
+    page.goto(server + "/doc/" + doc["id"] + "?cue_class=gossip")
+    assert page.locator(".side .att-item").count() == len(ids)
+    _no_injection(page)
+    # the hostile document, filtered: its speech attribution's hostile text is shown as text
+    page.goto(server + "/doc/" + hostile["id"] + "?cue_class=speech")
+    item = page.locator(".side .att-item")
+    assert item.count() == 1 and item.locator(".what").inner_text() == '"><img src=x onerror=alert(5)>'
+    assert item.locator(".who").inner_text() == "</script><svg onload=alert(8)>"
+    assert "Wire credit: \"><img src=x onerror=alert(5)>" in page.locator(".reader-head").inner_text()
+    item.click()
+    _no_injection(page)
+    assert page.errors == []

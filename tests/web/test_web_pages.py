@@ -272,3 +272,122 @@ def test_slow_corpus_layer_does_not_block_pages(demo_db, corpus_provider):
             if "k1" in r.text:
                 break
         assert "/clusters/k1" in r.text
+
+
+# --- session 14: the cue-class filter and the wire credit ------------------------------------
+
+def _side_refs(body: str) -> list[str]:
+    return re.findall(r'<a class="item att-item" href="#s-[^"]*" data-target="([^"]*)"', body)
+
+
+def _layer_refs(body: str, ids: set[str]) -> set[str]:
+    """Attribution ids that have a highlighted piece in the text (class L-att)."""
+    text = body.split('<div class="doc-text', 1)[1].split("</div>", 1)[0]
+    found = set()
+    for classes, refs in re.findall(r'<span class="([^"]*)" data-ref="([^"]*)"', text):
+        if "L-att" in classes.split():
+            found |= set(refs.split()) & ids
+    return found
+
+
+def _chip_counts(body: str) -> dict[str, int]:
+    return {k: int(n) for k, n in re.findall(r'data-cue-class="([a-z]+)"[^>]*>[^<]*<span class="n">(\d+)</span>', body)}
+
+
+def test_cue_class_filter_on_the_article_page(client, demo_db):
+    from collections import Counter
+
+    docs, _ = _docs(demo_db)
+    doc = next(d for d in docs if "Reflect" in (d.get("title") or ""))
+    ids = {a["id"] for a in doc["attributions"]}
+    counts = Counter(a["cue_class"] for a in doc["attributions"])
+    assert counts["speech"] and len(counts) > 1  # the real pipeline's classes: more than one kind
+    full = client.get("/doc/" + doc["id"]).text
+    # one link per class present, counts as in the document; "all" counts every attribution
+    assert _chip_counts(full) == {"all": len(ids), **counts}
+    assert _side_refs(full) == [a["id"] for a in doc["attributions"]]
+    speech = [a["id"] for a in doc["attributions"] if a["cue_class"] == "speech"]
+    r = client.get(f"/doc/{doc['id']}?cue_class=speech")
+    assert r.status_code == 200
+    _assert_inert(r.text)
+    assert _side_refs(r.text) == speech
+    assert _layer_refs(r.text, ids) == set(speech)  # the highlight layer keeps the same ones
+    assert _layer_refs(full, ids) == ids
+    assert f"of {len(ids)}, speech only" in r.text and _chip_counts(r.text) == _chip_counts(full)
+    assert 'class="chip cue-speech on"' in r.text
+    # claims still name their (filtered-out) sources
+    assert full.split('<h2>Claims')[1] == r.text.split('<h2>Claims')[1]
+    # an unknown or hostile class is ignored: the whole list, no error page
+    for bad in ("nonsense", "SPEECH", "<script>alert(1)</script>", ""):
+        r = client.get("/doc/" + doc["id"], params={"cue_class": bad})
+        assert r.status_code == 200 and _side_refs(r.text) == _side_refs(full)
+        assert "<script>alert(1)" not in r.text
+
+
+def test_cue_class_filter_on_a_hostile_document(client, demo_db):
+    _, hostile = _docs(demo_db)
+    full = client.get("/doc/" + hostile["id"]).text
+    # a1's class is hostile text and a2 was stored without one: both count as "no class"
+    assert _chip_counts(full) == {"all": 3, "speech": 1, "none": 2}
+    r = client.get(f"/doc/{hostile['id']}?cue_class=speech")
+    _assert_inert(r.text)
+    assert _side_refs(r.text) == ["a3"] and _layer_refs(r.text, {"a1", "a2", "a3"}) == {"a3"}
+    side = r.text.split('<aside class="side">')[1]
+    assert '<span class="who">&lt;/script&gt;&lt;svg onload=alert(8)&gt;</span>' in side
+    assert '<span class="what">&#34;&gt;&lt;img src=x onerror=alert(5)&gt;</span>' in side
+    assert "<svg onload" not in side and "<img src=x" not in side
+
+
+def test_cue_class_filter_on_a_source(client):
+    items = client.get("/api/v1/sources").json()["items"]
+    for s in items:
+        body = client.get("/sources", params={"key": s["key"]}).text
+        counts = _chip_counts(body)
+        total = counts.pop("all")
+        assert total == body.count('<div class="citation">') == sum(counts.values())
+        for klass, n in counts.items():
+            if klass == "none":
+                continue
+            r = client.get("/sources", params={"key": s["key"], "cue_class": klass})
+            _assert_inert(r.text)
+            assert r.text.count('<div class="citation">') == n
+            assert r.text.count(f'title="what the cue reports">{klass}</span>') == n
+        bogus = client.get("/sources", params={"key": s["key"], "cue_class": "bogus"}).text
+        assert bogus.count('<div class="citation">') == total
+
+
+def test_wire_credit_in_the_header(client, demo_db):
+    docs, hostile = _docs(demo_db)
+    for d in docs:  # neither demo article credits a wire service
+        assert d["profile"]["wire_credit"] is None
+        assert "Wire credit:" not in client.get("/doc/" + d["id"]).text
+    body = client.get("/doc/" + hostile["id"]).text
+    assert ("Wire credit: &#34;&gt;&lt;img src=x onerror=alert(5)&gt; (&lt;svg onload=alert(16)&gt;)</span>"
+            in body)
+    assert "alert(16)>" not in body
+
+
+def test_wire_credit_of_an_analysed_wire_story(tmp_path, demo_db):
+    """A dateline article posted to the API: the page header, the report and the JSON carry the credit."""
+    import shutil
+
+    from fastapi.testclient import TestClient
+
+    from narrascope.web.app import create_app
+    from narrascope.web.report import write_report
+
+    db = tmp_path / "copy.db"
+    shutil.copy(demo_db[0], db)
+    text = ("TEHRAN (Reuters) - Gunmen killed four pilgrims at a shrine in Shiraz on Wednesday. "
+            "The attackers fled on motorbikes before security forces arrived.")
+    with TestClient(create_app(str(db), corpus_provider=lambda store: None, token=TOKEN)) as c:
+        r = c.post("/api/v1/documents", json={"text": text, "title": "Shrine attack"},
+                   headers={"Authorization": f"Bearer {TOKEN}"})
+        assert r.status_code == 201, r.text
+        doc_id = r.json()["id"]
+        wc = c.get("/api/v1/documents/" + doc_id).json()["profile"]["wire_credit"]
+        assert wc["text"] == "Reuters" and wc["actor"] == "Q130879"
+        page = c.get("/doc/" + doc_id).text
+        assert '<span class="chip wire-credit"' in page and "Wire credit: Reuters</span>" in page
+    report = write_report(str(db), tmp_path / "r.html", corpus_provider=lambda store: None).read_text("utf-8")
+    assert "Wire credit: Reuters</span>" in report

@@ -25,7 +25,8 @@ support of its own (support.py) gets, as a carried support item,
 Neither item clears `unsupported` (support.py). Each item is `{kind, text, start, end,
 carried: true}` (the source's or agency's words), with `attribution_id` and `link` on
 `context_attribution`. Pointer words and agencies:
-data/claims/context_cues.tsv (one provenance column per entry).
+data/claims/context_cues.tsv (one provenance column per entry). The dateline patterns are in
+narrascope/dateline.py, shared with the profile's document-level `wire_credit`.
 """
 
 from __future__ import annotations
@@ -41,11 +42,12 @@ from spacy.tokens import Doc, Span
 
 from narrascope.attribution.cue_class import cue_class
 from narrascope.claims.cues import read_tsv
+# the wire credit is read by the profile component too (profile.wire_credit): one copy of its
+# patterns, in a module of its own (narrascope/dateline.py); imported here under its old name
+from narrascope.dateline import wire_credit
 from narrascope.spans import pieces, span_dict
 
 MAX_SENTENCES_BACK = 2
-TOP_CHARS = 600  # a dateline sits in the first lines (after the title)
-END_CHARS = 120  # a trailing wire credit ("— IRNA") in the last characters
 TOPIC_POS = {"NOUN", "PROPN"}
 REPORTING_CLASSES = frozenset({"speech", "evidence"})  # cue classes that frame a later claim
 
@@ -56,30 +58,6 @@ def context_lexicon() -> dict[str, list[str]]:
     for row in read_tsv("context_cues.tsv"):
         out.setdefault(row[1], []).append(row[0])
     return out
-
-
-@functools.lru_cache(maxsize=1)
-def _dateline_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    agencies = sorted(context_lexicon()["agency"], key=len, reverse=True)
-    names = "|".join(re.escape(a) for a in agencies)
-    # "TEHRAN (Reuters) -", "TEHRAN, Nov. 27 (IRNA) --", "(AP) —" at the start of a line
-    top = re.compile(rf"(?m)^[^\S\n]*[^\n()]{{0,60}}?\((?P<agency>{names})\)[^\S\n]*[-—–:]")
-    # "... he said. — IRNA", "(AFP)" at the very end
-    end = re.compile(rf"(?:[-—–][^\S\n]*\(?|\()(?P<agency>{names})\)?\.?\s*\Z")
-    return top, end
-
-
-def wire_credit(text: str) -> tuple[int, int] | None:
-    """Character offsets of the agency named by the article's dateline or closing wire credit."""
-    top, end = _dateline_patterns()
-    m = top.search(text[:TOP_CHARS])
-    if m:
-        return m.start("agency"), m.end("agency")
-    tail_from = max(0, len(text) - END_CHARS)
-    m = end.search(text[tail_from:])
-    if m:
-        return tail_from + m.start("agency"), tail_from + m.end("agency")
-    return None
 
 
 def _words(span: Span) -> set[str]:

@@ -1,9 +1,10 @@
 """narrascope_profile: the article-level summary in `doc._.profile`.
 
-`{genre, sourcing, rhetoric_density, actors}` as in the spec, plus `rhetoric_by_technique`
-and `words`: genre (reporting / opinion / satire with scores and the deciding features),
-attribution counts by source type and the share of claims the author makes without a source,
-technique spans per 1,000 words, and per-actor mentions and tone. Reads the earlier
+`{genre, sourcing, rhetoric_density, actors}` as in the spec, plus `rhetoric_by_technique`,
+`words` and `wire_credit` (the agency the dateline credits, profile/wire.py, or null): genre
+(reporting / opinion / satire with scores and the deciding features), attribution counts by
+source type and the share of claims the author makes without a source, technique spans per
+1,000 words, and per-actor mentions and tone. Reads the earlier
 components' results from `doc._` and degrades when they are missing. Logic: narrascope/profile/.
 """
 

@@ -1,4 +1,4 @@
-"""The article profile: `{genre, sourcing, rhetoric_density, actors}` (+ `words`)."""
+"""The article profile: `{genre, sourcing, rhetoric_density, actors}` (+ `words`, `wire_credit`)."""
 
 from __future__ import annotations
 
@@ -11,12 +11,15 @@ from spacy.tokens import Doc
 from narrascope.pipeline.extensions import get_list
 from narrascope.profile.genre import genre
 from narrascope.profile.tone import actor_tone, token_scores
+from narrascope.profile.wire import wire_credit_item
 
 SOURCE_TYPES = ("named_person", "named_organization", "media", "official_anonymous", "anonymous",
                 "vague", "document")
 
 
 def sourcing(claims: list[dict], attributions: list[dict]) -> dict[str, Any]:
+    """Counts of the sources the article cites. The wire credit (`wire_credit`) is not one of
+    them: it is the article's author, like the byline."""
     counts = Counter(a.get("source_type") or "unknown" for a in attributions)
     by_type = {t: counts.get(t, 0) for t in SOURCE_TYPES}
     if counts.get("unknown"):
@@ -47,4 +50,7 @@ def build_profile(doc: Doc) -> dict[str, Any]:
         "rhetoric_by_technique": dict(by_tech.most_common()),
         "actors": actor_tone(doc, scores),
         "words": n_words,
+        # not `get_list`: it would store [] on a doc without the actors component, which
+        # tone.actor_tone reads as "no mentions" instead of falling back to spaCy's entities
+        "wire_credit": wire_credit_item(doc.text, doc._.entities or []),
     }

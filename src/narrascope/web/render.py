@@ -72,14 +72,19 @@ class Links:
     def item(self, doc_id: str, ref: str) -> str:
         return "/doc/" + quote(doc_id, safe=":") + "#s-" + quote(ref)
 
+    def doc_cue_class(self, doc_id: str, cue_class: str | None = None) -> str:
+        """The article with only the attributions of one cue class (None: all of them)."""
+        return "/doc/" + quote(doc_id, safe=":") + (("?" + urlencode({"cue_class": cue_class})) if cue_class else "")
+
     def clusters(self) -> str:
         return "/clusters"
 
     def cluster(self, cluster_id: str) -> str:
         return "/clusters/" + quote(str(cluster_id), safe="")
 
-    def sources(self, key: str | None = None) -> str:
-        return "/sources" + (("?" + urlencode({"key": key})) if key else "")
+    def sources(self, key: str | None = None, cue_class: str | None = None) -> str:
+        params = {k: v for k, v in (("key", key), ("cue_class", cue_class)) if v}
+        return "/sources" + (("?" + urlencode(params)) if params else "")
 
     def search(self, q: str = "") -> str:
         return "/search" + (("?" + urlencode({"q": q})) if q else "")
@@ -113,7 +118,10 @@ class ReportLinks(Links):
     def cluster(self, cluster_id: str) -> str:
         return "#cluster-" + re.sub(r"[^A-Za-z0-9_-]", "_", str(cluster_id))
 
-    def sources(self, key: str | None = None) -> str:
+    def doc_cue_class(self, doc_id: str, cue_class: str | None = None) -> str:
+        return self.doc(doc_id)  # one file, no server: the report shows the counts without filtering
+
+    def sources(self, key: str | None = None, cue_class: str | None = None) -> str:
         return "#sources"
 
     def search(self, q: str = "") -> str:

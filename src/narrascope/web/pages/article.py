@@ -8,6 +8,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 
+from narrascope.attribution.cue_class import CUE_CLASSES
 from narrascope.errors import Errors
 from narrascope.store.search import is_actor, source_name
 from narrascope.web.app import not_found, page, require_read, state
@@ -34,12 +35,42 @@ def _items(claim: dict[str, Any]) -> list[dict[str, Any]]:
     return [s for s in claim.get("support") or [] if isinstance(s, dict)]
 
 
+def parse_cue_class(value: str | None) -> str | None:
+    """A known `cue_class` (attribution/cue_class.py) to filter attributions by, else None: an
+    unknown or empty value shows every attribution (no error page)."""
+    return value if value in CUE_CLASSES else None
+
+
+def cue_class_counts(attributions: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
+    """Attributions per cue class, in CUE_CLASSES order, and how many have no known class
+    (documents stored before session 13 have no `cue_class`; they are shown under "all" only)."""
+    counts = Counter(a.get("cue_class") for a in attributions if isinstance(a.get("cue_class"), str))
+    known = [{"value": c, "n": counts.get(c, 0)} for c in CUE_CLASSES]
+    return known, len(attributions) - sum(k["n"] for k in known)
+
+
+def wire_credit(profile: Any) -> dict[str, str] | None:
+    """`profile.wire_credit` to show in the header ("Wire credit: Reuters"), or None when the
+    document has none (or was stored before session 14, or carries something else there)."""
+    wc = profile.get("wire_credit") if isinstance(profile, dict) else None
+    if not (isinstance(wc, dict) and isinstance(wc.get("text"), str) and wc["text"]):
+        return None
+    name = wc.get("name") if isinstance(wc.get("name"), str) else None
+    return {"text": wc["text"], "name": name if name and name != wc["text"] else None}
+
+
 def article_context(doc: dict[str, Any], links: Links, corpus: CorpusView, *, id_prefix: str = "",
-                    hl: tuple[int, int] | None = None) -> dict[str, Any]:
+                    hl: tuple[int, int] | None = None, cue_class: str | None = None) -> dict[str, Any]:
+    """The reader's view of one document; `cue_class` (a known class or None) keeps only the
+    attributions of that class in the side panel and the highlight layer."""
     ents = {e.get("id"): e for e in doc.get("entities") or []}
     extra = [Mark(hl[0], hl[1], "hl-target", "hl", "linked value")] if hl else []
+    all_attributions = [a for a in doc.get("attributions") or [] if isinstance(a, dict)]
+    kept = [a for a in all_attributions if cue_class is None or a.get("cue_class") == cue_class]
+    cue_counts, unclassed = cue_class_counts(all_attributions)
+    attr_names = {safe_ref(a.get("id")): source_name(a, ents) or "(no source stated)" for a in all_attributions}
     attrs = []
-    for a in doc.get("attributions") or []:
+    for a in kept:
         content = a.get("content") or {}
         # what kind of act the attribution reports (speech, belief, perception, ...): a document
         # stored before session 13 has no `cue_class` and shows no tag
@@ -49,7 +80,6 @@ def article_context(doc: dict[str, Any], links: Links, corpus: CorpusView, *, id
                       "source": source_name(a, ents) or "(no source stated)",
                       "cue": (a.get("cue") or {}).get("text"), "content": content.get("text") or "",
                       "claims": [c.get("id") for c in doc.get("claims") or [] if c.get("asserted_by") == a.get("id")]})
-    attr_names = {a["ref"]: a["source"] for a in attrs}
     in_cluster = {}
     for c in corpus.clusters:
         for d, v in c["members"]:
@@ -78,12 +108,16 @@ def article_context(doc: dict[str, Any], links: Links, corpus: CorpusView, *, id
     inp = doc.get("input") or {}
     return {
         "doc": doc, "doc_id": doc.get("id"), "label": doc_label(doc), "prefix": id_prefix,
-        "text_html": render_document(doc, id_prefix=id_prefix, extra=extra),
+        # the highlight layer shows the attributions the side panel lists
+        "text_html": render_document(doc if cue_class is None else dict(doc, attributions=kept),
+                                     id_prefix=id_prefix, extra=extra),
         "url": safe_url(inp.get("url")), "raw_url": inp.get("url"), "path": inp.get("path"),
         "layers": LAYERS, "default_on": DEFAULT_ON,
         "counts": {"ent": len(ents), "att": len(attrs), "ev": len(events), "cl": len(claims),
                    "rh": len(doc.get("rhetoric") or [])},
         "attributions": attrs, "events": events, "claims": claims,
+        "cue_filter": cue_class, "cue_counts": cue_counts, "cue_unclassed": unclassed,
+        "attributions_total": len(all_attributions), "wire_credit": wire_credit(doc.get("profile")),
         "rhetoric": sorted(rhetoric.items(), key=lambda kv: -kv[1]),
         "rhetoric_items": [{"ref": safe_ref(r.get("id")), "technique": r.get("technique"), "text": r.get("text")}
                            for r in doc.get("rhetoric") or []],
@@ -103,5 +137,6 @@ def article(request: Request, doc_id: str):
     if doc is None:
         raise not_found("document", doc_id)
     hl = parse_hl(request.query_params.get("hl"), len(doc.get("text") or ""))
-    ctx = article_context(doc, st.links, st.corpus.load(st.store), hl=hl)
+    ctx = article_context(doc, st.links, st.corpus.load(st.store), hl=hl,
+                          cue_class=parse_cue_class(request.query_params.get("cue_class")))
     return page(request, "article.html", title=ctx["label"], **ctx)
