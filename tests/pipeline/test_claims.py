@@ -232,8 +232,9 @@ def test_a_claim_framed_by_its_main_verb_is_the_sources(nlp, shops):
     claim = _claim_with(shops, "The Syrian Observatory for Human Rights, based in London, revealed")
     assert claim["status"] == "reported" and claim["asserted_by"] in by_id
     assert by_id[claim["asserted_by"]]["cue"]["text"] == "revealed"
-    # a reporting cue inside a relative clause frames nothing: the injuries are the author's
-    doc = nlp("Twenty-nine people were injured on Saturday in a crowded neighborhood of the city by an "
-              "explosion that the mayor described as an intentional act of terror against residents.")
+    # a reporting cue inside a relative clause frames nothing: the closure is the author's
+    doc = nlp("Officials closed the market on Friday after a fire that the police chief described as a "
+              "deliberate attack on local traders.")
+    assert [a["cue"]["text"] for a in doc._.attributions] == ["described"]
     (claim,) = doc._.claims
-    assert claim["asserted_by"] == "author"
+    assert claim["status"] == "reported" and claim["asserted_by"] == "author"

@@ -137,7 +137,7 @@ class ClaimExtractor:
     def __call__(self, doc: Doc, attributions: list[dict[str, Any]]) -> list[dict[str, Any]]:
         text = doc.text
         # "according to" reports only when its object names a source (as for support) or the
-        # attribution component read it as a cue ("according to show insiders")
+        # attribution component read it as a cue ("according to two aides")
         frames = sorted((a["cue"]["start"], a["cue"]["end"], a["content"]["start"], a["content"]["end"], a["id"])
                         for a in attributions
                         if isinstance(a.get("cue"), dict) and "start" in a["cue"] and a.get("id")
@@ -220,7 +220,7 @@ def _framing(frames: list[tuple[int, int, int, int, str]], doc: Doc, seg: Span,
     claim's main verb (or "according to" on it), and its content (MIN_WORDS words or more) lies
     inside the claim. "The Observatory revealed the presence of an alliance ..., a collaboration
     between ..." is the Observatory's even where the content covers less than a third of the
-    sentence; a cue in a relative clause ("an explosion that the mayor described as ...") frames
+    sentence; a cue in a relative clause ("a fire that the police chief described as ...") frames
     nothing."""
     root = seg.root
     for cue in deciding:
