@@ -112,3 +112,18 @@ def test_date_interval_and_place_path():
     assert date_interval({"value": None, "end": None, "precision": "unknown", "text": None}) is None
     assert place_path({"name": "Tehran", "admin1": "Tehran", "country": "Iran", "country_iso": "IR"}) == ("IR", "tehran")
     assert place_path(None) == ()
+
+
+def test_a_cluster_date_names_a_month_or_year_only_when_it_is_one():
+    import datetime as dt
+
+    from narrascope.corpus.linking import interval_precision
+
+    d = dt.date
+    assert interval_precision(d(2022, 10, 26), d(2022, 10, 26)) == "day"
+    assert interval_precision(d(2020, 2, 1), d(2020, 2, 29)) == "month"
+    assert interval_precision(d(2017, 1, 1), d(2017, 12, 31)) == "year"
+    # "late 2022" (Sep - Dec) and a month-long window across two months are ranges
+    assert interval_precision(d(2022, 9, 1), d(2022, 12, 31)) == "range"
+    assert interval_precision(d(2022, 9, 15), d(2022, 10, 14)) == "range"
+    assert interval_precision(d(2016, 1, 1), d(2017, 12, 31)) == "range"

@@ -51,13 +51,27 @@ class Cluster:
     def date(self) -> dict[str, Any] | None:
         if self.interval is None:
             return None
-        lo, hi = (dt.date.fromordinal(o).isoformat() for o in self.interval)
-        width = self.interval[1] - self.interval[0]
-        precision = "day" if width == 0 else "month" if width <= 31 else "year" if width <= 366 else "range"
-        return {"value": lo, "end": hi if hi != lo else None, "precision": precision, "text": None}
+        first, last = (dt.date.fromordinal(o) for o in self.interval)
+        lo, hi = first.isoformat(), last.isoformat()
+        return {"value": lo, "end": hi if hi != lo else None, "precision": interval_precision(first, last),
+                "text": None}
 
     def summary(self) -> dict[str, Any]:
         return {"id": self.id, "type": self.type, "date": self.date(), "location": self.location}
+
+
+def interval_precision(first: dt.date, last: dt.date) -> str:
+    """The spec's precision of a cluster's date interval: `day`, a whole calendar `month` or
+    `year`, else `range` ("late 2022", Sep 1 - Dec 31, is a range, not a year)."""
+    if first == last:
+        return "day"
+    nxt = last + dt.timedelta(days=1)
+    if first.day == 1 and nxt.day == 1:
+        if (first.year, first.month) == (last.year, last.month):
+            return "month"
+        if first.month == 1 and nxt.month == 1 and first.year == last.year:
+            return "year"
+    return "range"
 
 
 def _merge_interval(a: tuple[int, int] | None, b: tuple[int, int] | None) -> tuple[int, int] | None:
