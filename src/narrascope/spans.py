@@ -49,3 +49,17 @@ def pieces(part: Any) -> list[tuple[int, int]]:
     if part.get("start") is None or part.get("end") is None:
         return []
     return [(part["start"], part["end"])]
+
+
+def pieces_text(text: str, part: Any, sep: str = " … ") -> str:
+    """What a reader should see of a span the cue may break: its pieces joined by `sep` ("that
+    ... left 17 killed", without the "according to state media" between them); the span's own
+    `text` when it has one piece, or when its pieces do not fit `text` (a malformed stored
+    document)."""
+    own = part.get("text") if isinstance(part, dict) else None
+    own = own if isinstance(own, str) else ""
+    cut = pieces(part)
+    if len(cut) < 2 or not all(isinstance(a, int) and isinstance(b, int) and 0 <= a < b <= len(text)
+                               for a, b in cut):
+        return own
+    return sep.join(text[a:b].strip() for a, b in cut)

@@ -7,6 +7,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from markupsafe import escape
 
 from conftest import TOKEN
 from demo_layers import HOSTILE_AUTHOR, HOSTILE_TITLE, HOSTILE_URL
@@ -391,3 +392,15 @@ def test_wire_credit_of_an_analysed_wire_story(tmp_path, demo_db):
         assert '<span class="chip wire-credit"' in page and "Wire credit: Reuters</span>" in page
     report = write_report(str(db), tmp_path / "r.html", corpus_provider=lambda store: None).read_text("utf-8")
     assert "Wire credit: Reuters</span>" in report
+
+
+def test_a_content_broken_by_its_cue_is_shown_without_the_cue(client, demo_db):
+    # the op-ed: "that according to state media left 17 killed ...": the side panel shows the
+    # content's pieces, not the source and cue between them
+    docs, _ = _docs(demo_db)
+    doc = next(d for d in docs if "Reflect" in (d.get("title") or ""))
+    att = next(a for a in doc["attributions"] if a["cue"]["text"] == "according to")
+    assert len(att["content"]["spans"]) == 2 and "state media" in att["content"]["text"]
+    body = client.get("/doc/" + doc["id"]).text
+    a, b = (doc["text"][s:e].strip() for s, e in att["content"]["spans"])
+    assert str(escape(f"{a} … {b}"[:200])) in body

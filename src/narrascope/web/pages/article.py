@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Request
 
 from narrascope.attribution.cue_class import CUE_CLASSES
 from narrascope.errors import Errors
+from narrascope.spans import pieces_text
 from narrascope.store.search import is_actor, source_name
 from narrascope.web.app import not_found, page, require_read, state
 from narrascope.web.corpus_view import CorpusView
@@ -64,6 +65,7 @@ def article_context(doc: dict[str, Any], links: Links, corpus: CorpusView, *, id
     """The reader's view of one document; `cue_class` (a known class or None) keeps only the
     attributions of that class in the side panel and the highlight layer."""
     ents = {e.get("id"): e for e in doc.get("entities") or []}
+    text = doc.get("text") if isinstance(doc.get("text"), str) else ""
     extra = [Mark(hl[0], hl[1], "hl-target", "hl", "linked value")] if hl else []
     all_attributions = [a for a in doc.get("attributions") or [] if isinstance(a, dict)]
     kept = [a for a in all_attributions if cue_class is None or a.get("cue_class") == cue_class]
@@ -78,7 +80,7 @@ def article_context(doc: dict[str, Any], links: Links, corpus: CorpusView, *, id
         attrs.append({"ref": safe_ref(a.get("id")), "kind": a.get("kind"), "type": a.get("source_type"),
                       "cue_class": str(klass) if klass else None, "cue_class_css": slug(klass),
                       "source": source_name(a, ents) or "(no source stated)",
-                      "cue": (a.get("cue") or {}).get("text"), "content": content.get("text") or "",
+                      "cue": (a.get("cue") or {}).get("text"), "content": pieces_text(text, content),
                       "claims": [c.get("id") for c in doc.get("claims") or [] if c.get("asserted_by") == a.get("id")]})
     in_cluster = {}
     for c in corpus.clusters:

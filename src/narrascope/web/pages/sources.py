@@ -11,6 +11,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 
+from narrascope.spans import pieces_text
 from narrascope.store.search import ensure_index, source_name
 from narrascope.web import queries
 from narrascope.web.app import page, require_read, state
@@ -63,7 +64,8 @@ def source_detail(store: Any, key: str, links: Links, docs: dict[str, dict] | No
                     "cue_class": klass if isinstance(klass, str) and klass else None,
                     "href": links.item(doc["id"], str(attr.get("id"))), "name": source_name(attr, ents),
                     "type": attr.get("source_type"), "kind": attr.get("kind"),
-                    "content": (attr.get("content") or {}).get("text") or "", "claims": claims, "events": events})
+                    "content": pieces_text(doc.get("text") if isinstance(doc.get("text"), str) else "",
+                                           attr.get("content")), "claims": claims, "events": events})
     counts, unclassed = cue_class_counts([c.pop("attr") for c in out])
     kept = [c for c in out if cue_class is None or c["cue_class"] == cue_class]
     return {"key": key, "name": rows[0]["source_name"] if rows else key, "citations": kept,
