@@ -89,6 +89,14 @@ def test_tehran_2017_record_names_no_witness_or_commenter(reflect):
     assert not any("regime" in (t["text"] or "").lower() for t in ev["targets"])
 
 
+def test_tehran_2017_record_targets_the_parliament(reflect):
+    """The op-ed names what was attacked only through "assailants were able to penetrate into the
+    parliament" (session 14, `roles.entered`); "its godfather" (figurative: the regime as ISIS's sponsor)
+    is no target."""
+    ev = by_place(reflect, "Tehran")
+    assert [(t["text"], t["kind"]) for t in ev["targets"]] == [("parliament", "physical")]
+
+
 def test_mashhad_bombing(reflect):
     ev = by_place(reflect, "Imam Reza")
     assert ev["type"] == "bombing"

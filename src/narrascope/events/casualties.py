@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 
 from narrascope.events import lexicon
 from narrascope.events.doccache import doc_text, token_table
+from narrascope.events.verbs import verb_in
 
 WORD_NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -128,7 +129,7 @@ def find_counts(sent: Span) -> list[dict[str, Any]]:
                 and tab.pos[i] in ("VERB", "NOUN", "ADJ", "AUX") and _cue(doc[i], cues)]
     for cue in cue_toks:
         kind = _cue(cue, cues)
-        if cue.lemma_.lower() == "life" and not any(c.lemma_ in ("claim", "lose", "take") for c in [cue.head]):
+        if cue.lemma_.lower() == "life" and not verb_in(cue.head, {"claim", "lose", "take"}):
             continue
         best = None
         # candidates: numbers within 7 tokens before or 6 after, inside the sentence

@@ -10,17 +10,21 @@ from spacy.tokens import Doc, Span, Token
 from narrascope.events import casualties, dates, incident_score, places, roles
 from narrascope.events.doccache import cached, doc_ents, doc_text, token_table
 from narrascope.events.filler_spans import normalize_fillers
-from narrascope.events.learned_roles import add_learned_roles
+from narrascope.events.learned_roles import ATTACK_LIKE, add_learned_roles
 from narrascope.events.merge import Incident, anaphoric, merge
 from narrascope.events.names import Resolver
 from narrascope.events.record import build_record
 from narrascope.events.responsibility import find_statements
-from narrascope.events.triggers import find_mentions
+from narrascope.events.triggers import Mention, find_mentions
 from narrascope.events.units import is_heading, text_units, unit_index
 
 FACILITY_WORDS = {"prison", "shrine", "mausoleum", "mosque", "church", "camp", "embassy", "consulate", "farm",
                   "bridge", "hospital", "university", "airport", "base", "barracks", "station", "hotel",
                   "parliament", "school", "market", "square", "building", "palace", "cathedral", "tower"}
+# session 14: a place an attacker forced their way into (`roles.entered`, "assailants were able to
+# penetrate into the parliament") is a physical target of the attack its unit reports; a harness can
+# switch it off
+ENTRY_TARGETS = True
 _QUOTED = re.compile(r"[\"\u201c]([^\"\u201d]{2,60})[\"\u201d]")
 
 
@@ -99,6 +103,18 @@ def _count_owner(count: dict[str, Any], incidents: list[Incident], sent_start: i
             d = abs(m.token.i - count["cue_i"])
             if best is None or d < best[0]:
                 best = (d, inc)
+    return best[1] if best else None
+
+
+def _entry_owner(verb: Token, unit: int, incidents: list[Incident]) -> Incident | None:
+    """The attack-like incident in `unit` whose mention there is nearest the entry verb."""
+    best = None
+    for inc in incidents:
+        if unit not in inc.sents or inc.type not in ATTACK_LIKE:
+            continue
+        for m in inc.mentions:
+            if m.unit == unit and (best is None or abs(m.token.i - verb.i) < best[0]):
+                best = (abs(m.token.i - verb.i), inc)
     return best[1] if best else None
 
 
@@ -181,11 +197,11 @@ def _extract(doc: Doc, published: str | None, entities: list[dict[str, Any]],
 
     roles_cache: dict[int, dict[str, list[tuple[Token, str]]]] = {}
 
-    def parse_roles(tok: Token) -> dict[str, list[tuple[Token, str]]]:
+    def parse_roles(m: Mention) -> dict[str, list[tuple[Token, str]]]:
         """`roles.parse_roles`, read once per trigger (the result is only read, never changed)."""
-        if tok.i not in roles_cache:
-            roles_cache[tok.i] = roles.parse_roles(tok)
-        return roles_cache[tok.i]
+        if m.token.i not in roles_cache:
+            roles_cache[m.token.i] = roles.parse_roles(m.token, m.type in ATTACK_LIKE)
+        return roles_cache[m.token.i]
 
     info: dict[int, dict[str, Any]] = {}
     fallback: dict[int, dict[str, Any]] = {}
@@ -224,7 +240,7 @@ def _extract(doc: Doc, published: str | None, entities: list[dict[str, Any]],
             cands = [c for c in cands if lo <= c[1] and c[2] <= hi]
         loc = places.best_location(cands, text, doc_countries) if cands else None
         victims, heads, definite = [], [], []
-        r = parse_roles(m.token)
+        r = parse_roles(m)
         for tok, kind in r["target"]:
             ent = roles._entity_at(tok)
             if kind == "human" and ent is not None and ent.label_ == "PERSON":
@@ -274,7 +290,7 @@ def _extract(doc: Doc, published: str | None, entities: list[dict[str, Any]],
             targets.append(roles.role_dict(doc, span, kind, entities, resolve(tok) if kind == "human" else None))
 
         for m in inc.mentions:
-            r = parse_roles(m.token)
+            r = parse_roles(m)
             for tok, kind in r["perp"]:
                 span = roles.np_span(tok, keep_number=True) if kind == "individual" else roles._org_name(tok)
                 if (span.start_char, span.end_char) in seen:
@@ -289,6 +305,11 @@ def _extract(doc: Doc, published: str | None, entities: list[dict[str, Any]],
         for sent_start in sorted(inc.sents):
             for tok, kind in roles.harmed(units[sent_start]):
                 add_target(tok, kind)
+        if ENTRY_TARGETS and inc.type in ATTACK_LIKE:
+            for sent_start in sorted(inc.sents):
+                for tok, kind, verb in roles.entered(units[sent_start]):
+                    if _entry_owner(verb, sent_start, incidents) is inc:
+                        add_target(tok, kind)
         for p in list(perps):
             if p["kind"] != "individual":
                 continue

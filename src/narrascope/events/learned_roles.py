@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from narrascope.events import lexicon, role_tagger, roles
 from narrascope.events.units import is_heading
+from narrascope.events.verbs import verb_in
 
 ATTACK_LIKE = {"attack", "bombing", "armed_assault", "assassination", "kidnapping", "arson", "robbery",
                "other_violence", "killing_in_custody", "execution"}
@@ -82,18 +83,6 @@ CHECKS = frozenset({"reaction", "trigger_object", "bystander"})
 BYSTANDER_GENERIC_ONLY = True
 
 
-def _verb_forms(verb: Token) -> set[str]:
-    """The verb's lemma and the forms its inflection may hide: the small lemmatizer gets some past
-    forms wrong ("staged" -> "stag"), and a check that spares a verb must not miss it for that."""
-    low, lem = verb.lower_, verb.lemma_.lower()
-    forms = {lem, lem + "e", low}  # "staging" -> "stag" (+ "e")
-    if low.endswith("ed"):
-        forms |= {low[:-1], low[:-2]}  # "staged" -> "stage", "launched" -> "launch"
-    if low.endswith("ing"):
-        forms |= {low[:-3], low[:-3] + "e"}  # "launching" -> "launch", "staging" -> "stage"
-    return forms
-
-
 def _generic_group(tok: Token) -> bool:
     """A bare plural common noun ("people inside Iran", "residents"): no determiner, possessive,
     number or name on it, so not the mention of a specific person or group named elsewhere (MUC's
@@ -104,8 +93,7 @@ def _generic_group(tok: Token) -> bool:
 
 
 def _spared(verb: Token, *lemma_sets: frozenset[str] | set[str]) -> bool:
-    forms = _verb_forms(verb)
-    return any(not forms.isdisjoint(lemmas) for lemmas in lemma_sets)
+    return verb_in(verb, *lemma_sets)  # "staged" / "staging" (lemma "stag") read as "stage"
 
 
 def implausible(role: str, span: Span, trigger_ids: set[int]) -> bool:

@@ -98,3 +98,12 @@ def trigger_verbs() -> frozenset[str]:
     out: their first word alone ("take" of "take hostage", "set" of "set fire") names no event."""
     return frozenset(term for term, entries in triggers().items()
                      if " " not in term and any(pos in ("VERB", "ANY") for pos, _ in entries))
+
+
+@functools.lru_cache(maxsize=None)
+def entry_verbs() -> dict[str, frozenset[str]]:
+    """Verb lemma -> how the place entered is named ("dobj", or a preposition) (`entry_verbs.tsv`)."""
+    out: dict[str, set[str]] = {}
+    for lemma, how, *_ in _rows("entry_verbs.tsv"):
+        out.setdefault(lemma, set()).add(how)
+    return {k: frozenset(v) for k, v in out.items()}

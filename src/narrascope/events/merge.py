@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from narrascope.events.triggers import Mention
+from narrascope.events.verbs import verb_in
 
 TYPE_PRIORITY = ["killing_in_custody", "assassination", "bombing", "kidnapping", "arson", "armed_assault",
                  "execution", "crackdown", "riot", "protest", "arrest", "robbery", "attack", "armed_clash"]
@@ -54,7 +55,7 @@ class Incident:
 
 
 def _is_bare_kill(m: Mention) -> bool:
-    return m.type == "attack" and m.token.lemma_.lower() in KILL_LEMMAS
+    return m.type == "attack" and verb_in(m.token, KILL_LEMMAS)
 
 
 def compatible(a: str, b: str, same_sentence: bool) -> bool:

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from narrascope.events.doccache import token_table
 from narrascope.events.roles import np_span, PRONOUNS
+from narrascope.events.verbs import INFLECTED, member, verb_in
 from narrascope.spans import pieces
 
 REPORT_VERBS = {"announce", "report", "say", "state", "broadcast", "confirm", "declare", "quote", "tell",
@@ -51,7 +52,7 @@ def _announcer(verb: Token) -> Token | None:
     """The subject of a reporting verb governing `verb` ("TV announcing that ISIS claimed")."""
     node = verb
     for _ in range(3):
-        if node.dep_ in ("ccomp", "xcomp", "advcl") and node.head.lemma_.lower() in REPORT_VERBS:
+        if node.dep_ in ("ccomp", "xcomp", "advcl") and verb_in(node.head, REPORT_VERBS):
             return _subject(node.head)
         if node.head == node:
             break
@@ -88,17 +89,22 @@ def find_statements(doc: Doc, attributions: list[dict[str, Any]],
     """Responsibility statements in the doc: `{claimant, status, announced_by, attributed_by,
     attribution_id, token, negated, about}`; `about` is the token naming the incident (or None)."""
     out: list[dict[str, Any]] = []
-    for i, lem in enumerate(token_table(doc).lemma_l):
+    tab = token_table(doc)
+    for i, lem in enumerate(tab.lemma_l):
         if lem not in _CUE_LEMMAS:
-            continue
+            # an inflected verb the lemmatizer misreads (`verbs`): read it as the cue lemma it is
+            found = member(doc[i], _CUE_LEMMAS) if tab.tag[i] in INFLECTED else None
+            if found is None:
+                continue
+            lem = found
         tok = doc[i]
         status = claimant = about = None
         verb = None
-        if lem in CLAIM_NOUNS and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("claim", "take", "assume", "admit", "accept"):
+        if lem in CLAIM_NOUNS and tok.dep_ == "dobj" and verb_in(tok.head, {"claim", "take", "assume", "admit", "accept"}):
             verb, status = tok.head, "claimed"
             claimant = _subject(verb)
             about = _for_object(tok) or _for_object(verb)
-        elif lem in CLAIM_NOUNS and tok.dep_ == "dobj" and tok.head.lemma_.lower() in DENY_VERBS:
+        elif lem in CLAIM_NOUNS and tok.dep_ == "dobj" and verb_in(tok.head, DENY_VERBS):
             verb, status = tok.head, "denied"
             claimant = _subject(verb)
             about = _for_object(tok) or _for_object(verb)

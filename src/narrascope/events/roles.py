@@ -7,12 +7,15 @@ appositions (as MUC-4 and ACE annotators mark them).
 
 from __future__ import annotations
 
+import functools
+import re
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 from narrascope.events import lexicon
 from narrascope.events.doccache import doc_text, entity_at, token_table
+from narrascope.events.verbs import base_forms, verb_in
 
 ARMED_MODS = {"armed", "unidentified", "unknown", "masked", "hooded", "heavily-armed", "gunmen"}
 LIGHT_VERBS = {"carry", "launch", "stage", "perpetrate", "commit", "conduct", "mount", "execute", "claim",
@@ -111,6 +114,38 @@ def target_kind(tok: Token) -> str | None:
     return None
 
 
+# session 14: the object of "against"/"on" of an attack-like trigger that the role lexicon gives no kind
+# gets one when it names people: a role noun of the actor KB ("an attack on the president") or a NORP
+# entity ("attacks on Shiites"). A harness can switch it off.
+AGAINST_KIND = True
+
+
+@functools.lru_cache(maxsize=1)
+def kb_role_nouns() -> frozenset[str]:
+    """Head nouns of the actor KB's offices ("Supreme Leader of Iran" -> "leader", "President of Iran"
+    -> "president"): nouns that name a person holding an office."""
+    from narrascope.actors.kb import load_kb
+
+    nouns = {re.split(r" (?:of|for) ", name)[0].split()[-1].lower() for name in load_kb().roles}
+    # "Chief Justice" names an office, "justice" alone the abstract noun ("an attack on justice")
+    return frozenset(nouns - {"justice"})
+
+
+def against_kind(tok: Token) -> str | None:
+    """The kind of the object of "against"/"on" of an attack-like trigger: `target_kind`, else human
+    for a role noun of the actor KB or a NORP entity (a people: "attacks on Shiites"), else None (a
+    figurative object, "attacks by ISIS against its godfather", names no kind)."""
+    kind = target_kind(tok)
+    if kind is not None or not AGAINST_KIND:
+        return kind
+    ent = _entity_at(tok)
+    if ent is not None and ent.label_ == "NORP" and tok.pos_ in ("NOUN", "PROPN"):
+        return "human"
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in kb_role_nouns():
+        return "human"
+    return None
+
+
 def _conjuncts(tok: Token) -> list[Token]:
     return [tok, *[c for c in tok.conjuncts if c.i > tok.i]]
 
@@ -155,11 +190,13 @@ def reacting_subject(tok: Token) -> bool:
     (`non_agent_verbs.tsv`: "the regime witnessed two attacks by ISIS", "the council condemned the
     attack"): the one the event befell or who reacted to it, never its perpetrator."""
     verb = active_subject_verb(tok)
-    return verb is not None and verb.lemma_.lower() in lexicon.non_agent_verbs()
+    return verb is not None and verb_in(verb, lexicon.non_agent_verbs())
 
 
-def parse_roles(tok: Token) -> dict[str, list[tuple[Token, str]]]:
-    """(token, kind) lists for 'perp' and 'target' around one trigger token."""
+def parse_roles(tok: Token, attack_like: bool = False) -> dict[str, list[tuple[Token, str]]]:
+    """(token, kind) lists for 'perp' and 'target' around one trigger token. `attack_like`: the trigger
+    names an attack (not a protest or an arrest), so its "against"/"on" object is what was attacked
+    (`against_kind`)."""
     perps: list[tuple[Token, str]] = []
     targets: list[tuple[Token, str]] = []
 
@@ -174,12 +211,12 @@ def parse_roles(tok: Token) -> dict[str, list[tuple[Token, str]]]:
         if kind:
             perps.append((t, kind))
 
-    def add_target(t: Token) -> None:
+    def add_target(t: Token, against: bool = False) -> None:
         t = _resolve_rel(t)
         if t.lower_ in PRONOUNS or t.pos_ == "PRON" or t.lemma_.lower() in ("responsibility",):
             return
         # "the shrine of Shah Cheragh": the head noun is the target, the name stays in its NP
-        kind = target_kind(t)
+        kind = against_kind(t) if against and attack_like else target_kind(t)
         if kind is None and t.lemma_.lower() in ("people", "person", "others"):
             kind = "human"
         if kind:
@@ -197,7 +234,7 @@ def parse_roles(tok: Token) -> dict[str, list[tuple[Token, str]]]:
         for t in _prep_objs(tok, {"by"}):
             add_perp(t, loose=True)
         for t in _prep_objs(tok, {"against", "on"}):
-            add_target(t)
+            add_target(t, against=True)
         if tok.dep_ in ("acl", "relcl") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
             # "peasants kidnapped by terrorists": the modified noun is the target of a participle
             if tok.tag_ == "VBN":
@@ -220,8 +257,12 @@ def parse_roles(tok: Token) -> dict[str, list[tuple[Token, str]]]:
                 add_perp(c)
         for t in _prep_objs(tok, {"by"}):
             add_perp(t)
-        for t in _prep_objs(tok, {"on", "against", "at"}):
-            add_target(t)
+        for c in tok.children:  # "at" names a place as often as a target: the lexicon's kinds only
+            if c.dep_ == "prep" and c.lower_ in ("on", "against", "at"):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        for t in _conjuncts(p):
+                            add_target(t, against=c.lower_ != "at")
         if tok.lemma_.lower() in ("killing", "murder", "assassination", "kidnapping", "abduction", "death",
                                   "execution", "arrest", "massacre"):
             for t in _prep_objs(tok, {"of"}):
@@ -233,22 +274,22 @@ def parse_roles(tok: Token) -> dict[str, list[tuple[Token, str]]]:
                 elif target_kind(t) == "human":
                     add_target(t)
         head = tok.head
-        if tok.dep_ == "dobj" and head.lemma_.lower() in LIGHT_VERBS:
+        if tok.dep_ == "dobj" and verb_in(head, LIGHT_VERBS):  # "staged" (lemma "stag") too
             for c in head.children:
                 if c.dep_ == "nsubj":
                     for t in _conjuncts(c):
                         add_perp(t)
             for t in _prep_objs(head, {"against", "on"}):
-                add_target(t)
+                add_target(t, against=True)
         if tok.dep_ == "pobj" and head.dep_ == "agent":
             pass
         for c in tok.children:
-            if c.dep_ in ("relcl", "acl") and c.lemma_.lower() in TARGET_VERBS:
+            if c.dep_ in ("relcl", "acl") and verb_in(c, TARGET_VERBS):
                 for cc in c.children:
                     if cc.dep_ == "dobj":
                         for t in _conjuncts(cc):
                             add_target(t)
-        if tok.dep_ == "nsubj" and head.lemma_.lower() in TARGET_VERBS:
+        if tok.dep_ == "nsubj" and verb_in(head, TARGET_VERBS):
             for c in head.children:
                 if c.dep_ == "dobj":
                     for t in _conjuncts(c):
@@ -281,7 +322,7 @@ def instruments(sent: Span) -> list[Span]:
             gov = tok.head if tok.dep_ in ("dobj", "nsubjpass", "conj") else None
             while gov is not None and gov.dep_ == "conj":
                 gov = gov.head
-            if gov is not None and gov.lemma_.lower() in SEIZE_VERBS:
+            if gov is not None and verb_in(gov, SEIZE_VERBS):
                 continue
             out.append(np_span(tok))
     return out
@@ -369,11 +410,11 @@ def harmed(sent: Span) -> list[tuple[Token, str]]:
     tab = token_table(sent.doc)
     doc = sent.doc
     for i in range(sent.start, sent.end):
-        if tab.pos[i] != "VERB" or tab.lemma_l[i] not in HARM_VERBS:
+        if tab.pos[i] != "VERB" or (tab.lemma_l[i] not in HARM_VERBS and not verb_in(doc[i], HARM_VERBS)):
             continue
         tok = doc[i]
         for c in tok.children:
-            if c.dep_ in ("nsubjpass", "dobj") or (c.dep_ == "nsubj" and tok.lemma_.lower() == "die"):
+            if c.dep_ in ("nsubjpass", "dobj") or (c.dep_ == "nsubj" and verb_in(tok, {"die"})):
                 for t in _conjuncts(c):
                     t = _resolve_rel(t)
                     if t.pos_ == "PRON":
@@ -381,4 +422,60 @@ def harmed(sent: Span) -> list[tuple[Token, str]]:
                     kind = target_kind(t)
                     if kind:
                         out.append((t, kind))
+    return out
+
+
+def _attacker(tok: Token) -> bool:
+    """An attacker noun: a perpetrator noun of the role lexicon ("assailants", "gunmen") or an armed
+    man or individual ("armed men")."""
+    lem = tok.lemma_.lower()
+    if tok.pos_ != "NOUN":
+        return False
+    if lem in lexicon.roles()["perp_individual"] - {"individual", "man", "suspect"}:
+        return True
+    return lem in ("individual", "man", "people", "person") and \
+        bool({c.lower_ for c in tok.subtree if c.i < tok.i} & ARMED_MODS)
+
+
+def _entry_subject(verb: Token) -> Token | None:
+    """The active subject of `verb`, also through "were able to"/"managed to" (xcomp, acomp) and a
+    shared subject of coordinated verbs."""
+    node = verb
+    for _ in range(3):
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in node.children):
+            return None
+        subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            return _resolve_rel(subj)
+        if node.dep_ not in ("xcomp", "acomp", "conj") or node.head is node:
+            return None
+        node = node.head
+    return None
+
+
+def entered(sent: Span) -> list[tuple[Token, str, Token]]:
+    """(place, "physical", verb) for each place an attacker forced their way into in the unit
+    ("assailants were able to penetrate into the parliament", "gunmen stormed the shrine"): the verbs
+    of `entry_verbs.tsv` whose subject is an attacker noun (`_attacker`)."""
+    table = lexicon.entry_verbs()
+    out = []
+    tab = token_table(sent.doc)
+    doc = sent.doc
+    for i in range(sent.start, sent.end):
+        if tab.pos[i] != "VERB":
+            continue
+        verb = doc[i]
+        how = next((table[f] for f in sorted(base_forms(verb)) if f in table), None)
+        if how is None:
+            continue
+        subj = _entry_subject(verb)
+        if subj is None or not any(_attacker(t) for t in _conjuncts(subj)):
+            continue
+        places = [t for c in verb.children if c.dep_ == "dobj" and "dobj" in how for t in _conjuncts(c)]
+        places += _prep_objs(verb, set(how - {"dobj"}))
+        for t in places:
+            t = _resolve_rel(t)
+            ent = _entity_at(t)
+            if target_kind(t) == "physical" or (ent is not None and ent.label_ == "FAC"):
+                out.append((t, "physical", verb))
     return out

@@ -25,6 +25,7 @@ from spacy.tokens import Token
 
 from narrascope.events import lexicon
 from narrascope.events.lexicon import MODALS
+from narrascope.events.verbs import verb_in
 
 # switches (measured on MUC dev docs 1001-1300: docs/events.md "Attempted and failed attacks")
 UNBLOCK_FOILED = True      # "police prevented an attack": the prevention verb no longer blocks the mention
@@ -49,7 +50,7 @@ def _finite_affirmed(verb: Token) -> bool:
 def foiled_by(tok: Token) -> Token | None:
     """The finite, affirmed foil/prevent verb whose object or passive subject is `tok`."""
     if tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB" \
-            and tok.head.lemma_.lower() in lexicon.attempt_cues()["foil_verb"] and _finite_affirmed(tok.head):
+            and verb_in(tok.head, lexicon.attempt_cues()["foil_verb"]) and _finite_affirmed(tok.head):
         return tok.head
     return None
 
@@ -75,21 +76,21 @@ def is_attempted(tok: Token) -> bool:
             c.dep_ in ("amod", "compound") and (c.lower_ in cues["attempt_mod"] or c.lemma_.lower() in cues["attempt_mod"])
             for c in tok.children):
         return True
-    if tok.dep_ == "xcomp" and tok.head.pos_ in ("VERB", "AUX") and tok.head.lemma_.lower() in cues["attempt_verb"]:
+    if tok.dep_ == "xcomp" and tok.head.pos_ in ("VERB", "AUX") and verb_in(tok.head, cues["attempt_verb"]):
         return True
     # "the bomb failed to explode": the event noun is the subject of the attempt verb
     # (only "fail": the subject of "try" is an agent, "clashes ... trying to suppress" a misparse)
-    if tok.dep_ == "nsubj" and tok.head.lemma_.lower() == "fail" \
+    if tok.dep_ == "nsubj" and verb_in(tok.head, {"fail"}) \
             and any(c.dep_ == "xcomp" for c in tok.head.children):
         return True
     # "the bomb was defused before it exploded"
     if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "before" for c in tok.children) \
-            and tok.head.lemma_.lower() in cues["foil_verb"] | cues["defuse_verb"]:
+            and verb_in(tok.head, cues["foil_verb"], cues["defuse_verb"]):
         return True
     # "survived an attack", "escaped unharmed from an attack": the victim was not hit
     head = tok.head
-    if tok.dep_ == "dobj" and head.lemma_.lower() in cues["survive_verb"] \
-            or tok.dep_ == "pobj" and head.lower_ == "from" and head.head.lemma_.lower() in cues["survive_verb"]:
+    if tok.dep_ == "dobj" and verb_in(head, cues["survive_verb"]) \
+            or tok.dep_ == "pobj" and head.lower_ == "from" and verb_in(head.head, cues["survive_verb"]):
         return True
     if attempt_noun(tok) is not None:
         return True
@@ -114,7 +115,7 @@ def intended_attempt(tok: Token) -> bool:
     reports an intention (or nothing), not an attempt."""
     head = tok.head
     if not (BLOCK_INTENDED_ATTEMPT and tok.dep_ == "xcomp" and head.i != tok.i
-            and head.lemma_.lower() in lexicon.attempt_cues()["attempt_verb"]):
+            and verb_in(head, lexicon.attempt_cues()["attempt_verb"])):
         return False
     return _negated_or_modal(head)
 
@@ -125,7 +126,7 @@ def is_defused(tok: Token) -> Token | None:
         return None
     head = tok.head
     if tok.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" \
-            and head.lemma_.lower() in lexicon.attempt_cues()["defuse_verb"] and _finite_affirmed(head):
+            and verb_in(head, lexicon.attempt_cues()["defuse_verb"]) and _finite_affirmed(head):
         return head
     return None
 

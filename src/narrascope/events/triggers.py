@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from narrascope.events import lexicon, stage
 from narrascope.events.doccache import token_table
 from narrascope.events.lexicon import MODALS
+from narrascope.events.verbs import INFLECTED, base_forms, member, verb_in
 
 INTENT = {"seek", "plan", "threaten", "want", "intend", "aim", "prepare", "vow", "urge",
           "call", "demand", "justify", "prevent", "avoid", "fear", "warn", "anticipation", "expect"}
@@ -78,6 +79,9 @@ def _type_of(tok: Token) -> str | None:
         return None
     index = _by_head()
     terms = index.get(lem, []) + (index.get(low, []) if low != lem else [])
+    if not terms and pos == "VERB":  # an inflection the lemmatizer misreads (`verbs`)
+        found = member(tok, index.keys())
+        terms = index.get(found, []) if found else []
     if not terms:
         return None
     best = None
@@ -97,7 +101,7 @@ def _blocked(tok: Token) -> bool:
     """Negated, modal/future, or under an intention/prevention verb."""
     head = tok if tok.pos_ == "VERB" else tok.head
     checks = [tok]
-    if head is not tok and head.lemma_.lower() in OCCUR_VERBS:  # "no attack took place", "did not carry out"
+    if head is not tok and verb_in(head, OCCUR_VERBS):  # "no attack took place", "did not carry out"
         checks.append(head)
     for t in checks:
         for c in t.children:
@@ -111,7 +115,7 @@ def _blocked(tok: Token) -> bool:
     anc = tok
     for _ in range(3):
         anc = anc.head
-        if anc.lemma_.lower() in INTENT:
+        if verb_in(anc, INTENT):
             return True
         if anc.lemma_.lower() in PURPOSE and anc.pos_ == "NOUN" and any(c.lower_ in ("in", "an") for c in [anc.head, *anc.children]):
             return True
@@ -128,7 +132,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
         if t.is_stop[i] and lem not in ("take",):
             continue
         # a token neither heading a trigger term nor a WEAK noun cannot trigger (`_type_of` is None)
-        if lem not in index and t.lower[i] not in index and lem not in WEAK:
+        if lem not in index and t.lower[i] not in index and lem not in WEAK \
+                and not (t.tag[i] in INFLECTED and not base_forms(doc[i]).isdisjoint(index)):
             continue
         tok = doc[i]
         etype = _type_of(tok)
@@ -136,7 +141,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
         lem = tok.lemma_.lower()
         if etype is None and lem in WEAK and tok.pos_ == "NOUN":
             mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("amod", "compound")}
-            if mods & VIOLENT_MOD or any(c.dep_ in ("acl", "relcl") and c.lemma_ in ("target", "kill") for c in tok.children):
+            if mods & VIOLENT_MOD or any(c.dep_ in ("acl", "relcl") and verb_in(c, {"target", "kill"}) for c in tok.children):
                 etype, weak = "attack", True
         if etype is None:
             continue
@@ -198,10 +203,10 @@ def _weapon_mentions(doc: Doc, t: Any, taken: set[int]) -> list[Mention]:
             taken.add(defused.i)
             out.append(Mention(defused, "bombing", negated=_blocked(defused), attempted=True))
             continue
-        if tok.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_.lower() in lex["place_verb"]:
+        if tok.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and verb_in(head, lex["place_verb"]):
             verb = head
         elif tok.dep_ == "pobj" and head.lower_ in ("by", "with") and head.head.pos_ == "VERB" \
-                and head.head.lemma_.lower() in lex["harm_by_verb"]:
+                and verb_in(head.head, lex["harm_by_verb"]):
             verb = head.head
         if verb is None or verb.i in taken:
             continue
