@@ -238,3 +238,17 @@ def test_a_claim_framed_by_its_main_verb_is_the_sources(nlp, shops):
     assert [a["cue"]["text"] for a in doc._.attributions] == ["described"]
     (claim,) = doc._.claims
     assert claim["status"] == "reported" and claim["asserted_by"] == "author"
+
+
+def test_a_perception_or_an_intention_frames_no_claim(oped, shops):
+    # "Iran witnessed a terrorist incident" reports no statement of Iran's; "will now seek to
+    # justify" is the op-ed's own prediction about the regime
+    for doc, start in ((shops, "Iran witnessed a terrorist incident"),
+                       (oped, "The Iranian regime will now seek to justify")):
+        by_id = {a["id"]: a for a in doc._.attributions}
+        frame = next(a for a in doc._.attributions if doc.text[a["cue"]["start"]:].startswith(("witnessed", "will now seek"))
+                     and a["cue"]["start"] - 60 < doc.text.index(start) < a["cue"]["start"])
+        assert frame["cue_class"] in ("perception", "intention")
+        claim = _claim_with(doc, start)
+        assert claim["asserted_by"] == "author" and claim["status"] == "asserted" and claim["unsupported"] is True
+        assert claim["asserted_by"] not in by_id

@@ -28,6 +28,10 @@ from narrascope.claims.cues import Cue, CueMatcher
 from narrascope.claims.support import ClaimSupport, SupportFinder, in_claim, unsupported
 from narrascope.spans import span_dict
 
+# an attribution that reports a perception or an intention ("Iran witnessed a terrorist incident",
+# "the regime will now seek to justify ...": `cue_class`, attribution/cue_class.py) has no statement
+# about the world as its content, so the claim around it stays the author's (session 14)
+NON_STATEMENT_CLASSES = frozenset({"perception", "intention"})
 PRECEDENCE = ["denied", "questioned", "speculative", "hedge", "reported"]
 STATUS_OF = {"denied": "denied", "questioned": "questioned", "speculative": "speculative",
              "hedge": "hedged", "reported": "reported"}
@@ -138,8 +142,9 @@ class ClaimExtractor:
         text = doc.text
         # "according to" reports only when its object names a source (as for support) or the
         # attribution component read it as a cue ("according to two aides")
+        stating = [a for a in attributions if a.get("cue_class") not in NON_STATEMENT_CLASSES]
         frames = sorted((a["cue"]["start"], a["cue"]["end"], a["content"]["start"], a["content"]["end"], a["id"])
-                        for a in attributions
+                        for a in stating
                         if isinstance(a.get("cue"), dict) and "start" in a["cue"] and a.get("id")
                         and isinstance(a.get("content"), dict) and "start" in a["content"])
         cue_chars = [(f[0], f[1]) for f in frames]
@@ -148,7 +153,7 @@ class ClaimExtractor:
                         and not _overlaps(cue_chars, doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1])))]
         cue_starts = [c.start for c in cues]
         contents = sorted(
-            ((a["content"]["start"], a["content"]["end"], a["id"]) for a in attributions
+            ((a["content"]["start"], a["content"]["end"], a["id"]) for a in stating
              if isinstance(a.get("content"), dict) and a.get("id")), key=lambda r: r[0])
         content_ends_max = _prefix_max([c[1] for c in contents])
         support = ClaimSupport(doc, text, self.support.marks(doc), attributions)
