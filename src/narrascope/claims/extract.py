@@ -140,14 +140,15 @@ class ClaimExtractor:
 
     def __call__(self, doc: Doc, attributions: list[dict[str, Any]]) -> list[dict[str, Any]]:
         text = doc.text
-        # "according to" reports only when its object names a source (as for support) or the
-        # attribution component read it as a cue ("according to two aides")
+        # the attributions that can make a claim `reported`: by their content, or as its frame
         stating = [a for a in attributions if a.get("cue_class") not in NON_STATEMENT_CLASSES]
         frames = sorted((a["cue"]["start"], a["cue"]["end"], a["content"]["start"], a["content"]["end"], a["id"])
                         for a in stating
                         if isinstance(a.get("cue"), dict) and "start" in a["cue"] and a.get("id")
                         and isinstance(a.get("content"), dict) and "start" in a["content"])
         cue_chars = [(f[0], f[1]) for f in frames]
+        # "according to" reports only when its object names a source (as for support) or the
+        # attribution component read it as a cue ("according to two aides")
         cues = [c for c in self.cues(doc)
                 if not (c.kind == "reported" and self.support.names_no_source(doc, c.start, c.end)
                         and not _overlaps(cue_chars, doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1])))]
