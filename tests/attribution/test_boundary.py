@@ -10,7 +10,7 @@ from narrascope.attribution.rules import Candidate
 
 from attribution_testkit import tok as _tok
 
-TEXT = ("Trump attacked Machado in early-morning tweets on Friday.\n\n"
+TEXT = ("The governor attacked Lopez in a radio interview on Sunday.\n\n"
         "“Clinton” said the plan would fail.\n\n"
         "“We will win,” he said.")
 
@@ -21,20 +21,20 @@ def _qids(doc):
 
 def test_candidate_ends_are_constituent_boundaries_of_the_sentence(doc):
     a = arrays(doc)
-    machado = _tok(doc, "Machado")
-    ends = candidate_ends(a, machado, machado)
+    lopez = _tok(doc, "Lopez")
+    ends = candidate_ends(a, lopez, lopez)
     words = [doc[e].text for e in ends[:-1]]
     assert "in" in words and "on" in words and "." in words  # prepositions, the final stop
     assert doc[ends[-1] - 1].text == "."  # the sentence end, its trailing newline left out
-    assert all(machado < e <= ends[-1] for e in ends)
+    assert all(lopez < e <= ends[-1] for e in ends)
 
 
 def test_features_tell_where_the_next_word_attaches(doc):
     a = arrays(doc)
     cue = (_tok(doc, "attacked"), _tok(doc, "attacked") + 1)
-    machado, in_ = _tok(doc, "Machado"), _tok(doc, "in")
-    f = features(a, machado, in_, cue, cue_head(a, cue), candidate_ends(a, machado, machado)[-1])
-    assert "nw=in" in f and "side=R" in f and "lw=machado" in f
+    lopez, in_ = _tok(doc, "Lopez"), _tok(doc, "in")
+    f = features(a, lopez, in_, cue, cue_head(a, cue), candidate_ends(a, lopez, lopez)[-1])
+    assert "nw=in" in f and "side=R" in f and "lw=lopez" in f
     assert all("\t" not in x and "\n" not in x for x in f)
 
 
@@ -52,8 +52,8 @@ def test_shipped_model_cuts_a_modifier_of_the_cue_and_leaves_quotations(doc):
     qids = _qids(doc)
     a = arrays(doc)
     cue = (_tok(doc, "attacked"), _tok(doc, "attacked") + 1)
-    machado, tweets = _tok(doc, "Machado"), _tok(doc, "tweets")
-    assert model.end(doc, cue, cue_head(a, cue), (machado, tweets + 1), qids) == machado + 1
+    lopez, interview = _tok(doc, "Lopez"), _tok(doc, "interview")
+    assert model.end(doc, cue, cue_head(a, cue), (lopez, interview + 1), qids) == lopez + 1
     # a quotation ends at its closing mark whatever the model says
     said = (_tok(doc, "said", 1), _tok(doc, "said", 1) + 1)
     win = _tok(doc, "“", 1)
@@ -65,12 +65,12 @@ def test_adjust_moves_the_last_fragment_and_trims_the_source(doc):
     model = load_boundary()
     a = arrays(doc)
     cue = (_tok(doc, "attacked"), _tok(doc, "attacked") + 1)
-    machado, tweets = _tok(doc, "Machado"), _tok(doc, "tweets")
+    lopez, interview = _tok(doc, "Lopez"), _tok(doc, "interview")
     q = _tok(doc, "“")
-    cand = Candidate(cue=cue, source=(q, q + 3), content=[(machado, tweets + 1)])
+    cand = Candidate(cue=cue, source=(q, q + 3), content=[(lopez, interview + 1)])
     out = adjust(doc, [cand], model, _qids(doc))
-    assert out[0].content == [(machado, machado + 1)] and out[0].source == (q + 1, q + 2)
-    assert cand.content == [(machado, tweets + 1)]  # the input is left as it was
+    assert out[0].content == [(lopez, lopez + 1)] and out[0].source == (q + 1, q + 2)
+    assert cand.content == [(lopez, interview + 1)]  # the input is left as it was
     assert adjust(doc, [cand], None, _qids(doc))[0].content == cand.content  # no model: trim only
     assert cue_head(a, cue) == cue[0]
 

@@ -9,7 +9,7 @@ from narrascope.attribution.rules import Candidate
 
 from attribution_testkit import tok as _tok
 
-TEXT = ("The senator has been steadily pounding the agency for months, and aides even suggested "
+TEXT = ("The senator has been loudly criticizing the agency for months, and aides even suggested "
         "that she would run.\n\n"
         "The spokesman smiled when asked about the vote, and then declined to comment.\n\n"
         "The report appeared to suggest that the plan had failed.")
@@ -21,12 +21,12 @@ def _cue(doc, word):
 
 
 def test_cues_take_the_words_before_them(doc):
-    cands = [_cue(doc, "pounding"), _cue(doc, "suggested"), _cue(doc, "declined")]
+    cands = [_cue(doc, "criticizing"), _cue(doc, "suggested"), _cue(doc, "declined")]
     out = extend_cue_starts(doc, cands)
     assert [doc[slice(*c.cue)].text for c in out] == [
-        "has been steadily pounding", "even suggested", "then declined"]
+        "has been loudly criticizing", "even suggested", "then declined"]
     assert [c.content for c in out] == [c.content for c in cands]
-    assert doc[slice(*cands[0].cue)].text == "pounding"  # the input is left as it was
+    assert doc[slice(*cands[0].cue)].text == "criticizing"  # the input is left as it was
 
 
 def test_an_open_complement_starts_at_its_verb(doc):
@@ -45,12 +45,12 @@ def test_stops_at_when_the_source_and_a_content(doc):
     asked = _cue(doc, "asked")
     assert doc[_tok(doc, "asked") - 1].text == "when"
     assert extend_cue_starts(doc, [asked])[0] is asked  # "when" opens a clause of its own
-    steadily = _tok(doc, "steadily")
-    pounding = _tok(doc, "pounding")
-    with_source = Candidate(cue=(pounding, pounding + 1), content=[(pounding + 1, pounding + 3)],
-                            source=(steadily, steadily + 1), origin="model")
+    loudly = _tok(doc, "loudly")
+    criticizing = _tok(doc, "criticizing")
+    with_source = Candidate(cue=(criticizing, criticizing + 1), content=[(criticizing + 1, criticizing + 3)],
+                            source=(loudly, loudly + 1), origin="model")
     assert extend_cue_starts(doc, [with_source])[0] is with_source
-    in_content = Candidate(cue=(pounding, pounding + 1), content=[(steadily - 2, steadily + 1)],
+    in_content = Candidate(cue=(criticizing, criticizing + 1), content=[(loudly - 2, loudly + 1)],
                            origin="model")
     assert extend_cue_starts(doc, [in_content])[0] is in_content
     first = Candidate(cue=(0, 1), content=[(1, 2)], origin="model")  # nothing before the text

@@ -11,7 +11,7 @@ from narrascope.attribution.rules import Candidate
 
 from attribution_testkit import tok as _tok
 
-TEXT = ("“We can’t afford this,” Trump said, adding later, “NATO is costing us a fortune.”\n\n"
+TEXT = ("“We can’t wait,” Lopez said, adding later, “Repairs will take a decade.”\n\n"
         "“It is over.”")
 
 

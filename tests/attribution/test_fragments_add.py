@@ -12,8 +12,8 @@ from narrascope.attribution.rules import Candidate
 
 from attribution_testkit import tok as _tok
 
-TEXT = ("To understand the real case, Chief Justice Roberts said, one should visit this museum.\n\n"
-        "“We can’t afford this,” Trump said. “NATO is costing us a fortune.”")
+TEXT = ("To judge the new bridge, Mayor Maria Lopez said, one has to walk across it at night.\n\n"
+        "“We can’t wait,” Lopez said. “Repairs will take a decade.”")
 
 
 def _span(doc, first, last):
@@ -24,15 +24,15 @@ def test_candidates_rest_of_sentence_and_next_quotation(doc):
     a = arrays(doc)
     q = token_quote_ids(doc, find_quotes(TEXT))
     said = _tok(doc, "said")
-    content = [(0, _tok(doc, "case") + 1)]  # "To understand the real case"
-    source = (_tok(doc, "Chief"), said)
+    content = [(0, _tok(doc, "bridge") + 1)]  # "To judge the new bridge"
+    source = (_tok(doc, "Mayor"), said)
     cands = candidates(a, q, (said, said + 1), source, content, para_of(paragraphs(doc), said))
-    assert [(k, s, _span(doc, *sp)) for k, s, sp in cands] == [("rest", "R", "one should visit this museum.")]
+    assert [(k, s, _span(doc, *sp)) for k, s, sp in cands] == [("rest", "R", "one has to walk across it at night.")]
     said2 = _tok(doc, "said", 1)
     first = (_tok(doc, "“"), _tok(doc, "”") + 1)
     cands = candidates(a, q, (said2, said2 + 1), (said2 - 1, said2), [first], para_of(paragraphs(doc), said2))
     quote = [sp for k, s, sp in cands if k == "quote"]
-    assert [_span(doc, *sp) for sp in quote] == ["“NATO is costing us a fortune.”"]
+    assert [_span(doc, *sp) for sp in quote] == ["“Repairs will take a decade.”"]
     # nothing overlapping the content or the cue, nothing from another paragraph
     for _, _, (s, e) in cands:
         assert e <= first[0] or s >= first[1]
@@ -53,14 +53,14 @@ def test_features_without_white_space(doc):
 def test_add_fragments_adds_above_threshold_leaves_rule_readings_and_input(doc, tmp_path):
     q = token_quote_ids(doc, find_quotes(TEXT))
     said = _tok(doc, "said")
-    content = [(0, _tok(doc, "case") + 1)]
+    content = [(0, _tok(doc, "bridge") + 1)]
     path = tmp_path / "a.tsv"
     path.write_text("# test\n#threshold\t0.5\nbias\t-5\nk=restR\t10\n", encoding="utf-8")
     m = AddModel(path)
-    tagged = Candidate(cue=(said, said + 1), source=(_tok(doc, "Chief"), said), content=list(content), origin="model")
+    tagged = Candidate(cue=(said, said + 1), source=(_tok(doc, "Mayor"), said), content=list(content), origin="model")
     rule = Candidate(cue=(said, said + 1), content=list(content), origin="rule")
     out = add_fragments(doc, [tagged, rule], m, q, cue_lexicon())
-    assert [_span(doc, *sp) for sp in out[0].content] == ["To understand the real case", "one should visit this museum."]
+    assert [_span(doc, *sp) for sp in out[0].content] == ["To judge the new bridge", "one has to walk across it at night."]
     assert out[1] is rule and tagged.content == content  # rule readings and the input stay
     path.write_text("#threshold\t0.5\nbias\t-5\n", encoding="utf-8")
     assert add_fragments(doc, [tagged], AddModel(path), q, cue_lexicon())[0] is tagged

@@ -8,7 +8,7 @@ from narrascope.attribution.rules import Candidate
 from attribution_testkit import tok as _tok, texts as _texts, frag_texts as _text
 
 TEXT = ("Smith said the plan was “a disaster. It will cost us a fortune.”\n\n"
-        "“We can’t afford this,” Trump said. “NATO is costing us a fortune.”\n\n"
+        "“We can’t wait,” Lopez said. “Repairs will take a decade.”\n\n"
         "Jones added: “The money is gone.\n\n"
         "“Nobody knows where,” she said.")
 
@@ -23,9 +23,9 @@ def test_end_inside_a_quotation_goes_to_its_closing_mark(doc, qids):
 
 def test_start_inside_a_quotation_goes_to_its_opening_mark(doc, qids):
     said = _tok(doc, "said", 1)
-    content = [(_tok(doc, "NATO"), _tok(doc, "fortune", 1) + 2)]  # "NATO ... fortune." without the marks
+    content = [(_tok(doc, "Repairs"), _tok(doc, "decade") + 2)]  # "Repairs ... decade." without the marks
     out = complete(_texts(doc), qids, (said, said + 1), content)
-    assert _text(doc, out) == ["“NATO is costing us a fortune.”"]
+    assert _text(doc, out) == ["“Repairs will take a decade.”"]
 
 
 def test_cue_inside_the_quotation_part_stops_it(doc, qids):
@@ -34,9 +34,9 @@ def test_cue_inside_the_quotation_part_stops_it(doc, qids):
     said = _tok(doc, "said", 1)
     we = _tok(doc, "We")
     out = complete(_texts(doc), qids, (said, said + 1), [(we, we + 2)])
-    assert _text(doc, out) == ["“We can’t afford this,”"]
+    assert _text(doc, out) == ["“We can’t wait,”"]
     # ... but a cue lying in the part to add keeps the fragment where it was
-    fake_cue = (_tok(doc, "afford"), _tok(doc, "afford") + 1)
+    fake_cue = (_tok(doc, "wait"), _tok(doc, "wait") + 1)
     assert complete(_texts(doc), qids, fake_cue, [(we, we + 2)]) == [(we - 1, we + 2)]
 
 

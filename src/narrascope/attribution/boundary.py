@@ -1,9 +1,9 @@
 """Content end boundaries: a logistic regression decides where a content span ends.
 
 Given a cue and a content fragment, the per-cue model often runs the content on into a
-trailing modifier of the cue's clause ("attacked Machado | in early-morning tweets", "urged
-states to boost their election security | after hackers targeted ...") or stops it short of
-one that belongs to the content ("his microphone problems | during Monday's debate"). PolNeAR's
+trailing modifier of the cue's clause ("attacked Lopez | in a radio interview", "asked
+the towns to repair their bridges | after the spring floods ...") or stops it short of
+one that belongs to the content ("her budget figures | for next year's schools"). PolNeAR's
 convention follows the attachment: a phrase that modifies the cue verb stays out, one that
 modifies the content's own head stays in. The candidate ends of the content's last fragment are
 the constituent boundaries of its sentence after the fragment's start (punctuation, and the

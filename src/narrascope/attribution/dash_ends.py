@@ -1,8 +1,8 @@
 """Content ends cut at a lone dash (session 7, follow-up).
 
-A content to the right of its cue that runs over a single dash ("argue [that corporate taxes
-should be very little or nothing at all] -- assuming that individuals ... pay more", "promising
-[to lift environmental regulations ...] ― probably not exactly what Graham had in mind") usually
+A content to the right of its cue that runs over a single dash ("claim [that the new tunnel
+will cost almost nothing to run] -- provided that drivers ... pay the toll", "promising
+[to rebuild every damaged school ...] ― hardly what the unions had hoped for") usually
 ends before it in PolNeAR: what follows a lone dash is most often the writer's aside, not the
 source's words. On the gold contents of train (one annotator file per article), a right-side
 content whose sentence holds a single dash after the content's start stops before it 255 times
@@ -13,8 +13,8 @@ The last fragment of a per-cue content (strong rule readings and floating quotes
 they were) that lies right of its cue is cut before the first dash inside it when:
   - the dash is not inside a quotation,
   - no other dash follows it inside the fragment (a pair of dashes sets off a parenthesis
-    inside the content: "that Trump -- even as he says ... -- has"),
-  - the dash is not followed by a quotation ("-- ''the president but also the slave ...''":
+    inside the content: "that the mayor -- even as she admits ... -- has"),
+  - the dash is not followed by a quotation ("-- ''the farmer but also the miner ...''":
     a quotation after a dash is the source's own words, an elaboration the content keeps),
   - something is left before it.
 Chosen on the first half of dev (sorted article names, first 42), held on the second.

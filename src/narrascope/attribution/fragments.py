@@ -2,7 +2,7 @@
 
 The per-cue model often gives a cue a content in several fragments where PolNeAR's annotators
 give one: the quotation before the cue and another after it that belongs to a second cue
-("“...,” Trump said, adding later, “...”"), or a sentence beyond the one the cue introduces.
+("“...,” Lopez said, adding later, “...”"), or a sentence beyond the one the cue introduces.
 For every content of two or more fragments, each fragment is scored from where it lies (before
 or after the cue, its rank outward from the cue, same sentence or not), what it is (a whole
 quotation, its length, its first word), and what separates it from the cue or the fragment

@@ -1,8 +1,8 @@
 """Content fragments to add: a logistic regression decides whether a content lacks a piece.
 
 The per-cue model sometimes gives a cue one piece of what PolNeAR's annotators mark as its
-content in two: the other half of a sentence around a parenthetical cue ("To understand X,
-Roberts said, one should visit this museum"), or the next (or previous) quotation of the
+content in two: the other half of a sentence around a parenthetical cue ("To judge the bridge,
+Lopez said, one has to walk across it"), or the next (or previous) quotation of the
 paragraph ("“...,” Smith said. “...”"). Candidates, for a content the per-cue model gave:
   - `rest`: the part of the cue's sentence on the other side of the cue (and of its source,
     when the source lies there), without the commas and white space next to the cue, when the

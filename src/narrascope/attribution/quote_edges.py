@@ -2,7 +2,7 @@
 
 The per-cue model (`percue.py`) sometimes ends a content inside a quotation ("... and that can
 [be a problem. It is]" where the quotation goes on to its closing mark) or starts one after
-the quotation's opening mark ("“This is in their heads. [This is in their consciousness,”]"):
+the quotation's opening mark ("“The plan is dead. [Nobody in the town wants it,”]"):
 its window is the cue's sentence and two either side, and it reads sentence by sentence.
 PolNeAR's annotators mark a quotation whole: on the per-cue model's k-fold readings of train
 (`percue_cv.py`), of 379 read fragments ending inside a quotation (the cue not in the rest of
