@@ -57,7 +57,7 @@ def test_spurious_and_missing_templates():
 
 
 def test_normalize():
-    assert ev_eval.normalize("The \u201cSanto Tomas\u201d farm.") == "santo tomas farm"
+    assert ev_eval.normalize("The \u201cSan Jose\u201d farm.") == "san jose farm"
 
 
 # ---------------------------------------------------------------- reader on the real files
@@ -70,7 +70,8 @@ def test_reader(datasets_dir):
     assert [e.document.id for e in ex[:2]] == ["DEV-MUC3-0001", "DEV-MUC3-0002"]
     d = ex[0].document
     assert d.date == "1990-01-03" and d.place == "SAN SALVADOR"
-    assert d.text.startswith("THE ARCE BATTALION") and "[TEXT]" in d.header
+    # the body starts after the "[TEXT]" marker, which stays in the header (no corpus words quoted here)
+    assert "[TEXT]" in d.header and "[TEXT]" not in d.text and d.text[:1].isalpha() and d.text.isupper()
     t = ex[0].incidents[0]
     assert t["number"] == 1 and not t["optional"]
     org = t["slots"]["PERP: ORGANIZATION ID"][0]
@@ -183,17 +184,17 @@ def _gold(victims, names, **roles):
 
 
 def test_gtt_view_reads_victims_from_names_only_and_drops_absent_mentions():
-    text = "GUERRILLAS KILLED A PEASANT ON THE FARM. PRESIDENT CEREZO WAS UNHARMED."
+    text = "GUERRILLAS KILLED A PEASANT ON THE FARM. PRESIDENT MORALES WAS UNHARMED."
     golds = [
         _gold([["PEASANT"]], [], PerpInd=[["GUERRILLAS"], ["ARMED MEN"]]),  # a description only: no Victim
-        _gold([["CEREZO", "PRESIDENT"]], [["CEREZO"]], Target=[["FARM", "SANTO TOMAS FARM"]]),
+        _gold([["MORALES", "PRESIDENT"]], [["MORALES"]], Target=[["FARM", "SAN JOSE FARM"]]),
         _gold([["PEASANT"]], [], PerpInd=[["GUERRILLAS"]]),  # the first again once "ARMED MEN" is gone
     ]
     out = ev_eval.gtt_view(golds, text)
     assert len(out) == 2
     assert out[0]["Victim"] == [] and out[0]["PerpInd"] == [["GUERRILLAS"]]
-    assert out[1]["Victim"] == [["CEREZO"]]
-    assert out[1]["Target"] == [["FARM"]]  # "SANTO TOMAS FARM" is not in the text
+    assert out[1]["Victim"] == [["MORALES"]]
+    assert out[1]["Target"] == [["FARM"]]  # "SAN JOSE FARM" is not in the text
     assert golds[0]["Victim"] == [["PEASANT"]]  # the raw view is not changed
 
 
@@ -224,24 +225,24 @@ def test_unknown_gold_view_is_refused(tmp_path):
 def test_named_victims_only_for_the_gtt_view():
     rec = {"type": "attack", "perpetrators": [], "instruments": [], "responsibility": [],
            "targets": [{"text": "peasant", "kind": "human", "name": None},
-                       {"text": "Father Amando Lopez", "kind": "human", "name": None},
+                       {"text": "Father Mateo Garcia", "kind": "human", "name": None},
                        {"text": "farm", "kind": "physical", "name": None}]}
-    assert ev_eval.to_templates([rec])[0]["Victim"] == [["peasant"], ["Father Amando Lopez"]]
+    assert ev_eval.to_templates([rec])[0]["Victim"] == [["peasant"], ["Father Mateo Garcia"]]
     t = ev_eval.to_templates([rec], named_victims=True)[0]
-    assert t["Victim"] == [["Father Amando Lopez"]] and t["Target"] == [["farm"]]
+    assert t["Victim"] == [["Father Mateo Garcia"]] and t["Target"] == [["farm"]]
 
 
 def test_named_victims_by_person_spans_when_given():
-    text = "Policemen said gunmen killed Father Amando Lopez and a peasant."
+    text = "Policemen said gunmen killed Father Mateo Garcia and a peasant."
     rec = {"type": "attack", "perpetrators": [], "instruments": [], "responsibility": [],
            "targets": [{"text": "Policemen", "start": 0, "end": 9, "kind": "human", "name": None},
-                       {"text": "Father Amando Lopez", "start": 29, "end": 48, "kind": "human", "name": None},
+                       {"text": "Father Mateo Garcia", "start": 29, "end": 48, "kind": "human", "name": None},
                        {"text": "peasant", "start": 55, "end": 62, "kind": "human", "name": None}]}
     assert all(text[t["start"]:t["end"]] == t["text"] for t in rec["targets"])
     # without spans: a capitalised word is a name, so the sentence-initial "Policemen" passes
-    assert ev_eval.to_templates([rec], named_victims=True)[0]["Victim"] == [["Policemen"], ["Father Amando Lopez"]]
-    # with spans: only targets overlapping a PERSON entity ("Amando Lopez") are Victims
-    assert ev_eval.to_templates([rec], named_victims=True, persons=[(36, 48)])[0]["Victim"] == [["Father Amando Lopez"]]
+    assert ev_eval.to_templates([rec], named_victims=True)[0]["Victim"] == [["Policemen"], ["Father Mateo Garcia"]]
+    # with spans: only targets overlapping a PERSON entity ("Mateo Garcia") are Victims
+    assert ev_eval.to_templates([rec], named_victims=True, persons=[(36, 48)])[0]["Victim"] == [["Father Mateo Garcia"]]
     assert ev_eval.to_templates([rec], named_victims=True, persons=[])[0]["Victim"] == []
     # the raw view ignores the spans
     assert len(ev_eval.to_templates([rec], persons=[])[0]["Victim"]) == 3

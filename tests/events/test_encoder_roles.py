@@ -18,7 +18,7 @@ from narrascope.loader import load_pipeline
 from narrascope.pipeline.events import EventsComponent
 
 TEXT = ("Urban guerrillas of the Farabundo Marti National Liberation Front dynamited an electric power "
-        "substation in San Miguel yesterday. A soldier was killed in the attack.")
+        "substation in San Miguel yesterday. A soldier died in the attack.")
 TEMPLATE = {"slots": {"INCIDENT: TYPE": [{"values": ["BOMBING"]}], "PERP: ORGANIZATION ID": [{"values": ["FARABUNDO MARTI NATIONAL LIBERATION FRONT"]}],
                       "PHYS TGT: ID": [{"values": ["ELECTRIC POWER SUBSTATION"]}],
                       "HUM TGT: NAME": [], "HUM TGT: DESCRIPTION": [{"values": ["SOLDIER"], "refs": None}]}}

@@ -35,8 +35,8 @@ def edited(doc, phrase, kind, key="targets"):
     ("Alleged ELN members attacked the bank.", "Alleged ELN members", "individual", "perpetrators", "ELN members"),
     ("The so-called Extraditables claimed the attack.", "so-called Extraditables", "organization", "perpetrators",
      "Extraditables"),
-    ("Guerrillas killed Colonel Carlos Humberto Figueroa yesterday.", "Colonel Carlos Humberto Figueroa", "human",
-     "targets", "Carlos Humberto Figueroa"),
+    ("Guerrillas killed Colonel Jorge Luis Mendez yesterday.", "Colonel Jorge Luis Mendez", "human",
+     "targets", "Jorge Luis Mendez"),
     ("Gunmen attacked the residence of the defense minister in Bogota.", "residence", "physical", "targets",
      "residence of the defense minister in Bogota"),
     ("Various homemade bombs exploded in Lima.", "Various homemade bombs", "weapon", "instruments", "homemade bombs"),
@@ -50,7 +50,7 @@ def test_edges_follow_the_muc_conventions(bare, text, phrase, kind, key, want):
 
 
 @pytest.mark.parametrize("text,phrase,kind", [
-    ("Gunmen killed Colonel Benavides yesterday.", "Colonel Benavides", "human"),   # title + one word: kept
+    ("Gunmen killed Colonel Ortega yesterday.", "Colonel Ortega", "human"),   # title + one word: kept
     ("Guerrillas attacked the residence yesterday.", "residence", "physical"),     # no owner phrase
     ("Rebels burned the home in the village.", "home", "physical"),                 # "in", not "of"
     ("Troops arrested the suspected guerrilla.", "suspected", "individual"),        # a lone hedge word stays
@@ -67,8 +67,8 @@ def test_a_dropped_hedge_stays_as_the_fillers_qualifier(bare):
         {"text": "Alleged", "start": 0, "end": 7}
     so_called = edited(doc, "so-called Extraditables", "organization", "perpetrators")["qualifier"]
     assert so_called["text"] == "so-called" and doc.text[so_called["start"]:so_called["end"]] == "so-called"
-    titled = bare("Guerrillas killed Colonel Carlos Humberto Figueroa yesterday.")
-    assert "qualifier" not in edited(titled, "Colonel Carlos Humberto Figueroa", "human")  # a title is no hedge
+    titled = bare("Guerrillas killed Colonel Jorge Luis Mendez yesterday.")
+    assert "qualifier" not in edited(titled, "Colonel Jorge Luis Mendez", "human")  # a title is no hedge
 
 
 def test_same_wording_after_the_edit_is_kept_once(bare):

@@ -15,7 +15,7 @@ from narrascope.events.extract import extract
 from narrascope.loader import load_pipeline
 
 TEXT = ("Urban guerrillas of the Farabundo Marti National Liberation Front dynamited an electric power "
-        "substation in San Miguel yesterday. A soldier was killed in the attack.")
+        "substation in San Miguel yesterday. A soldier died in the attack.")
 
 
 @pytest.fixture(scope="module")

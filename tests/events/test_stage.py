@@ -39,7 +39,7 @@ def test_attempt_is_an_attempted_record(bare, text, etype, trigger):
 
 @pytest.mark.parametrize("text", [
     "Gunmen killed the mayor of Cali on Friday.",
-    "Urban guerrillas set off a bomb at the telephone company in Bogota on 12 May.",
+    "Masked men set off a bomb at a bank branch in Bogota on 12 May.",
 ])
 def test_accomplished_attack(bare, text):
     recs = records(bare, text)
@@ -50,7 +50,7 @@ def test_accomplished_attack(bare, text):
     "The guerrillas threatened to kill the judge.",                      # a threat
     "The government wants to prevent attacks on the pipeline.",          # prevention as an aim
     "Soldiers fired in an attempt to kill the fleeing suspects.",        # purpose clause
-    "The army said the guerrillas will attempt to attack military positions in San Salvador.",  # intention
+    "The army said the rebels will attempt to attack police posts in the north.",  # intention
     "The rebels did not try to kill the mayor of Cali.",                 # negated attempt
 ])
 def test_threats_and_intentions_are_no_records(bare, text):

@@ -4,12 +4,12 @@ from narrascope.events.truecase import is_all_caps, truecase
 
 
 def test_truecase_restores_names_and_keeps_length():
-    text = ("THE ARCE BATTALION REPORTED THAT 50 PEASANTS WERE KIDNAPPED BY TERRORISTS OF THE "
-            "FARABUNDO MARTI NATIONAL LIBERATION FRONT [FMLN] IN SAN SALVADOR ON 30 DECEMBER.")
+    text = ("THE REGIONAL POLICE CHIEF SAID THAT 12 FARMERS WERE ABDUCTED BY A UNIT OF THE "
+            "FARABUNDO MARTI NATIONAL LIBERATION FRONT [FMLN] NEAR SAN SALVADOR ON 14 MARCH.")
     out = truecase(text)
     assert len(out) == len(text)
-    assert "peasants were kidnapped by terrorists" in out
-    assert "San Salvador" in out and "[FMLN]" in out and "December" in out
+    assert "farmers were abducted by a unit" in out
+    assert "San Salvador" in out and "[FMLN]" in out and "March" in out
     assert out.startswith("The ")
     assert "Farabundo Marti National Liberation Front" in out
 

@@ -23,9 +23,9 @@ def mentions(bare, text):
 
 
 @pytest.mark.parametrize("text,verb", [
-    ("Urban guerrillas set off a bomb in the basement of the Democracy Tower building.", "set"),
-    ("Ten terrorists hurled dynamite sticks at the embassy facilities.", "hurled"),
-    ("A telephone booth in southern Bogota was destroyed by a bomb, police reported.", "destroyed"),
+    ("Masked men set off a small bomb beside the lobby of the Hotel Miramar.", "set"),
+    ("Three youths hurled dynamite sticks at a customs post.", "hurled"),
+    ("A bus shelter near the river port was destroyed by a bomb, officials said.", "destroyed"),
     ("Unknown men planted an explosive device outside the bank.", "planted"),
 ])
 def test_explosive_reports_a_bombing(bare, text, verb):
@@ -47,7 +47,7 @@ def test_negated_placement_is_blocked(bare):
 
 
 def test_record_from_placed_bomb(bare):
-    doc = bare("On 12 May, urban guerrillas set off a bomb at the main office of the telephone company in Bogota.")
+    doc = bare("On 12 May, masked men set off a bomb at a bank branch in Bogota.")
     events = extract(doc, "1989-05-13")
     bombs = [e for e in events if e["type"] == "bombing"]
     assert len(bombs) == 1

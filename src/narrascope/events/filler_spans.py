@@ -3,7 +3,7 @@
 Three edits, each a closed word class in `data/events/filler_spans.tsv`:
 - a leading hedge ("alleged ELN members", "so-called Camilist Union", "various homemade bombs")
   is not part of the filler: it goes (every role);
-- a rank or honorific before a person's full name ("Colonel Carlos Humberto Figueroa") goes from
+- a rank or honorific before a person's full name ("Colonel Jorge Luis Mendez") goes from
   human targets and individual perpetrators when at least a two-word name follows;
 - a building or property noun keeps its owner ("the residence of the president", "offices of
   Radio Mineria"): the "of" phrase is added to physical targets.

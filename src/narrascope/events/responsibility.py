@@ -114,7 +114,7 @@ def find_statements(doc: Doc, attributions: list[dict[str, Any]],
                 if c.dep_ in ("dobj", "nsubjpass"):
                     claimant = c
             about = _of_object(tok, ("of", "for", "over"))
-        elif lem == "attribute" and tok.pos_ == "VERB":  # "police attributed the attack to the FMLN"
+        elif lem == "attribute" and tok.pos_ == "VERB":  # "the governor attributed the raid to an armed group"
             objs = [p for c in tok.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"
                     for p in c.children if p.dep_ == "pobj"]
             if objs:

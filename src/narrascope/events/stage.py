@@ -111,7 +111,7 @@ def attempt_cue(tok: Token) -> Token | None:
 
 
 def intended_attempt(tok: Token) -> bool:
-    """'the guerrillas will attempt to attack', 'did not try to kill': a modal or negated attempt verb
+    """'the rebels will attempt to attack', 'did not try to kill': a modal or negated attempt verb
     reports an intention (or nothing), not an attempt."""
     head = tok.head
     if not (BLOCK_INTENDED_ATTEMPT and tok.dep_ == "xcomp" and head.i != tok.i
