@@ -91,30 +91,20 @@ def _dates_clause(doc: Doc, start: int, end: int, trigger: Token) -> bool:
     return _clause_head(root) == _clause_head(trigger)
 
 
-def _count_owner(count: dict[str, Any], incidents: list[Incident], sent_start: int) -> Incident | None:
-    """The incident in this sentence whose trigger is nearest the count's cue."""
+def _nearest_incident(i: int, unit: int, incidents: list[Incident],
+                      types: set[str] | None = None) -> Incident | None:
+    """The incident (of one of `types`, when given) whose mention in `unit` is nearest token `i`: the
+    owner of a count's cue, or of the verb by which attackers entered a place."""
     best = None
     for inc in incidents:
-        if sent_start not in inc.sents:
+        if unit not in inc.sents or (types is not None and inc.type not in types):
             continue
         for m in inc.mentions:
-            if m.unit != sent_start:
+            if m.unit != unit:
                 continue
-            d = abs(m.token.i - count["cue_i"])
+            d = abs(m.token.i - i)
             if best is None or d < best[0]:
                 best = (d, inc)
-    return best[1] if best else None
-
-
-def _entry_owner(verb: Token, unit: int, incidents: list[Incident]) -> Incident | None:
-    """The attack-like incident in `unit` whose mention there is nearest the entry verb."""
-    best = None
-    for inc in incidents:
-        if unit not in inc.sents or inc.type not in ATTACK_LIKE:
-            continue
-        for m in inc.mentions:
-            if m.unit == unit and (best is None or abs(m.token.i - verb.i) < best[0]):
-                best = (abs(m.token.i - verb.i), inc)
     return best[1] if best else None
 
 
@@ -271,7 +261,7 @@ def _extract(doc: Doc, published: str | None, entities: list[dict[str, Any]],
                 key = (c["start"], c["end"])
                 if key in seen_counts:
                     continue
-                owner = _count_owner(c, incidents, sent_start)
+                owner = _nearest_incident(c["cue_i"], sent_start, incidents)
                 if owner is not None:
                     seen_counts.add(key)
                     counts_by_inc[id(owner)][c["kind"]].append(c)
@@ -308,7 +298,7 @@ def _extract(doc: Doc, published: str | None, entities: list[dict[str, Any]],
         if ENTRY_TARGETS and inc.type in ATTACK_LIKE:
             for sent_start in sorted(inc.sents):
                 for tok, kind, verb in roles.entered(units[sent_start]):
-                    if _entry_owner(verb, sent_start, incidents) is inc:
+                    if _nearest_incident(verb.i, sent_start, incidents, ATTACK_LIKE) is inc:
                         add_target(tok, kind)
         for p in list(perps):
             if p["kind"] != "individual":

@@ -92,10 +92,6 @@ def _generic_group(tok: Token) -> bool:
     return not any(c.dep_ in ("det", "poss", "nummod", "predet") or c.pos_ == "PROPN" for c in tok.lefts)
 
 
-def _spared(verb: Token, *lemma_sets: frozenset[str] | set[str]) -> bool:
-    return verb_in(verb, *lemma_sets)  # "staged" / "staging" (lemma "stag") read as "stage"
-
-
 def implausible(role: str, span: Span, trigger_ids: set[int]) -> bool:
     """A learned filler the parse around it rules out (the tagger reads words and a window, not who
     does what to whom):
@@ -119,7 +115,7 @@ def implausible(role: str, span: Span, trigger_ids: set[int]) -> bool:
         if "trigger_object" in CHECKS:
             verb = roles.active_subject_verb(root)
             if verb is not None and any(c.dep_ == "dobj" and c.i in trigger_ids for c in verb.children):
-                return not _spared(verb, roles.LIGHT_VERBS, roles.HARM_VERBS, lexicon.trigger_verbs())
+                return not verb_in(verb, roles.LIGHT_VERBS, roles.HARM_VERBS, lexicon.trigger_verbs())
         return False
     if role == "Victim" and "bystander" in CHECKS:
         verb = roles.active_subject_verb(root)
@@ -127,7 +123,7 @@ def implausible(role: str, span: Span, trigger_ids: set[int]) -> bool:
             return False
         if BYSTANDER_GENERIC_ONLY and not _generic_group(root):
             return False
-        return not _spared(verb, roles.HARM_VERBS, lexicon.trigger_verbs(), lexicon.attempt_cues()["survive_verb"])
+        return not verb_in(verb, roles.HARM_VERBS, lexicon.trigger_verbs(), lexicon.attempt_cues()["survive_verb"])
     return False
 
 

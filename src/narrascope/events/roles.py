@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from narrascope.events import lexicon
 from narrascope.events.doccache import doc_text, entity_at, token_table
-from narrascope.events.verbs import base_forms, verb_in
+from narrascope.events.verbs import member, verb_in
 
 ARMED_MODS = {"armed", "unidentified", "unknown", "masked", "hooded", "heavily-armed", "gunmen"}
 LIGHT_VERBS = {"carry", "launch", "stage", "perpetrate", "commit", "conduct", "mount", "execute", "claim",
@@ -465,9 +465,10 @@ def entered(sent: Span) -> list[tuple[Token, str, Token]]:
         if tab.pos[i] != "VERB":
             continue
         verb = doc[i]
-        how = next((table[f] for f in sorted(base_forms(verb)) if f in table), None)
-        if how is None:
+        entry = member(verb, table)
+        if entry is None:
             continue
+        how = table[entry]
         subj = _entry_subject(verb)
         if subj is None or not any(_attacker(t) for t in _conjuncts(subj)):
             continue

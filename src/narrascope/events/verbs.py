@@ -62,12 +62,11 @@ def verb_in(tok: Token, *lemma_sets: AbstractSet[str]) -> bool:
 
 
 def member(tok: Token, lemmas: AbstractSet[str]) -> str | None:
-    """The member of `lemmas` that `tok` reads as (its lemma first), else None: for a scan that goes on
-    to branch on which lemma it met ("staged" -> "stage")."""
+    """The member of `lemmas` that `tok` reads as (its lemma first, else the longest of its other
+    `base_forms`), else None: for a scan that goes on to branch on which lemma it met ("staged" ->
+    "stage")."""
     lem = tok.lemma_.lower()
     if lem in lemmas:
         return lem
-    if tok.tag_ not in INFLECTED:
-        return None
     found = sorted((f for f in base_forms(tok) if f in lemmas), key=len, reverse=True)
     return found[0] if found else None
