@@ -68,18 +68,22 @@ def article_context(doc: dict[str, Any], links: Links, corpus: CorpusView, *, id
     text = doc.get("text") if isinstance(doc.get("text"), str) else ""
     extra = [Mark(hl[0], hl[1], "hl-target", "hl", "linked value")] if hl else []
     all_attributions = [a for a in doc.get("attributions") or [] if isinstance(a, dict)]
-    kept = [a for a in all_attributions if cue_class is None or a.get("cue_class") == cue_class]
+    shown = [cue_class is None or a.get("cue_class") == cue_class for a in all_attributions]
+    kept = [a for a, on in zip(all_attributions, shown) if on]
     cue_counts, unclassed = cue_class_counts(all_attributions)
-    attr_names = {safe_ref(a.get("id")): source_name(a, ents) or "(no source stated)" for a in all_attributions}
+    names = [source_name(a, ents) or "(no source stated)" for a in all_attributions]
+    attr_names = {safe_ref(a.get("id")): name for a, name in zip(all_attributions, names)}
     attrs = []
-    for a in kept:
+    for a, name, on in zip(all_attributions, names, shown):
+        if not on:
+            continue
         content = a.get("content") or {}
         # what kind of act the attribution reports (speech, belief, perception, ...): a document
         # stored before session 13 has no `cue_class` and shows no tag
         klass = a.get("cue_class")
         attrs.append({"ref": safe_ref(a.get("id")), "kind": a.get("kind"), "type": a.get("source_type"),
                       "cue_class": str(klass) if klass else None, "cue_class_css": slug(klass),
-                      "source": source_name(a, ents) or "(no source stated)",
+                      "source": name,
                       "cue": (a.get("cue") or {}).get("text"), "content": pieces_text(text, content),
                       "claims": [c.get("id") for c in doc.get("claims") or [] if c.get("asserted_by") == a.get("id")]})
     in_cluster = {}
