@@ -82,3 +82,15 @@ def test_an_unnamed_antecedent_gives_its_type_and_a_plain_source_has_none(bare):
     assert atts[0]["source_antecedent"]["text"] == "various MPs"
     assert atts[0]["source_type"] == "vague" and atts[0]["source_entity"] is None
     assert atts[1]["source_antecedent"] is None
+
+
+def test_unnamed_sources_typed_by_their_head_and_its_modifiers_only(bare):
+    # session 15: artefacts are documents, a bare demonstrative is a fact (vague), and words after the
+    # head ("in the ad") do not type the source; before, all three were `anonymous`-or-document guesses
+    text = ("A campaign video said that the senator had voted twice. "
+            "A narrator in the advertisement said that the bill would fail. "
+            "This goes beyond party lines, signaling that the deal is dead.")
+    atts = _run(bare, text, [])
+    types = {a["source"]["text"]: a["source_type"] for a in atts if a["source"]}
+    assert types == {"A campaign video": "document", "A narrator in the advertisement": "anonymous",
+                     "This": "vague"}

@@ -173,7 +173,10 @@ class SourceResolver:
 
     def _word_type(self, span, head) -> str:
         words = self.words
-        for tok in [head] + [t for t in span if t.i != head.i]:
+        # the head, then its pre-modifiers ("the Fars news agency", "state television"); words after
+        # the head belong to a prepositional phrase or a clause about it ("a narrator in the ad",
+        # "judges handling lawsuits") and do not type the source
+        for tok in [head] + [t for t in span if t.i < head.i]:
             t = words.get(tok.lemma_.lower()) or words.get(tok.lower_)
             if t == "media" or t == "document":
                 return t
