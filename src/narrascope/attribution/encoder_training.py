@@ -7,7 +7,7 @@ a later role overwriting an earlier one, so a cue inside a content stays a cue. 
 a span (B-) at a fragment's first token or where the role changes; whitespace tokens stay O.
 A fragment of a split content is painted as its own span.
 
-The recipe of the shipped weights (session 11, docs/attribution.md): the packaged MiniLM cut to
+The recipe of the shipped weights (session 11, docs/history/attribution.md): the packaged MiniLM cut to
 4 layers, 2 epochs, lr 5e-5, batch 8, seed 0, `narrascope.encoder.fit_tagger`'s loop, saved int8.
 `narrascope train attribution --polnear DIR --stage encoder`; ~23 CPU-minutes on one thread.
 """

@@ -2,7 +2,7 @@
 when the encoder (`encoder_tagger`) gives none of its cue's tokens P(B-CUE) + P(I-CUE) of at
 least the threshold.
 
-Measured on PolNeAR dev (session 11, docs/attribution.md): the veto removes attributions the
+Measured on PolNeAR dev (session 11, docs/history/attribution.md): the veto removes attributions the
 cue picker and the rules let through on a spaCy feature the encoder reads differently; it raises
 source, cue, content and whole exact F1 on both halves of dev. The threshold 0.5 was chosen on
 the first half (0.2-0.5 is a plateau).

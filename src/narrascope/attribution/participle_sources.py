@@ -10,7 +10,7 @@ The noun must be one that can speak: a source-type word (`data/attribution/sourc
 "voices", "officials", "statement", "reports" ...) or a person / organisation / group / place
 entity. Without that gate, on PolNeAR dev the rule gave 6 cues a source and none matched gold
 ("a group called ...", "a spot titled ...", "a news conference announcing ..."): source exact
-fell 0.1 / 0.2 on the dev halves; with it, see docs/attribution.md (session 13).
+fell 0.1 / 0.2 on the dev halves; with it, see docs/history/attribution.md (session 13).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Readers carry a source over to the sentences that follow it (opt-in, the component setting
 `context_support`, default false: on PolNeAR dev a hand check found the carried source right
-for 7 of 30 claims, see docs/claims-rhetoric.md, session 13): after "The governor said gunmen
+for 7 of 30 claims, see docs/history/claims-rhetoric.md, session 13): after "The governor said gunmen
 attacked the shrine at dawn.", the next sentence "The attackers fled on motorbikes." reads as the
 governor's account though the article says it in its own voice. An author claim with no
 support of its own (support.py) gets, as a carried support item,

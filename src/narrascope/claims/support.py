@@ -191,5 +191,5 @@ def in_claim(support: list[dict[str, Any]]) -> bool:
 def unsupported(asserted_by: str, status: str, support: list[dict[str, Any]]) -> bool:
     """An author claim that asserts and offers nothing in its own words. Items carried from its
     context (context.py) do not clear it: a hand check found most carried sources were not where
-    a reader would take the claim from (docs/claims-rhetoric.md, session 13)."""
+    a reader would take the claim from (docs/history/claims-rhetoric.md, session 13)."""
     return asserted_by == "author" and status not in NOT_FLAGGED and not in_claim(support)

@@ -8,7 +8,7 @@ LayerNorm, position and token-type embeddings, small classification heads) in fp
 so inference runs as before. This roughly halves the files (rhetoric tagger 21.7 -> 12.4 MB,
 span classifier 14.6 -> 8.4 MB). Measured for the rhetoric networks on their validation fold:
 one scale per whole row (group 0) moved SI by -0.31, groups of 64 moved TC by -0.27, groups of
-32 stay within 0.2 of fp16 on both (docs/claims-rhetoric.md, session 5).
+32 stay within 0.2 of fp16 on both (docs/history/claims-rhetoric.md, session 5).
 
 Layout (safetensors): `<name>.qint8` (int8, rows x cols) + `<name>.qscale` (fp32, rows x
 cols/GROUP) for a quantised weight, `<name>` for the rest; the file metadata holds `format =

@@ -21,7 +21,7 @@ Measured, not shipped (`ALL_GROUPS`, opt-in through `groups`): `fuzzy`, the best
 the other sentences of the article (those not overlapping the span; at most `MAX_SENTENCES`, the
 nearest, so the cost stays linear), < 70 / 70-84 / 85-94 / 95-99 / 100, crossed with the span
 width (capped at 4). It scored the same on the validation fold with or without it and cost about
-two thirds of the module's time (~0.6 ms per span; docs/claims-rhetoric.md, "Session 11").
+two thirds of the module's time (~0.6 ms per span; docs/history/claims-rhetoric.md, "Session 11").
 
 A fact that is not defined (no content lemma, no other sentence, no title) has its own bin
 (`UNDEFINED`). The exact-wording count of `ngram_repeats` (lower-cased words, stop words

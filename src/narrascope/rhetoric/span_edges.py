@@ -4,7 +4,7 @@ The hysteresis/gap decoder (RhetoricModel.decode) works on token probabilities o
 can run over a sentence end (gap joining ignores sentences) or start or end inside a name
 ("Rights, based in London, ..." starting inside "Human Rights Watch"). Three rules, applied after
 decoding, with no refit (measured on fold 0 of the PTC train split for both backends:
-docs/claims-rhetoric.md, "Session 13, round 2"):
+docs/history/claims-rhetoric.md, "Session 13, round 2"):
 
 - `sentences`: a span is cut at every sentence end it crosses (the parser's sentences); each part,
   trimmed of punctuation like the decoder's spans, is kept iff the decoder would keep it alone
