@@ -136,8 +136,12 @@ def run_pipeline(nlp: Language, documents: list[dict[str, Any]], batch_size: int
 
 
 def make_doc(nlp: Language, document: dict[str, Any]) -> Doc:
-    """The tokenised Doc of a base document, with its `published` and `title` set."""
+    """The tokenised Doc of a base document, with its `published`, `title` and `byline` (the
+    byline lines cut from the text and the `author`: a wire credit outside the text) set."""
+    from narrascope.profile.wire import credit_metadata
+
     doc = nlp.make_doc(document["text"])
     doc._.published = document.get("published")
     doc._.title = document.get("title")
+    doc._.byline = credit_metadata(document)
     return doc

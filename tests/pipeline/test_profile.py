@@ -122,20 +122,25 @@ def test_no_wire_credit(nlp, oped, shops):
 
 def test_wire_credit_actor_from_the_kb_without_an_entity():
     """No entity over the credit (the actors component did not run): the KB's alias lookup
-    resolves "AP"; an agency the KB does not know keeps a null actor."""
+    resolves "AP"; since session 15 every agency row resolves ("Yonhap"), and a name the KB does
+    not know keeps a null actor."""
     from narrascope.profile.wire import wire_credit_item
 
     text = "SHIRAZ, Iran, Oct. 26 (AP) — Gunmen killed four pilgrims at a shrine."
     at = text.index("(AP)") + 1
     assert wire_credit_item(text, []) == {"text": "AP", "start": at, "end": at + 2, "actor": "Q40469",
-                                          "name": "Associated Press", "entity": None}
+                                          "name": "Associated Press", "entity": None, "where": "dateline"}
     # a place mention that swallowed the dateline does not name the agency
     tehran = {"id": "e1", "text": "TEHRAN (Reuters", "start": 0, "end": 15, "label": "GPE", "kb_id": "Q3616",
               "name": "Tehran", "type": "place"}
     reuters = wire_credit_item("TEHRAN (Reuters) - Gunmen killed four pilgrims.", [tehran])
     assert (reuters["text"], reuters["actor"], reuters["entity"]) == ("Reuters", "Q130879", None)
-    unknown = wire_credit_item("Gunmen killed four pilgrims at a shrine. (Yonhap)", [])
-    assert unknown["text"] == "Yonhap" and unknown["actor"] is None and unknown["name"] is None
+    yonhap = wire_credit_item("Gunmen killed four pilgrims at a shrine. (Yonhap)", [])
+    assert (yonhap["text"], yonhap["actor"], yonhap["name"], yonhap["where"]) == ("Yonhap", "yonhap", "Yonhap News Agency",
+                                                                               "closing")
+    from narrascope.profile.wire import _kb_actor
+
+    assert _kb_actor("Nowhere Wire Service") == (None, None)
 
 
 def test_wire_credit_is_in_the_exported_document(tmp_path):

@@ -7,6 +7,7 @@ add their own files (`--kb my-actors.yaml`) whose entries override ours by id.
     kb = load_kb()
     kb.lookup("Daesh").name                              # 'Islamic State'
     kb.holder("Supreme Leader of Iran", "2017-06-07").name  # 'Ali Khamenei'
+    kb.credit("Fars").name                               # 'Fars News Agency' (a wire credit only)
 """
 
 from __future__ import annotations
@@ -78,6 +79,19 @@ class Role:
 
 _FIELDS = {f for f in Actor.__dataclass_fields__ if f != "source"}
 _ROLE_FIELDS = {"role", "country_iso", "aliases", "provenance"}
+_CREDIT_FIELDS = {"credit", "actor", "provenance"}
+
+
+@dataclass
+class Credit:
+    """A name under which a wire credit ("SHIRAZ (Fars) —", "By Jane Doe, PTI") names an actor
+    but which is no alias: it would link in running text to a place, a region, a party or an
+    acronym ("Fars", "MENA", "PTI", "DPA"). Only `KnowledgeBase.credit` reads it."""
+
+    credit: str
+    actor: str
+    provenance: str | None = None
+    source: str | None = None
 
 
 def _date_key(value: str | None, end: bool = False) -> str | None:
@@ -126,6 +140,15 @@ def _str_or_none(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
+def _credit_from(raw: RawEntry) -> Credit:
+    data = raw.data
+    if not isinstance(data, dict) or set(data) - _CREDIT_FIELDS or not all(
+            isinstance(data.get(k), str) and data[k] for k in ("credit", "actor")):
+        raise KBError(Errors.E024.format(path=raw.path, line=raw.line,
+                                         reason=f"a credit entry needs 'credit' and 'actor' and only {sorted(_CREDIT_FIELDS)}"))
+    return Credit(data["credit"], data["actor"], data.get("provenance"), f"{raw.path}:{raw.line}")
+
+
 def _role_from(raw: RawEntry) -> Role:
     data = raw.data
     if not isinstance(data, dict) or not data.get("role") or set(data) - _ROLE_FIELDS:
@@ -136,10 +159,12 @@ def _role_from(raw: RawEntry) -> Role:
 
 
 class KnowledgeBase:
-    def __init__(self, actors: Iterable[Actor], roles: Iterable[Role] = ()) -> None:
+    def __init__(self, actors: Iterable[Actor], roles: Iterable[Role] = (), credits: Iterable[Credit] = ()) -> None:
         self.actors: dict[str, Actor] = {}
         for actor in actors:
             self.actors[actor.id] = actor
+        self.credits: dict[str, str] = {}  # credit as written -> actor id
+        self.add_credits(credits)
         self.roles: dict[str, Role] = {}
         self._role_index: dict[str, str] = {}
         for role in roles:
@@ -184,6 +209,15 @@ class KnowledgeBase:
         for alias in (role.name, *role.aliases):
             self._role_index.setdefault(norm(alias), role.name)
 
+    def add_credits(self, credits: Iterable[Credit]) -> None:
+        """Credit-only names (later ones win); each must name a known actor."""
+        for credit in credits:
+            if credit.actor not in self.actors:
+                path, _, line = (credit.source or "?:0").rpartition(":")
+                raise KBError(Errors.E024.format(path=path, line=line,
+                                                 reason=f"credit '{credit.credit}' names unknown actor '{credit.actor}'"))
+            self.credits[credit.credit] = credit.actor
+
     def override(self, actors: Iterable[Actor]) -> None:
         """Replace or add entries (a user's file): their aliases win over ours."""
         for actor in actors:
@@ -210,6 +244,15 @@ class KnowledgeBase:
         """Exact alias match, insensitive to case, diacritics, apostrophes, hyphens, 'the'."""
         actor_id = self._alias_index.get(norm(text))
         return self.actors.get(actor_id) if actor_id else None
+
+    def credit(self, text: str) -> Actor | None:
+        """The actor a wire credit names ("(Fars)", "By Jane Doe, AP"): a credit-only name (as
+        written, else ignoring case: metadata comes title-cased), else the exact alias lookup."""
+        actor_id = self.credits.get(text.strip())
+        if actor_id is None:
+            folded = text.strip().casefold()
+            actor_id = next((a for c, a in self.credits.items() if c.casefold() == folded), None)
+        return self.actors.get(actor_id) if actor_id else self.lookup(text)
 
     def fuzzy(self, text: str, cutoff: float = 90) -> Actor | None:
         """Closest alias by rapidfuzz ratio (transliteration variants: Khamenei/Khamenehi)."""
@@ -265,31 +308,42 @@ def shipped_files() -> list[Path]:
 
 def read_actors(paths: Iterable[Path | str]) -> tuple[list[Actor], list[Role]]:
     """Entries of the given files; a duplicate id across these files is an error."""
+    actors, roles, _ = read_entries(paths)
+    return actors, roles
+
+
+def read_entries(paths: Iterable[Path | str]) -> tuple[list[Actor], list[Role], list[Credit]]:
+    """Actors, roles and credit-only names of the given files (duplicate ids are an error)."""
     actors: list[Actor] = []
     roles: list[Role] = []
+    credits: list[Credit] = []
     seen: dict[str, str] = {}
     for path in paths:
         for raw in read_kb_file(Path(path)):
             if raw.section == "roles":
                 roles.append(_role_from(raw))
                 continue
+            if raw.section == "credits":
+                credits.append(_credit_from(raw))
+                continue
             actor = _actor_from(raw)
             if actor.id in seen:
                 raise KBError(Errors.E023.format(path=raw.path, line=raw.line, id=actor.id, first=seen[actor.id]))
             seen[actor.id] = actor.source or "?"
             actors.append(actor)
-    return actors, roles
+    return actors, roles, credits
 
 
 @functools.lru_cache(maxsize=8)
 def _load(extra: tuple[str, ...]) -> KnowledgeBase:
-    actors, roles = read_actors(shipped_files())
-    kb = KnowledgeBase(actors, roles)
+    actors, roles, credits = read_entries(shipped_files())
+    kb = KnowledgeBase(actors, roles, credits)
     for path in extra:
-        user_actors, user_roles = read_actors([path])
+        user_actors, user_roles, user_credits = read_entries([path])
         kb.override(user_actors)
         for role in user_roles:
             kb.add_role(role)
+        kb.add_credits(user_credits)
     return kb
 
 

@@ -1,7 +1,9 @@
 """Reading KB files (YAML or JSON Lines) with the line of every entry, for error messages.
 
-A YAML file is either a list of actor entries or a mapping with `actors:` and/or `roles:`
-lists. A `.jsonl` file holds one actor entry per line (lines starting with `#` are comments).
+A YAML file is either a list of actor entries or a mapping with `actors:`, `roles:` and/or
+`credits:` lists (`credits`: names a wire credit gives an actor that are not running-text
+aliases, `{credit, actor, provenance}`). A `.jsonl` file holds one actor entry per line (lines
+starting with `#` are comments).
 """
 
 from __future__ import annotations
@@ -73,11 +75,11 @@ def read_kb_file(path: Path) -> Iterator[RawEntry]:
     sections: list[tuple[str, Any]]
     if isinstance(doc, list):
         sections = [("actors", doc)]
-    elif isinstance(doc, dict) and set(doc) <= {"actors", "roles"}:
-        sections = [(k, doc[k] or []) for k in ("roles", "actors") if k in doc]
+    elif isinstance(doc, dict) and set(doc) <= {"actors", "roles", "credits"}:
+        sections = [(k, doc[k] or []) for k in ("roles", "actors", "credits") if k in doc]
     else:
         raise KBError(Errors.E021.format(path=path, line=_line_of(doc, 1),
-                                         reason="expected a list of entries or a mapping with 'actors'/'roles'"))
+                                         reason="expected a list of entries or a mapping with 'actors'/'roles'/'credits'"))
     for section, items in sections:
         if not isinstance(items, list):
             raise KBError(Errors.E021.format(path=path, line=_line_of(doc, 1), reason=f"'{section}' must be a list"))

@@ -5,6 +5,9 @@ document writer, the store and a user's own code read them without conversion.
 
 - `doc._.published`: ISO date string of the article (set before the pipeline runs) or None.
 - `doc._.title`: the article title or None.
+- `doc._.byline`: what the document's metadata says about its wire credit (set before the
+  pipeline runs: the lines the cleaner cut as a byline and the `author`,
+  `profile.wire.credit_metadata`) or None.
 - `doc._.entities`, `attributions`, `events`, `claims`, `rhetoric`: lists of spec dicts.
 - `doc._.profile`: spec dict or None.
 - `doc._.errors`: list of `{stage, message}` for problems that did not stop the document.
@@ -15,7 +18,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 LIST_EXTENSIONS = ("entities", "attributions", "events", "claims", "rhetoric", "errors")
-VALUE_EXTENSIONS = ("published", "title", "profile", "kb")
+VALUE_EXTENSIONS = ("published", "title", "byline", "profile", "kb")
 
 
 def register_extensions() -> None:

@@ -52,5 +52,5 @@ def build_profile(doc: Doc) -> dict[str, Any]:
         "words": n_words,
         # not `get_list`: it would store [] on a doc without the actors component, which
         # tone.actor_tone reads as "no mentions" instead of falling back to spaCy's entities
-        "wire_credit": wire_credit_item(doc.text, doc._.entities or []),
+        "wire_credit": wire_credit_item(doc.text, doc._.entities or [], doc._.byline),
     }
