@@ -198,3 +198,113 @@ def test_cue_class_filter(page, server, shots, demo_db):
     item.click()
     _no_injection(page)
     assert page.errors == []
+
+
+def _table_totals(page) -> dict:
+    """The sources table as shown: source key (from its link) -> (citations, docs, claims, events)."""
+    from urllib.parse import parse_qs, urlsplit
+
+    rows = page.eval_on_selector_all(".sources-table tbody tr", """trs => trs.map(tr => [
+        (tr.querySelector('td a') || {}).href || '', ...Array.from(tr.querySelectorAll('td.num')).map(td => td.innerText)])""")
+    return {parse_qs(urlsplit(h).query)["key"][0]: tuple(int(x) for x in nums) for h, *nums in rows if h}
+
+
+def test_sources_table_by_cue_class(page, server, shots, demo_db):
+    """Session 15: click a class above the sources table; the totals are those of the stored
+    documents' attributions of that class; "all" brings the whole table back; an unknown class
+    shows the whole table; the hostile source's name is text in the filtered view."""
+    from test_web_cue_sources import oracle
+
+    docs = demo_db[1]
+    page.goto(server + "/sources")
+    assert _table_totals(page) == oracle(docs)
+    chips = page.locator(".table-cue a.chip")
+    shown = {c.get_attribute("data-cue-class"): int(c.locator(".n").inner_text()) for c in chips.all()}
+    assert shown["speech"] and set(shown) - {"all"} <= {"speech", "evidence", "perception", "belief", "intention", "other"}
+    for klass in ("belief", "speech"):
+        page.locator(f".table-cue a[data-cue-class={klass}]").click()
+        page.wait_for_url(f"**cue_class={klass}")
+        assert _table_totals(page) == oracle(docs, klass)
+        assert page.locator(f".table-cue a.chip.on[data-cue-class={klass}]").count() == 1
+    page.screenshot(path=str(shots / "sources-speech.png"), full_page=False)
+    # a source opened from the filtered table keeps the class: its card lists speech citations only
+    page.locator(".sources-table tbody a").first.click()
+    page.wait_for_url(lambda url: "key=" in url and "cue_class=speech" in url)
+    tags = page.locator("#source-detail .citation .cue-class").all_inner_texts()
+    assert tags and set(tags) == {"speech"}
+    assert _table_totals(page) == oracle(docs, "speech")
+    page.locator(".table-cue a[data-cue-class=all]").click()
+    page.wait_for_url(lambda url: "cue_class" not in url and "key=" in url)
+    assert _table_totals(page) == oracle(docs)
+    page.goto(server + "/sources?cue_class=gossip")
+    assert _table_totals(page) == oracle(docs)
+    page.goto(server + "/sources?cue_class=speech")
+    names = page.locator(".sources-table tbody td:first-child").all_inner_texts()
+    assert "</script><svg onload=alert(8)>" in names
+    _no_injection(page)
+    assert page.errors == []
+
+
+def test_report_cue_class_links(page, shots, tmp_path, demo_db, corpus_provider):
+    """In the report (no server): a class chip over the sources table opens that class's table;
+    an article's class chip keeps its attributions of that class (side panel and highlights)."""
+    from collections import Counter
+
+    from narrascope.web.report import write_report
+    from test_web_cue_sources import oracle
+
+    docs = demo_db[1]
+    out = write_report(demo_db[0], tmp_path / "report.html", corpus_provider=corpus_provider)
+    page.goto(out.as_uri() + "#sources")
+    sec = page.locator(".rsec:not(.hidden)")
+    sec.locator(".table-cue a[data-cue-class=speech]").click()
+    page.wait_for_url("**#sources-cue-speech")
+    sec = page.locator(".rsec:not(.hidden)")
+    assert sec.get_attribute("id") == "sources-cue-speech"
+    cites = [int(x) for x in sec.locator(".sources-table tbody td.num:nth-child(3)").all_inner_texts()]
+    assert sorted(cites) == sorted(v[0] for v in oracle(docs, "speech").values())
+    assert "</script><svg onload=alert(8)>" in sec.locator(".sources-table tbody td:first-child").all_inner_texts()
+    page.screenshot(path=str(shots / "report-sources-speech.png"), full_page=False)
+    # an article: the op-ed, whose attributions have several classes
+    doc = next(d for d in docs if "Rajavi said" in d["text"])
+    counts = Counter(a["cue_class"] for a in doc["attributions"])
+    ids = [a["id"] for a in doc["attributions"]]
+    speech = [a["id"] for a in doc["attributions"] if a["cue_class"] == "speech"]
+    assert speech and len(speech) < len(ids)
+    art = page.evaluate("""p => Array.from(document.querySelectorAll('section.rsec[id^="doc-"]'))
+        .find(s => (s.querySelector('.doc-text') || {}).textContent.startsWith(p)).id""", doc["text"][:80])
+    page.goto(out.as_uri() + "#" + art)
+    sec = page.locator("#" + art)
+    reader = sec.locator(".reader")
+    assert [x.get_attribute("data-target") for x in reader.locator(".side .att-item").all()] == ids
+    chips = reader.locator(".side .cue-filter a.chip")
+    assert {c.get_attribute("data-cue-class"): int(c.locator(".n").inner_text()) for c in chips.all()} == \
+        {"all": len(ids), **counts}
+    reader.locator(".side .cue-filter a[data-cue-class=speech]").click()
+    page.wait_for_url(f"**#{art}~cue=speech")
+    visible = [x.get_attribute("data-target") for x in reader.locator(".side .att-item:visible").all()]
+    assert visible == speech
+    assert reader.locator(".side .cue-filter a.chip.on").get_attribute("data-cue-class") == "speech"
+    # highlighted attribution pieces: each carries a kept attribution (a piece shared with a
+    # filtered-out one stays marked: the report has one rendering of the text, see docs/web.md)
+    pieces = sec.locator(".doc-text .L-att").evaluate_all("els => els.map(e => e.getAttribute('data-ref').split(' '))")
+    assert pieces and all(set(p) & set(speech) for p in pieces)
+    off = sec.locator(".doc-text [data-att-off]").evaluate_all("els => els.map(e => e.getAttribute('data-ref').split(' '))")
+    assert off and all(not set(p) & set(speech) for p in off)
+    assert f"Attributions {len(speech)} of {len(ids)}, speech only" in reader.locator(".side h2").first.inner_text()
+    page.screenshot(path=str(shots / "report-article-speech.png"), full_page=False)
+    reader.locator(".side .cue-filter a[data-cue-class=all]").click()
+    page.wait_for_url(f"**#{art}")
+    assert reader.locator(".side .att-item:visible").count() == len(ids)
+    assert _sec_att_refs(sec, ids) == set(ids) and sec.locator(".doc-text [data-att-off]").count() == 0
+    assert reader.locator(".side h2").first.inner_text().split() == ["Attributions", str(len(ids))]
+    page.goto(out.as_uri() + f"#{art}~cue=gossip")
+    assert reader.locator(".side .att-item:visible").count() == len(ids)
+    _no_injection_report(page)
+    assert page.errors == []
+
+
+def _sec_att_refs(section, ids) -> set:
+    """Attribution ids still highlighted (class L-att) in one report section's text."""
+    refs = section.locator(".doc-text .L-att").evaluate_all("els => els.map(e => e.getAttribute('data-ref'))")
+    return {r for rs in refs for r in rs.split()} & set(ids)

@@ -9,14 +9,16 @@ dashboard answers with aggregate SQL instead of loading every document's JSON.
   display name, actor type, mentions) and `technique` (rhetoric technique, span count).
 - `ns_facet_totals`: `(facet, value, label, kind, docs)`, documents per facet value, added to
   when a document is indexed and subtracted from when its rows are forgotten.
-- `ns_citations`: one row per attribution: who is cited, as what type, backing how many claims.
+- `ns_citations`: one row per attribution: who is cited, as what type, what the cue reports
+  (`cue_class`, NULL for documents stored before session 13), backing how many claims.
 - `ns_relations`: actor relations read from events (`attacks`, `claims_responsibility_for`,
   `accuses`), with the evidence sentence.
 - `ns_values`, `ns_docvec`, `ns_value_totals` (`store/facet_vectors.py`): one row per document
   packing the ids of what the dashboard counts (actors, techniques, event types, edges, source,
   month, events), and the same counts over the whole index: every dashboard panel reads these.
 - `ns_state`: counters `generation` (every write of index rows) and `replaced` (re-analysed
-  documents re-indexed) for cache keys, `instance` (random, per database), `vector_format`.
+  documents re-indexed) for cache keys, `instance` (random, per database), `vector_format`,
+  `citation_format` (CITATION_FORMAT: an index whose citation rows are older is upgraded on open).
 
 `Store.replace_document` calls `refresh`, which rebuilds a re-analysed document's rows in the
 replacing transaction.
@@ -76,9 +78,22 @@ citations = Table(
     Column("kind", String(20)),
     Column("claims", Integer, default=0),
     Column("events", Integer, default=0),
+    # one of CUE_CLASSES, else NULL (stored before session 13, or a value outside the six)
+    Column("cue_class", String(20), nullable=True),
     Index("ix_ns_citations_cover", "source_key", "doc_id", "claims", "events"),
     Index("ix_ns_citations_type", "source_type"),
+    # covering for the sources table under a class filter, and for the source types under one
+    # and the per-class counts (a filtered group-by over `source_type` read from the table rows
+    # cost ~0.3 s CPU at 180,000 citations; from this index, index-only)
+    Index("ix_ns_citations_class", "cue_class", "source_key", "doc_id", "claims", "events"),
+    Index("ix_ns_citations_class_type", "cue_class", "source_type"),
 )
+# of the citation rows: 1 = with `cue_class` (session 15). An index whose rows are older (no
+# counter: built before the column existed) gains the column and its rows their class on open.
+CITATION_FORMAT = 1
+# the classes of attribution/cue_class.py, copied so the store does not import spaCy
+# (tests/web/test_web_cue_sources.py checks they are the same)
+CUE_CLASSES = ("speech", "evidence", "perception", "belief", "intention", "other")
 relations = Table(
     "ns_relations", META,
     Column("doc_id", String(80), nullable=False, index=True),
@@ -146,21 +161,6 @@ def document_rows(doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         {"doc_id": doc_id, "facet": "technique", "value": t[:300], "label": t, "kind": None, "n": n}
         for t, n in tech.items()]
 
-    claims_by_attr: dict[str, int] = {}
-    for c in doc.get("claims") or []:
-        claims_by_attr[c.get("asserted_by") or ""] = claims_by_attr.get(c.get("asserted_by") or "", 0) + 1
-    events_by_attr: dict[str, int] = {}
-    for ev in doc.get("events") or []:
-        for aid in ev.get("attribution_ids") or []:
-            events_by_attr[aid] = events_by_attr.get(aid, 0) + 1
-    cite_rows = []
-    for a in doc.get("attributions") or []:
-        name = source_name(a, ents)
-        cite_rows.append({"doc_id": doc_id, "attribution_id": str(a.get("id"))[:20],
-                          "source_key": actor_key(name, (ents.get(a.get("source_entity")) or {}).get("kb_id")) or "(unnamed)",
-                          "source_name": name or "(no source stated)", "source_type": a.get("source_type"),
-                          "kind": a.get("kind"), "claims": claims_by_attr.get(a.get("id"), 0),
-                          "events": events_by_attr.get(a.get("id"), 0)})
     rel_rows = []
     for ev in doc.get("events") or []:
         evidence = ((ev.get("evidence") or [None])[0] or ev.get("trigger") or {}).get("text")
@@ -180,7 +180,36 @@ def document_rows(doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
                                      evidence, None, None, ents))
             elif resp.get("status") in ("accused", "suspected") and resp.get("attributed_by"):
                 rel_rows.append(_rel(doc_id, resp["attributed_by"], claimant, "accuses", evidence, None, None, ents))
-    return {"facets": facet_rows, "citations": cite_rows, "relations": [r for r in rel_rows if r]}
+    return {"facets": facet_rows, "citations": citation_rows(doc, ents), "relations": [r for r in rel_rows if r]}
+
+
+def citation_rows(doc: dict[str, Any], ents: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """The `ns_citations` rows of one document-v1 object: one per attribution."""
+    if ents is None:
+        ents = {e.get("id"): e for e in doc.get("entities") or []}
+    claims_by_attr: dict[str, int] = {}
+    for c in doc.get("claims") or []:
+        claims_by_attr[c.get("asserted_by") or ""] = claims_by_attr.get(c.get("asserted_by") or "", 0) + 1
+    events_by_attr: dict[str, int] = {}
+    for ev in doc.get("events") or []:
+        for aid in ev.get("attribution_ids") or []:
+            events_by_attr[aid] = events_by_attr.get(aid, 0) + 1
+    rows = []
+    for a in doc.get("attributions") or []:
+        name = source_name(a, ents)
+        rows.append({"doc_id": doc["id"], "attribution_id": str(a.get("id"))[:20],
+                     "source_key": actor_key(name, (ents.get(a.get("source_entity")) or {}).get("kb_id")) or "(unnamed)",
+                     "source_name": name or "(no source stated)", "source_type": a.get("source_type"),
+                     "kind": a.get("kind"), "claims": claims_by_attr.get(a.get("id"), 0),
+                     "events": events_by_attr.get(a.get("id"), 0), "cue_class": known_cue_class(a.get("cue_class"))})
+    return rows
+
+
+def known_cue_class(value: Any) -> str | None:
+    """The stored class of an attribution: one of CUE_CLASSES, else None (no class: documents
+    stored before session 13, or anything else found there, counted as "no class" like the
+    article page does)."""
+    return value if isinstance(value, str) and value in CUE_CLASSES else None
 
 
 def _role_name(role: dict[str, Any], ents: dict[str, Any]) -> str:
@@ -239,6 +268,8 @@ def ensure_tables(conn: Connection) -> None:
         found = all(inspect(conn).has_table(t) for meta in (META, fv.META) for t in [*meta.tables, "ns_fts"])
         for meta in (META, fv.META):
             meta.create_all(conn, checkfirst=True)
+        _add_citation_columns(conn)  # before the indexes: one of them is on the new column
+        for meta in (META, fv.META):
             for table in meta.tables.values():
                 for index in table.indexes:
                     index.create(conn, checkfirst=True)
@@ -249,8 +280,57 @@ def ensure_tables(conn: Connection) -> None:
         _upsert_nothing(conn, state, {"key": "instance", "value": secrets.randbelow(2 ** 31 - 2) + 1}, ["key"])
     _backfill_totals(conn)
     _backfill_vectors(conn)
+    _upgrade_citations(conn)
     if not known and found:
         _created.add(url)
+
+
+def _add_citation_columns(conn: Connection) -> None:
+    """Add the columns of `ns_citations` an index built by an earlier version lacks (`cue_class`,
+    session 15). `create_all` creates missing tables only, never a missing column; the rows'
+    values are filled by `_upgrade_citations`."""
+    have = {c["name"] for c in inspect(conn).get_columns("ns_citations")}
+    for col in citations.columns:
+        if col.name in have:
+            continue
+        ddl = col.type.compile(dialect=conn.dialect)
+        # PostgreSQL: another process may add it first. SQLite has no IF NOT EXISTS here: a
+        # second process that looked before the first committed fails this once (a write on a
+        # stale snapshot is refused) and finds the column at its next check
+        guard = "IF NOT EXISTS " if conn.dialect.name == "postgresql" else ""
+        conn.execute(text(f"ALTER TABLE ns_citations ADD COLUMN {guard}{col.name} {ddl}"))
+
+
+def _upgrade_citations(conn: Connection) -> None:
+    """Bring the citation rows of an index written in an older format up to CITATION_FORMAT
+    (`citation_format` in `ns_state`, absent before session 15), from `documents.data`. The same
+    pattern as `vector_format` (store/facet_vectors.py): one read of `ns_state` per check; the
+    work runs once per database, in the checking transaction.
+
+    0 -> 1: each row's `cue_class` is read from its document's attributions. Only the
+    attributions are read (a JSON path, on both dialects): decoding whole documents to rebuild
+    every row cost 16 s CPU at 10,000 documents, most of it JSON decoding."""
+    if generation(conn, "citation_format") == CITATION_FORMAT:
+        return
+    _add_citation_columns(conn)  # a process that saw the tables before another version changed them
+    done = list(conn.scalars(select(indexed.c.doc_id).order_by(indexed.c.doc_id)))
+    c = citations.c
+    set_class = citations.update().where(c.doc_id == bindparam("d"), c.attribution_id == bindparam("a")) \
+        .values(cue_class=bindparam("k"))
+    for i in range(0, len(done), 500):
+        params = []
+        for r in conn.execute(select(Document.id, Document.data["attributions"]).where(Document.id.in_(done[i:i + 500]))):
+            for a in r[1] if isinstance(r[1], list) else []:
+                klass = known_cue_class(a.get("cue_class")) if isinstance(a, dict) else None
+                if klass is not None:
+                    params.append({"d": r[0], "a": str(a.get("id"))[:20], "k": klass})
+        if params:
+            conn.execute(set_class, params)
+    if conn.execute(state.update().where(state.c.key == "citation_format")
+                    .values(value=CITATION_FORMAT)).rowcount == 0:
+        conn.execute(insert(state).values(key="citation_format", value=CITATION_FORMAT))
+    if done:
+        bump(conn)
 
 
 def _create_fts(conn: Connection) -> None:

@@ -17,6 +17,7 @@ from narrascope.errors import Errors
 from narrascope.store import search as fts
 from narrascope.web import queries
 from narrascope.web.app import not_found, require_read, require_write, state
+from narrascope.web.pages.article import parse_cue_class
 from narrascope.web.pages.cluster import requested_cluster
 from narrascope.web.render import DOC_ID
 
@@ -123,13 +124,16 @@ def actors(request: Request) -> dict[str, Any]:
 
 
 @router.get("/sources", dependencies=read, summary="Cited sources with counts by type, claims and events backed")
-def sources(request: Request) -> dict[str, Any]:
+def sources(request: Request, cue_class: Optional[str] = Query(
+        None, description="count only citations of this cue class (speech, evidence, perception, "
+                                         "belief, intention, other); any other value is ignored")) -> dict[str, Any]:
     st = state(request)
     fts.ensure_index(st.store.engine)
+    klass = parse_cue_class(cue_class)
     with st.store.session() as s:
-        items = queries.source_table(s, limit=1000)
-        types = queries.source_types(s)
-    return {"items": items, "types": types}
+        items = queries.source_table(s, limit=1000, cue_class=klass)
+        types = queries.source_types(s, klass)
+    return {"items": items, "types": types, "cue_class": klass}
 
 
 @router.get("/search", dependencies=read, summary="Full-text search; all words must appear")

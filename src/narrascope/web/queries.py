@@ -318,12 +318,15 @@ def actor_graph(s: Session, f: Filters, limit: int = 80, *, vec: dict[str, Any] 
     return {"nodes": list(nodes.values()), "edges": edges}
 
 
-def source_table(s: Session, limit: int = 200) -> list[dict[str, Any]]:
+def source_table(s: Session, limit: int = 200, cue_class: str | None = None) -> list[dict[str, Any]]:
+    """Sources by citations: citations, documents, claims and events backed; `cue_class` (a known
+    class, see `parse_cue_class`) counts only the citations of that class."""
     c = citations.c
-    rows = s.execute(select(c.source_key, func.count().label("n"), func.count(distinct(c.doc_id)).label("docs"),
-                            func.coalesce(func.sum(c.claims), 0).label("claims"),
-                            func.coalesce(func.sum(c.events), 0).label("events"))
-                     .group_by(c.source_key).order_by(func.count().desc(), c.source_key).limit(limit)).all()
+    q = select(c.source_key, func.count().label("n"), func.count(distinct(c.doc_id)).label("docs"),
+               func.coalesce(func.sum(c.claims), 0).label("claims"), func.coalesce(func.sum(c.events), 0).label("events"))
+    if cue_class is not None:
+        q = q.where(c.cue_class == cue_class)
+    rows = s.execute(q.group_by(c.source_key).order_by(func.count().desc(), c.source_key).limit(limit)).all()
     out = []
     for r in rows:  # name and type from one row per source (index seek)
         one = s.execute(select(c.source_name, c.source_type).where(c.source_key == r.source_key)
@@ -333,17 +336,32 @@ def source_table(s: Session, limit: int = 200) -> list[dict[str, Any]]:
     return out
 
 
-def source_types(s: Session) -> list[dict[str, Any]]:
+def source_types(s: Session, cue_class: str | None = None) -> list[dict[str, Any]]:
     c = citations.c
-    rows = s.execute(select(c.source_type, func.count().label("n")).group_by(c.source_type)
-                     .order_by(func.count().desc())).all()
+    q = select(c.source_type, func.count().label("n"))
+    if cue_class is not None:
+        q = q.where(c.cue_class == cue_class)
+    rows = s.execute(q.group_by(c.source_type).order_by(func.count().desc(), c.source_type)).all()
     return [{"value": r.source_type or "unknown", "n": r.n} for r in rows]
 
 
-def source_citations(s: Session, key: str, limit: int = 60) -> list[dict[str, Any]]:
+def cue_class_totals(s: Session, key: str | None = None) -> dict[str | None, int]:
+    """Citations per `cue_class` (None: no class), over the corpus or one source's citations."""
     c = citations.c
-    rows = s.execute(select(c.doc_id, c.attribution_id, c.source_name, c.source_type, c.kind, c.claims, c.events)
-                     .where(c.source_key == key).order_by(c.doc_id, c.attribution_id).limit(limit)).all()
+    q = select(c.cue_class, func.count().label("n"))
+    if key is not None:
+        q = q.where(c.source_key == key)
+    return {r.cue_class: r.n for r in s.execute(q.group_by(c.cue_class))}
+
+
+def source_citations(s: Session, key: str, limit: int = 60, cue_class: str | None = None) -> list[dict[str, Any]]:
+    """A source's citations, the first `limit` by document and attribution id (of one class)."""
+    c = citations.c
+    q = select(c.doc_id, c.attribution_id, c.source_name, c.source_type, c.kind, c.claims, c.events, c.cue_class) \
+        .where(c.source_key == key)
+    if cue_class is not None:
+        q = q.where(c.cue_class == cue_class)
+    rows = s.execute(q.order_by(c.doc_id, c.attribution_id).limit(limit)).all()
     return [dict(r._mapping) for r in rows]
 
 

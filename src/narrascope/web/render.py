@@ -12,6 +12,8 @@ from urllib.parse import quote, urlencode
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from narrascope.web.highlight import slug
+
 WEB_DIR = Path(__file__).resolve().parent
 TEMPLATES = WEB_DIR / "templates"
 STATIC = WEB_DIR / "static"
@@ -119,10 +121,16 @@ class ReportLinks(Links):
         return "#cluster-" + re.sub(r"[^A-Za-z0-9_-]", "_", str(cluster_id))
 
     def doc_cue_class(self, doc_id: str, cue_class: str | None = None) -> str:
-        return self.doc(doc_id)  # one file, no server: the report shows the counts without filtering
+        # one file, no server: report.js keeps the class's attributions of the article's section
+        n = self.doc_index.get(doc_id)
+        if n is None:
+            return "#missing"
+        return f"#doc-{n}" + (f"~cue={slug(cue_class)}" if cue_class else "")
 
     def sources(self, key: str | None = None, cue_class: str | None = None) -> str:
-        return "#sources"
+        # the per-class sources tables are sections of their own (report.html); a source's
+        # citations are its card in the sources section (report_cards), not a URL
+        return f"#sources-cue-{slug(cue_class)}" if cue_class else "#sources"
 
     def search(self, q: str = "") -> str:
         return "#search"

@@ -77,6 +77,11 @@ def build_report(store: Store, *, max_docs: int = 100, corpus_provider: Provider
     counts = {c["id"]: len(corpus.contradictions.get(c["id"], [])) for c in corpus.clusters}
     src = sources_context(store, corpus)
     src_details = [source_detail(store, s["key"], links, docs) for s in src["sources"][:40]]
+    cards = {s["key"]: n for n, s in enumerate(src["sources"][:40], 1)}
+    # the sources table of each cue class present: a section of its own, `#sources-cue-speech`,
+    # which the class chips above every sources table link to (no server to filter)
+    by_class = [dict(sources_context(store, corpus, c["value"]), value=c["value"])
+                for c in src["table_cue"]["counts"] if c["n"]]
     articles = [dict(article_context(doc, links, corpus, id_prefix=f"d{index[doc_id]}-"), n=index[doc_id],
                      extra_marks=links.marks.get(doc_id, []))
                 for doc_id, doc in docs.items()]
@@ -98,7 +103,8 @@ def build_report(store: Store, *, max_docs: int = 100, corpus_provider: Provider
     return render("report.html", title="narrascope report", L=links, report=True, version=__version__,
                   csp=csp, css=Markup(css), scripts=[Markup(s) for s in scripts], basemap=Markup(_json_block(basemap)),
                   cluster_pages=clusters, cluster_counts=counts, articles=articles,
-                  search_index=search_index, report_details=src_details, **src, **dash)
+                  search_index=search_index, report_details=src_details, report_cards=cards,
+                  sources_by_class=by_class, **src, **dash)
 
 
 def _json_block(raw: str) -> str:

@@ -1,8 +1,11 @@
 """Sources: who is cited, how often, as what type, backing which claims and events.
 
-A source's citations can be narrowed to one `cue_class` (`/sources?key=...&cue_class=speech`,
-as on the article page): what the source said, or only what it is reported to believe or see.
-The table of sources counts every citation (the index has no cue class column).
+`?cue_class=speech` (a class of attribution/cue_class.py, checked like the article page's;
+anything else is ignored) narrows the whole page to the citations of one class: the table's
+totals (citations, documents, claims and events backed, read from the `cue_class` column of
+`ns_citations`), the source types, and a source's citations (`&key=...`). The class chips count
+citations over the corpus (above the table) and over the source (its card); "all" counts every
+citation, those without a class (documents stored before session 13) included.
 """
 
 from __future__ import annotations
@@ -11,38 +14,57 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 
+from narrascope.attribution.cue_class import CUE_CLASSES
 from narrascope.spans import pieces_text
 from narrascope.store.search import ensure_index, source_name
 from narrascope.web import queries
 from narrascope.web.app import page, require_read, state
-from narrascope.web.pages.article import cue_class_counts, parse_cue_class
+from narrascope.web.pages.article import parse_cue_class
 from narrascope.web.pages.dashboard import store_version
 from narrascope.web.corpus_view import CorpusView
 from narrascope.web.render import Links, doc_label
 
 router = APIRouter(dependencies=[Depends(require_read)])
-
+DETAIL_LIMIT = 60  # citations listed for one source
 
 _cache: dict[tuple, tuple] = {}
 
 
-def sources_context(store: Any, corpus: CorpusView) -> dict[str, Any]:
+def class_chips(totals: dict[str | None, int], cue_class: str | None = None) -> dict[str, Any]:
+    """The chips of a cue-class filter from citations per class (`queries.cue_class_totals`):
+    one per class in CUE_CLASSES order, "no class" for the rest (NULL in the index)."""
+    counts = [{"value": c, "n": totals.get(c, 0)} for c in CUE_CLASSES]
+    total = sum(totals.values())
+    return {"filter": cue_class, "counts": counts, "total": total,
+            "unclassed": total - sum(c["n"] for c in counts)}
+
+
+def sources_context(store: Any, corpus: CorpusView, cue_class: str | None = None) -> dict[str, Any]:
+    """The sources table (of one cue class, or all), the source types and the class chips."""
     ensure_index(store.engine)
-    key = store_version(store)
+    key = (store_version(store), cue_class)
     if key not in _cache:
         with store.session() as s:
-            _cache.clear()
-            _cache[key] = (queries.source_table(s), queries.source_types(s))
-    table, types = _cache[key]
-    return {"sources": table, "types": types, "corpus_sources": corpus.sources if corpus.available else []}
+            if any(k[0] != key[0] for k in _cache):  # the store changed: every class is stale
+                _cache.clear()
+            _cache[key] = (queries.source_table(s, cue_class=cue_class), queries.source_types(s, cue_class),
+                           queries.cue_class_totals(s))
+    table, types, totals = _cache[key]
+    return {"sources": table, "types": types, "table_cue": class_chips(totals, cue_class),
+            "corpus_sources": corpus.sources if corpus.available else []}
 
 
 def source_detail(store: Any, key: str, links: Links, docs: dict[str, dict] | None = None,
                   cue_class: str | None = None) -> dict[str, Any]:
-    """A source's citations (at most the first 60, queries.source_citations); `cue_class` keeps
-    those of one class, the counts per class are over all of them."""
+    """A source's citations (the first DETAIL_LIMIT, of one `cue_class` when given) and its
+    citations per class (all of them, from the index)."""
     with store.session() as s:
-        rows = queries.source_citations(s, key)
+        rows = queries.source_citations(s, key, DETAIL_LIMIT, cue_class)
+        totals = queries.cue_class_totals(s, key)
+        if not rows and cue_class is not None:  # the name, when no citation of that class exists
+            rows_any = queries.source_citations(s, key, 1)
+        else:
+            rows_any = rows
     out = []
     cache: dict[str, dict | None] = {}
     for r in rows:
@@ -60,23 +82,24 @@ def source_detail(store: Any, key: str, links: Links, docs: dict[str, dict] | No
         events = [{"type": v.get("type"), "href": links.item(doc["id"], str(v.get("id")))}
                   for v in doc.get("events") or [] if attr.get("id") in (v.get("attribution_ids") or [])]
         klass = attr.get("cue_class")
-        out.append({"doc_label": doc_label(doc), "doc_href": links.doc(doc["id"]), "attr": attr,
+        out.append({"doc_label": doc_label(doc), "doc_href": links.doc(doc["id"]),
                     "cue_class": klass if isinstance(klass, str) and klass else None,
                     "href": links.item(doc["id"], str(attr.get("id"))), "name": source_name(attr, ents),
                     "type": attr.get("source_type"), "kind": attr.get("kind"),
                     "content": pieces_text(doc.get("text") if isinstance(doc.get("text"), str) else "",
                                            attr.get("content")), "claims": claims, "events": events})
-    counts, unclassed = cue_class_counts([c.pop("attr") for c in out])
-    kept = [c for c in out if cue_class is None or c["cue_class"] == cue_class]
-    return {"key": key, "name": rows[0]["source_name"] if rows else key, "citations": kept,
-            "cue_filter": cue_class, "cue_counts": counts, "cue_unclassed": unclassed, "total": len(out)}
+    chips = class_chips(totals, cue_class)
+    shown_of = totals.get(cue_class, 0) if cue_class is not None else chips["total"]
+    return {"key": key, "name": rows_any[0]["source_name"] if rows_any else key, "citations": out,
+            "cue_filter": cue_class, "cue_counts": chips["counts"], "cue_unclassed": chips["unclassed"],
+            "total": chips["total"], "more": max(0, shown_of - len(rows))}
 
 
 @router.get("/sources", include_in_schema=False)
 def sources(request: Request):
     st = state(request)
     key = request.query_params.get("key")
-    ctx = sources_context(st.store, st.corpus.load(st.store))
-    detail = source_detail(st.store, key[:300], st.links,
-                           cue_class=parse_cue_class(request.query_params.get("cue_class"))) if key else None
+    cue_class = parse_cue_class(request.query_params.get("cue_class"))
+    ctx = sources_context(st.store, st.corpus.load(st.store), cue_class)
+    detail = source_detail(st.store, key[:300], st.links, cue_class=cue_class) if key else None
     return page(request, "sources.html", title="Sources", detail=detail, **ctx)
