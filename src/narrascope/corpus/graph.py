@@ -17,13 +17,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any, Iterable
 
+from narrascope.actors.kinds import can_act
 from narrascope.corpus.assertion import asserted_by, asserted_label, speaker_at
 from narrascope.corpus.features import norm_name
 from narrascope.corpus.relation_cues import Mention, find_relations
 
-ACTOR_TYPES = {"state", "government_body", "security_force", "armed_group", "political_party",
-               "opposition_group", "media", "ngo", "person"}
-ACTOR_LABELS = {"PERSON", "ORG"}  # a NORP ("Iranian", "Sunni") is an actor only through the KB
 EVENT_TARGETS = {"claims_responsibility_for"}
 RELATIONS = ("accuses", "attacks", "cooperates_with", "claims_responsibility_for", "condemns")
 
@@ -36,10 +34,8 @@ def actor_key(entity: dict[str, Any]) -> str | None:
 
 
 def is_actor(entity: dict[str, Any]) -> bool:
-    etype = entity.get("type")
-    if etype:
-        return etype in ACTOR_TYPES
-    return entity.get("label") in ACTOR_LABELS
+    # a NORP ("Iranian", "Sunni") is an actor here only through the KB (actors/kinds.py)
+    return can_act(entity, norp=False)
 
 
 class ActorGraph:

@@ -8,6 +8,7 @@ from typing import Any
 from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc
 
+from narrascope.actors.kinds import can_act
 from narrascope.pipeline.extensions import get_list
 from narrascope.profile.genre import genre
 from narrascope.profile.tone import actor_tone, token_scores
@@ -35,6 +36,20 @@ def sourcing(claims: list[dict], attributions: list[dict]) -> dict[str, Any]:
     }
 
 
+def actor_rows(doc: Doc, scores: Any) -> list[dict[str, Any]]:
+    """`actors`: the per-actor tone rows of the mentions that can be actors. With the actors
+    component, `doc._.entities` also holds dates, numbers, money and places ("four", "17", "this
+    day", "Shiraz"), which are not whom an analyst reads per-actor tone for; the workbench's own
+    test (`actors/kinds.can_act`: a KB type other than `place`, or an untyped PERSON / ORG /
+    NORP) decides, so the profile and the actor facet agree. The spaCy-entity fallback (no actors
+    component) is left as it is: it already keeps PERSON / ORG / GPE / NORP, and without KB types
+    a country could not be told from a city."""
+    rows = actor_tone(doc, scores)
+    if doc._.entities is None:
+        return rows
+    return [r for r in rows if can_act(r)]
+
+
 def build_profile(doc: Doc) -> dict[str, Any]:
     claims = get_list(doc, "claims")
     attributions = get_list(doc, "attributions")
@@ -48,7 +63,7 @@ def build_profile(doc: Doc) -> dict[str, Any]:
         "sourcing": sourcing(claims, attributions),
         "rhetoric_density": round(1000 * len(rhetoric) / n_words, 3) if n_words else None,
         "rhetoric_by_technique": dict(by_tech.most_common()),
-        "actors": actor_tone(doc, scores),
+        "actors": actor_rows(doc, scores),
         "words": n_words,
         # not `get_list`: it would store [] on a doc without the actors component, which
         # tone.actor_tone reads as "no mentions" instead of falling back to spaCy's entities

@@ -39,6 +39,7 @@ from sqlalchemy import (Column, Index, Integer, MetaData, String, Table, Text, b
                         select, text)
 from sqlalchemy.engine import Connection
 
+from narrascope.actors.kinds import can_act
 from narrascope.store import facet_vectors as fv
 from narrascope.store.schema import DocEvent, Document
 
@@ -110,7 +111,6 @@ relations = Table(
 # of documents that were re-analysed (`Store.replace_document`) since.
 state = Table("ns_state", META, Column("key", String(40), primary_key=True), Column("value", Integer, nullable=False))
 
-ACTOR_LABELS = {"PERSON", "ORG", "NORP"}
 SNIPPET_OPEN, SNIPPET_CLOSE = "\x02", "\x03"
 MAX_QUERY = 200
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -129,10 +129,9 @@ def actor_key(name: str | None, kb_id: str | None = None) -> str:
 
 
 def is_actor(ent: dict[str, Any]) -> bool:
-    """Who can act: a KB actor type other than `place`, or an untyped person/organisation/group."""
-    if ent.get("type"):
-        return ent["type"] != "place"
-    return ent.get("label") in ACTOR_LABELS
+    """Who can act: a KB actor type other than `place`, or an untyped person/organisation/group
+    (`actors/kinds.py`, shared with the profile and the corpus graph)."""
+    return can_act(ent)
 
 
 def _actor_name(ent: dict[str, Any]) -> str:
