@@ -391,6 +391,7 @@ def test_wire_credit_of_an_analysed_wire_story(tmp_path, demo_db):
         assert wc["text"] == "Reuters" and wc["actor"] == "Q130879"
         page = c.get("/doc/" + doc_id).text
         assert '<span class="chip wire-credit"' in page and "Wire credit: Reuters</span>" in page
+        assert 'title="the wire service credited in the dateline:' in page
     report = write_report(str(db), tmp_path / "r.html", corpus_provider=lambda store: None).read_text("utf-8")
     assert "Wire credit: Reuters</span>" in report
 

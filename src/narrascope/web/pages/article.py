@@ -57,7 +57,15 @@ def wire_credit(profile: Any) -> dict[str, str] | None:
     if not (isinstance(wc, dict) and isinstance(wc.get("text"), str) and wc["text"]):
         return None
     name = wc.get("name") if isinstance(wc.get("name"), str) else None
-    return {"text": wc["text"], "name": name if name and name != wc["text"] else None}
+    return {"text": wc["text"], "name": name if name and name != wc["text"] else None,
+            "where": CREDIT_PLACES.get(wc.get("where") if isinstance(wc.get("where"), str) else "dateline",
+                                       CREDIT_PLACES["dateline"])}
+
+
+# where `profile.wire_credit` was read (profile/wire.py); documents stored before session 15 have
+# no `where` and were all read from the dateline or the closing credit
+CREDIT_PLACES = {"dateline": "in the dateline", "closing": "in the closing credit", "byline": "in the byline",
+                 "author": "in the author line", "reporting": "by the reporting line"}
 
 
 def article_context(doc: dict[str, Any], links: Links, corpus: CorpusView, *, id_prefix: str = "",
