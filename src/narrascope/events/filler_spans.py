@@ -11,7 +11,7 @@ Three edits, each a closed word class in `data/events/filler_spans.tsv`:
 The filler's `text`, `start` and `end` move together (`text == doc.text[start:end]`); a `name`
 that was the old wording follows it. A dropped hedge is not lost: it stays on the filler as its
 `qualifier` span ("alleged"), so an analyst still sees that the perpetrator is only alleged. Two fillers of a record that end up with the same wording
-are kept once. Measured on MUC-3/4 dev documents 1001-1300 (docs/events.md, session 5).
+are kept once. Measured on MUC-3/4 dev documents 1001-1300 (docs/history/events.md, session 5).
 """
 
 from __future__ import annotations

@@ -105,7 +105,7 @@ def implausible(role: str, span: Span, trigger_ids: set[int]) -> bool:
       social media after the attack"); the subject of a harm or trigger verb ("17 people died") and of
       escape/survive (the target of a failed attack) stays, and so does a named or definite person,
       who may be a victim the article names elsewhere ("the mayor said ...").
-    Session 13 (docs/events.md): no MUC score change (dev 1001-1300 +0.02 / +0.03), the demo op-ed's
+    Session 13 (docs/history/events.md): no MUC score change (dev 1001-1300 +0.02 / +0.03), the demo op-ed's
     Tehran record loses the regime as perpetrator and commenters as victims.
     """
     root = span.root

@@ -3,7 +3,7 @@
 The records the rules read (role tagger off, so the fit does not see the tagger's fillers on
 its own training documents; bombings read from a placed explosive, `triggers.WEAPON_TRIGGERS`,
 off: fitting on them lowered MUC dev docs 1001-1300 from 39.6 to 39.3 with the CRF and from 41.7 to
-41.1 with the encoder backend, docs/events.md; the session-4 attempt switches of `events.stage` likewise
+41.1 with the encoder backend, docs/history/events.md; the session-4 attempt switches of `events.stage` likewise
 off, and the session-5 filler span edits of `events.filler_spans` off too, so the shipped weights stay
 reproducible) are aligned to the gold templates with the GTT/IterX alignment
 (`narrascope.eval.events.align`); a record aligned to a gold incident is positive, any other

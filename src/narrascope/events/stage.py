@@ -27,7 +27,7 @@ from narrascope.events import lexicon
 from narrascope.events.lexicon import MODALS
 from narrascope.events.verbs import verb_in
 
-# switches (measured on MUC dev docs 1001-1300: docs/events.md "Attempted and failed attacks")
+# switches (measured on MUC dev docs 1001-1300: docs/history/events.md "Attempted and failed attacks")
 UNBLOCK_FOILED = True      # "police prevented an attack": the prevention verb no longer blocks the mention
 UNBLOCK_ATTEMPT_NOUN = True  # "an attempt to kill him" (not "in an attempt to"): no longer a purpose clause
 BLOCK_INTENDED_ATTEMPT = True  # "will attempt to attack": an intention, the mention is dropped

@@ -33,7 +33,7 @@ CUSTODY = {"custody", "detention", "facility", "station", "prison", "jail", "cel
 STOP_HEAD_LEMMAS = {"war", "fight", "campaign"}
 # an explosive named as what was placed or thrown ("set off a bomb", "hurled dynamite sticks"), or
 # as the means of harm ("destroyed by a bomb"), reports a bombing: the governing verb is the mention
-# (lemmas in data/events/weapon_triggers.tsv; session 4, chosen on MUC dev docs 1001-1300: docs/events.md)
+# (lemmas in data/events/weapon_triggers.tsv; session 4, chosen on MUC dev docs 1001-1300: docs/history/events.md)
 WEAPON_TRIGGERS = True
 # these explosive nouns name an explosive only with a modifier ("explosive device", "dynamite sticks")
 NEEDS_MODIFIER = {"charge", "device", "stick"}
