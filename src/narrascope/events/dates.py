@@ -9,7 +9,11 @@ allows, and we must not invent a day. So:
   the reference date as RELATIVE_BASE (it handles ordinals, month names, 2-digit years well), and
   we set the precision from which parts the phrase actually names;
 - deictic days ("today", "yesterday", "last Tuesday", "this morning") are resolved here against
-  the article date (None when the article has no date: null, never a guess);
+  the article date (None when the article has no date: null, never a guess); so are the news
+  forms with no "last"/"on" (session 15): a bare weekday ("was shot Thursday": the latest such
+  weekday on or before the article date, as "on Thursday"), "in the past few hours" / "N hours
+  ago" (the article's day; "the past 18 hours" a range from the day before), "on the 12th" (the
+  latest 12th on or before the article date);
 - vague periods ("late 2022", "early June", "in 2017", "spring 1994") become ranges;
 - "N years later/earlier" resolve against the nearest preceding explicit date in the text;
 - "the (first) anniversary of X" is resolved only when the anchor X has a known date.
@@ -25,12 +29,17 @@ from typing import Any
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")
 _MON_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)}
-_MON_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+# The dot belongs to an abbreviated month only ("Nov.", "Sept."): after a full name ("16 November.") it is the
+# sentence's full stop, and a phrase span ending on it is rooted on the "." token, whose parse head is the main
+# verb, so the phrase would date the wrong clause (session 15).
+_MON_RE = (r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|jun(?:e|\.)?|jul(?:y|\.)?"
+           r"|aug(?:ust|\.)?|sep(?:t(?:ember|\.)?|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _NUMWORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
              "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1}
 _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
         "eighth": 8, "ninth": 9, "tenth": 10}
+_HOURS_N = "few|several|\\d{1,3}|" + "|".join(w for w in _NUMWORDS if len(w) > 2)  # "one".."twelve"
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
 
 # Patterns, most specific first. Each names a kind handled in `resolve`.
@@ -51,6 +60,15 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("deictic", re.compile(r"\b(today|yesterday|tonight|last night|this morning|this afternoon|this evening|day before yesterday|the day before)\b", re.I)),
     ("last_period", re.compile(r"\b(last|this|past)\s+(week|month|year)\b", re.I)),
     ("year", re.compile(r"\b(?:in|of|since|during|year)\s+((?:19|20)\d{2})\b", re.I)),
+    # a weekday with no "last/this/on" ("was shot Thursday", "Thursday night"); the words around it are
+    # checked in `_bare_weekday_ok`
+    ("bare_weekday", re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),
+    # "in the past few hours", "over the last 18 hours", "two hours ago"
+    ("hours", re.compile(rf"\b(?:(?:in|over|during|within|for)\s+the\s+(?:past|last)\s+(?:({_HOURS_N})\s+hours|(hour))"
+                         rf"|(a\s+few|{_HOURS_N})\s+hours?\s+ago)\b", re.I)),
+    # "on the 12th", "the night of the 12th": an ordinal day with no month (the month is the article's)
+    ("ordinal_day", re.compile(r"\b(?:on\s+the|(?:night|morning|evening|afternoon|dawn)\s+of\s+the)\s+(\d{1,2})(?:st|nd|rd|th)\b"
+                               r"(?=\s*(?:[,.;:)]|$)|\s+(?:and|at|in|when|as|while|after|before|near|outside|by|to|from|the)\b)", re.I)),
 ]
 
 # Gates: a literal every match of the pattern contains (same flags), searched once per region;
@@ -66,6 +84,8 @@ _GATES = {
     "ago": re.compile(r"ago", re.I),
     "anniversary": re.compile(r"anniversary", re.I),
     "deictic": re.compile(r"day|night|morning|afternoon|evening", re.I),
+    "hour": re.compile(r"hour", re.I),
+    "ordinal": re.compile(r"\d(?:st|nd|rd|th)", re.I),
 }
 _NEEDS = {
     "dmy": ("digit", "month"), "mdy": ("digit", "month"), "iso": ("digit",), "dm": ("digit", "month"),
@@ -73,7 +93,21 @@ _NEEDS = {
     "season": ("digit", "season"), "month_year": ("digit", "month"), "later": ("unit", "relative"),
     "ago": ("unit", "ago"), "anniversary": ("anniversary",), "weekday": ("unit",),
     "deictic": ("deictic",), "last_period": ("unit",), "year": ("digit",),
+    "bare_weekday": ("deictic",), "hours": ("hour",), "ordinal_day": ("ordinal",),  # every weekday holds "day"
 }
+# Words before a bare weekday that make it something other than the day of a past event: a future or
+# repeated day, a span's bound, or part of a named day ("Good Friday").
+_WEEKDAY_NOT_AFTER = re.compile(
+    r"\b(?:next|coming|every|each|since|until|till|through|by|before|after|good|black|ash|palm|easter|bloody|super"
+    r"|holy|maundy|shrove|cyber)\W*$", re.I)
+_WEEKDAY_DATED = re.compile(rf"^\s*,?\s*(?:(?:the\s+)?\d|{_MON_RE}\b)", re.I)
+
+
+def _bare_weekday_ok(text: str, s: int, e: int) -> bool:
+    """A bare weekday is a date phrase unless a word before it makes it a future, repeated, bounding or
+    named day, or a calendar date follows it (that date is the phrase then)."""
+    return not _WEEKDAY_NOT_AFTER.search(text[max(0, s - 24):s]) and not _WEEKDAY_DATED.match(text[e:e + 24])
+
 
 def _month(name: str) -> int | None:
     return _MON_ABBR.get(name.lower().rstrip(".")[:3])
@@ -202,6 +236,28 @@ def resolve(kind: str, m: re.Match[str], ref: dt.date | None, anchor: dt.date | 
                 return _out(None, None, "unknown", text)
             d = _add_years(anchor, n)
             return _out(d, d, "day", text)
+        if kind == "bare_weekday":  # as "on Thursday": the latest such weekday on or before the article date
+            if ref is None:
+                return _out(None, None, "unknown", text)
+            d = ref - dt.timedelta(days=(ref.weekday() - _WEEKDAYS.index(g[0].lower())) % 7)
+            return _out(d, d, "day", text)
+        if kind == "hours":
+            if ref is None:
+                return _out(None, None, "unknown", text)
+            word = (g[0] or g[2] or "").lower()
+            n = 1 if g[1] else None if word in ("few", "several", "a few") else _num(word.split()[-1])
+            if n is None or n <= 12:  # a few hours before the report: the report's day
+                return _out(ref, ref, "day", text)
+            return _out(ref - dt.timedelta(days=-(-n // 24)), ref, "range", text)
+        if kind == "ordinal_day":  # the latest such day of a month on or before the article date
+            if ref is None:
+                return _out(None, None, "unknown", text)
+            day = int(g[0])
+            y, mo = ref.year, ref.month
+            if day > ref.day:
+                y, mo = (y - 1, 12) if mo == 1 else (y, mo - 1)
+            d = dt.date(y, mo, day)
+            return _out(d, d, "day", text)
         if kind == "weekday":
             if ref is None:
                 return _out(None, None, "unknown", text)
@@ -257,6 +313,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[tuple[
             if kind == "year":  # keep only the year digits as the phrase
                 s = m.start(1) + start
             if any(s < te and e > ts for ts, te in taken):
+                continue
+            if kind == "bare_weekday" and not _bare_weekday_ok(text, s, e):
                 continue
             taken.append((s, e))
             found.append((kind, s, e, m))
