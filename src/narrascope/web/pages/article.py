@@ -42,12 +42,22 @@ def parse_cue_class(value: str | None) -> str | None:
     return value if value in CUE_CLASSES else None
 
 
+def class_chips(totals: dict[Any, int], cue_class: str | None = None) -> dict[str, Any]:
+    """The chips of a cue-class filter from counts per class (an article's attributions, or the
+    index's citations: `queries.cue_class_totals`): one per class in CUE_CLASSES order, and "no
+    class" for the rest (documents stored before session 13, NULL in the index, anything else)."""
+    counts = [{"value": c, "n": totals.get(c, 0)} for c in CUE_CLASSES]
+    total = sum(totals.values())
+    return {"filter": cue_class, "counts": counts, "total": total,
+            "unclassed": total - sum(c["n"] for c in counts)}
+
+
 def cue_class_counts(attributions: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
     """Attributions per cue class, in CUE_CLASSES order, and how many have no known class
-    (documents stored before session 13 have no `cue_class`; they are shown under "all" only)."""
-    counts = Counter(a.get("cue_class") for a in attributions if isinstance(a.get("cue_class"), str))
-    known = [{"value": c, "n": counts.get(c, 0)} for c in CUE_CLASSES]
-    return known, len(attributions) - sum(k["n"] for k in known)
+    (they are shown under "all" only)."""
+    chips = class_chips(Counter(a.get("cue_class") if isinstance(a.get("cue_class"), str) else None
+                                for a in attributions))
+    return chips["counts"], chips["unclassed"]
 
 
 def wire_credit(profile: Any) -> dict[str, str] | None:

@@ -14,12 +14,11 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 
-from narrascope.attribution.cue_class import CUE_CLASSES
 from narrascope.spans import pieces_text
 from narrascope.store.search import ensure_index, source_name
 from narrascope.web import queries
 from narrascope.web.app import page, require_read, state
-from narrascope.web.pages.article import parse_cue_class
+from narrascope.web.pages.article import class_chips, parse_cue_class
 from narrascope.web.pages.dashboard import store_version
 from narrascope.web.corpus_view import CorpusView
 from narrascope.web.render import Links, doc_label
@@ -28,15 +27,6 @@ router = APIRouter(dependencies=[Depends(require_read)])
 DETAIL_LIMIT = 60  # citations listed for one source
 
 _cache: dict[tuple, tuple] = {}
-
-
-def class_chips(totals: dict[str | None, int], cue_class: str | None = None) -> dict[str, Any]:
-    """The chips of a cue-class filter from citations per class (`queries.cue_class_totals`):
-    one per class in CUE_CLASSES order, "no class" for the rest (NULL in the index)."""
-    counts = [{"value": c, "n": totals.get(c, 0)} for c in CUE_CLASSES]
-    total = sum(totals.values())
-    return {"filter": cue_class, "counts": counts, "total": total,
-            "unclassed": total - sum(c["n"] for c in counts)}
 
 
 def sources_context(store: Any, corpus: CorpusView, cue_class: str | None = None) -> dict[str, Any]:
