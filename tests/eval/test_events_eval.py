@@ -262,3 +262,13 @@ def test_named_victims_on_a_parsed_key_document(datasets_dir):
     assert any(len(v.split()) >= 2 for v in by_span)  # a victim's full name is kept (no text of the key copied here)
     assert "Women" in by_caps and "Women" not in by_span  # a capital from the sentence start is no name
     assert set(by_span) <= set(by_caps)
+
+
+def test_slot_date_with_a_gold_date_without_year_is_false_not_none():
+    # a key date the reader cannot parse ("11 NOV", no year) against a dated record: a miss, not a crash
+    tmpl = {"slots": {"INCIDENT: DATE": [muc.parse_fill("11 NOV", "INCIDENT: DATE")]}}
+    pred = {"incident_type": "attack", "_event": {"date": {"value": "1989-11-11", "end": "1989-11-11",
+                                                            "precision": "day"},
+                                                   "perpetrators": [], "targets": [], "responsibility": []}}
+    got = ev_eval.slot_pairs(pred, {"incident_type": "attack", "_template": tmpl})["date"]
+    assert got[2] is False

@@ -41,3 +41,22 @@ def test_kb_site_when_available():
     if loc is None:  # the actor KB is another component's; absent -> degrade
         return
     assert loc["precision"] == "site" and loc["country_iso"] == "IR" and loc["lat"] is not None
+
+
+def test_city_named_like_its_country():
+    # the trailing "City" is part of these cities' names: stripped, each would name the country
+    for name, iso in (("Guatemala City", "GT"), ("Panama City", "PA"), ("Mexico City", "MX"), ("Kuwait City", "KW")):
+        loc = places.geocode(name)
+        assert loc["name"] == name and loc["country_iso"] == iso and loc["precision"] == "city"
+        assert loc["lat"] is not None
+    assert places.geocode("Guatemala")["precision"] == "country"
+    # a trailing word that is no part of the name is still stripped
+    assert places.geocode("Usulutan department")["precision"] == "admin1"
+
+
+def test_city_named_like_its_country_in_a_sentence():
+    text = "A bomb exploded outside a bank in Guatemala City, Guatemala, on Monday."
+    cands = [("Guatemala City", text.index("Guatemala City"), text.index("Guatemala City") + 14, "place"),
+             ("Guatemala", text.index(", Guatemala") + 2, text.index(", Guatemala") + 11, "place")]
+    loc = places.best_location(cands, text)
+    assert loc["name"] == "Guatemala City" and loc["precision"] == "city" and loc["text"] == "Guatemala City"

@@ -371,7 +371,7 @@ def slot_pairs(pred: dict[str, Any], gold: dict[str, Any]) -> dict[str, tuple[An
     if pdate and (ev["date"].get("precision") != "day"):
         pdate = None
     ok = bool(pdate) and ((g0 and g1 and g0 <= pdate <= g1) or (not g0 and g1 and pdate <= g1))
-    out["date"] = (pdate, gdate, ok and pend == pdate)
+    out["date"] = (pdate, gdate, bool(ok and pend == pdate))
     gloc = (s.get("INCIDENT: LOCATION") or [{}])[0].get("values", [None]) if s.get("INCIDENT: LOCATION") else []
     parts = [p for v in gloc if v for p in muc.parse_location(v)]
     gcountry = parts[0][0] if parts else None

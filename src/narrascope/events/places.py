@@ -22,6 +22,9 @@ PRECISION_RANK = {"site": 0, "city": 1, "admin1": 2, "region": 3, "country": 4}
 _DIRECTION = re.compile(r"^(?:the\s+)?(north|south|east|west|northern|southern|eastern|western|central|"
                         r"northeastern|northwestern|southeastern|southwestern|north-eastern|north-western|"
                         r"south-eastern|south-western)\s+", re.I)
+# session 15: a city whose own name ends in a trailing word ("Guatemala City", "Kuwait City") is looked
+# up whole before the word is stripped (`_geocode_cached`); a harness can switch it off
+FULL_CITY_NAMES = True
 _TRAILING = re.compile(r"\s+(?:department|province|state|region|governorate|district|city|town|municipality)$", re.I)
 
 
@@ -142,7 +145,11 @@ def _geocode_cached(name: str, prefer: frozenset[str], cities: bool) -> dict[str
     direction = _DIRECTION.match(name)
     if direction:
         key = norm(name[direction.end():])
-    key = _TRAILING.sub("", key) if _TRAILING.search(key) else key
+    stripped = _TRAILING.sub("", key) if _TRAILING.search(key) else key
+    # "Guatemala City", "Mexico City", "Kuwait City": a name that ends in such a word and is a city's own
+    # name is that city; stripped, it would name the country (precision country, no coordinates)
+    if not (FULL_CITY_NAMES and stripped != key and cities and not direction and key in _cities()):
+        key = stripped
     if not key:
         return None
     kb = _kb_places().get(key) if key not in _countries() else None  # a country name names the country
