@@ -220,7 +220,7 @@ def gold_templates(example: muc.MucExample, view: str = "raw") -> list[dict[str,
 
 
 def gtt_view(golds: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
-    """GTT's reading of the keys (session 7, docs/events.md): Victim is HUM TGT: NAME only (GTT maps
+    """GTT's reading of the keys (session 7, docs/history/events.md): Victim is HUM TGT: NAME only (GTT maps
     `hum_tgt_name` alone to Victim; a description such as "PEASANT" is no Victim filler); a mention
     not found in the document text is dropped, and an entity left with none; a template identical
     to an earlier one of the same document is counted once. Like ours, GTT keeps optional templates
