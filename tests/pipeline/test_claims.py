@@ -252,3 +252,27 @@ def test_a_perception_or_an_intention_frames_no_claim(oped, shops):
         claim = _claim_with(doc, start)
         assert claim["asserted_by"] == "author" and claim["status"] == "asserted" and claim["unsupported"] is True
         assert claim["asserted_by"] not in by_id
+
+
+def test_an_authors_aside_frames_no_claim(oped, shops):
+    # "It is worth noting that ..." / "It should be noted that ...": the attribution component reads a
+    # frame with no source (PolNeAR's convention); the claim is the writer's own, in the article's voice
+    for doc, start, cue in ((oped, "It is worth noting that Iran has a history", "noting"),
+                            (shops, "It should be noted that ISIS had previously claimed", "should be noted")):
+        frame = next(a for a in doc._.attributions if a["cue"]["text"] == cue)
+        assert frame["kind"] == "no_source"
+        claim = _claim_with(doc, start)
+        assert claim["asserted_by"] == "author"
+    assert _claim_with(oped, "It is worth noting that Iran")["unsupported"] is True
+
+
+def test_author_aside_needs_the_frame_and_no_source():
+    from narrascope.claims.extract import author_aside
+
+    text = "It is worth noting that the road was closed. Officials noting the damage left."
+    noting = text.index("noting")
+    att = {"kind": "no_source", "cue": {"start": noting, "end": noting + 6}}
+    assert author_aside(text, att)
+    assert not author_aside(text, {**att, "kind": "indirect"})
+    later = text.rindex("noting")
+    assert not author_aside(text, {"kind": "no_source", "cue": {"start": later, "end": later + 6}})

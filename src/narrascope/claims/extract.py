@@ -17,6 +17,7 @@ it, context.py) and whether it is `unsupported`.
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 from typing import Any, Iterator
 
@@ -24,7 +25,7 @@ from spacy.tokens import Doc, Span
 
 from narrascope.claims.clauses import ClauseSplitter
 from narrascope.claims.context import ContextSupport
-from narrascope.claims.cues import Cue, CueMatcher
+from narrascope.claims.cues import Cue, CueMatcher, read_tsv
 from narrascope.claims.support import ClaimSupport, SupportFinder, in_claim, unsupported
 from narrascope.spans import span_dict
 
@@ -32,6 +33,24 @@ from narrascope.spans import span_dict
 # "the regime will now seek to justify ...": `cue_class`, attribution/cue_class.py) has no statement
 # about the world as its content, so the claim around it stays the author's (session 14)
 NON_STATEMENT_CLASSES = frozenset({"perception", "intention"})
+
+
+@functools.lru_cache(maxsize=1)
+def _asides() -> tuple[str, ...]:
+    return tuple(row[0].lower() for row in read_tsv("author_asides.tsv") if row and row[0])
+
+
+def author_aside(text: str, attribution: dict[str, Any]) -> bool:
+    """An attribution with no source whose cue ends an impersonal frame of the writer's own ("It is
+    worth noting that", "It should be noted that": data/claims/author_asides.tsv): the claim it frames
+    is said in the article's voice, so it stays the author's (session 15)."""
+    cue = attribution.get("cue")
+    if attribution.get("kind") != "no_source" or not isinstance(cue, dict) or not isinstance(cue.get("end"), int):
+        return False
+    before = " ".join(text[max(0, cue["end"] - 40):cue["end"]].lower().split())
+    return before.endswith(_asides())
+
+
 PRECEDENCE = ["denied", "questioned", "speculative", "hedge", "reported"]
 STATUS_OF = {"denied": "denied", "questioned": "questioned", "speculative": "speculative",
              "hedge": "hedged", "reported": "reported"}
@@ -141,7 +160,8 @@ class ClaimExtractor:
     def __call__(self, doc: Doc, attributions: list[dict[str, Any]]) -> list[dict[str, Any]]:
         text = doc.text
         # the attributions that can make a claim `reported`: by their content, or as its frame
-        stating = [a for a in attributions if a.get("cue_class") not in NON_STATEMENT_CLASSES]
+        stating = [a for a in attributions if a.get("cue_class") not in NON_STATEMENT_CLASSES
+                   and not author_aside(text, a)]
         frames = sorted((a["cue"]["start"], a["cue"]["end"], a["content"]["start"], a["content"]["end"], a["id"])
                         for a in stating
                         if isinstance(a.get("cue"), dict) and "start" in a["cue"] and a.get("id")
