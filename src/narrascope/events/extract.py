@@ -350,9 +350,9 @@ def _extract(doc: Doc, published: str | None, entities: list[dict[str, Any]],
     return records
 
 
-SCORED_TYPES = {"attack", "bombing", "armed_assault", "assassination", "kidnapping", "arson", "robbery",
+SCORED_TYPES = {"attack", "bombing", "air_strike", "armed_assault", "assassination", "kidnapping", "arson", "robbery",
                 "other_violence"}
-LEFTOVER_TYPES = {"attack", "bombing", "armed_assault", "assassination", "kidnapping", "arson", "robbery"}
+LEFTOVER_TYPES = {"attack", "bombing", "air_strike", "armed_assault", "assassination", "kidnapping", "arson", "robbery"}
 
 
 def _merge_leftovers(built: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -21,7 +21,7 @@ from narrascope.events import lexicon, role_tagger, roles
 from narrascope.events.units import is_heading
 from narrascope.events.verbs import verb_in
 
-ATTACK_LIKE = {"attack", "bombing", "armed_assault", "assassination", "kidnapping", "arson", "robbery",
+ATTACK_LIKE = {"attack", "bombing", "air_strike", "armed_assault", "assassination", "kidnapping", "arson", "robbery",
                "other_violence", "killing_in_custody", "execution"}
 _KIND = {"PerpInd": ("perpetrators", "individual"), "PerpOrg": ("perpetrators", "organization"),
          "Target": ("targets", "physical"), "Victim": ("targets", "human"), "Weapon": ("instruments", None)}

@@ -19,6 +19,8 @@ def build_record(n: int, b: dict[str, Any], doc: Doc, attributions: list[dict[st
     subtype = None
     if etype == "robbery":
         etype, subtype = "other_violence", "robbery"
+    elif etype == "air_strike":  # ACLED's event type of air strikes is that of bombings (Explosions/Remote violence)
+        etype, subtype = "bombing", "air_strike"
     table = lexicon.event_types().get(subtype or etype) or lexicon.event_types()["other_violence"]
     trig = inc.trigger.token
     gtd = table["gtd"]

@@ -37,6 +37,15 @@ STOP_HEAD_LEMMAS = {"war", "fight", "campaign"}
 WEAPON_TRIGGERS = True
 # these explosive nouns name an explosive only with a modifier ("explosive device", "dynamite sticks")
 NEEDS_MODIFIER = {"charge", "device", "stick"}
+# air strikes ("air strike", "warplanes bombed") are their own type, `air_strike` (spec: bombing, subtype air_strike;
+# MUC-4 keys them ATTACK, ACLED "Air/drone strike"); words in data/events/air_strikes.tsv (session 15)
+AIR_STRIKES = True
+# types whose mention becomes an air strike when an aircraft does it ("planes bombed", "helicopters attacked")
+AIR_AGENT_TYPES = {"bombing", "attack", "armed_assault"}
+# "suicide bomber", "car bomber": a person, not a plane
+NOT_AIRCRAFT_MOD = {"suicide", "car", "would-be", "alleged", "suspected", "terrorist"}
+# the subject of these undergoes the act: "the plane exploded in the air" is a bombing of a plane (MUC dev: 2 of 2)
+UNDERGO_VERBS = {"explode", "blow", "burst", "crash"}
 
 
 @dataclass
@@ -173,7 +182,88 @@ def find_mentions(doc: Doc) -> list[Mention]:
     if WEAPON_TRIGGERS:
         out.extend(_weapon_mentions(doc, t, {m.token.i for m in out}))
         out.sort(key=lambda m: m.token.i)
+    if AIR_STRIKES:
+        out = _air_strikes(doc, out)
     return out
+
+
+def _aircraft(tok: Token) -> bool:
+    """'warplanes', 'helicopters', 'the air force', 'bombers' (not 'suicide bombers'), and their conjuncts."""
+    words = lexicon.air_strike_words()
+    for t in (tok, *tok.conjuncts):
+        lem = t.lemma_.lower()
+        if t.pos_ not in ("NOUN", "PROPN") or lem not in words["aircraft"]:
+            continue
+        mods = {c.lower_ for c in t.children if c.dep_ in ("compound", "amod")}
+        if lem == "force" and "air" not in mods:
+            continue
+        if lem == "bomber" and mods & NOT_AIRCRAFT_MOD:
+            continue
+        return True
+    return False
+
+
+def _air_agent(tok: Token) -> bool:
+    """The act's doer or means is an aircraft: subject, passive agent, 'by'/'with'/'from' object
+    ('warplanes bombed', 'bombed by air force planes', 'attacked from helicopters', 'bombed from the air')."""
+    if tok.pos_ != "VERB" and tok.lemma_.lower() not in lexicon.air_strike_words()["air_head"]:
+        return False  # "the massacre by ... helicopters": a "by" phrase on another noun is seldom its doer
+    verb_children = list(tok.children)
+    if tok.pos_ == "VERB" and tok.dep_ in ("conj", "xcomp") \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb_children):
+        verb_children += [c for c in tok.head.children if c.dep_ == "nsubj"]  # "jets flew in and bombed"
+    for c in verb_children:
+        if c.dep_ == "nsubj" and tok.pos_ == "VERB" and not verb_in(tok, UNDERGO_VERBS) and _aircraft(c):
+            return True
+        if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "with", "from"):
+            for p in c.children:
+                if p.dep_ == "pobj" and (_aircraft(p) or (c.lower_ == "from" and p.lower_ == "air")):
+                    return True
+    return False
+
+
+def _air_form(tok: Token) -> bool:
+    """'airstrike', 'air strike', 'drone strike', 'air raid', 'aerial bombardment', 'bombing raid',
+    'helicopter attack'."""
+    words = lexicon.air_strike_words()
+    lem = tok.lemma_.lower()
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ == "compound":  # "air raid sirens", "air strike capability"
+        return False
+    if lem in words["air_noun"]:
+        return True
+    if lem not in words["air_head"]:
+        return False
+    for c in tok.children:
+        if c.dep_ not in ("compound", "amod"):
+            continue
+        cl = c.lemma_.lower()
+        if cl in words["air_mod"] or (lem == "raid" and cl in words["raid_mod"]) or _aircraft(c):
+            return True
+    return False
+
+
+def _air_strikes(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Retype the mentions that name an air strike, and add air-strike nouns no other trigger reads ('air strike')."""
+    by_tok = {m.token.i: m for m in mentions}
+    words = lexicon.air_strike_words()
+    added = False
+    for tok in doc:
+        lem = tok.lemma_.lower()
+        m = by_tok.get(tok.i)
+        if lem in words["air_noun"] or lem in words["air_head"]:
+            if _air_form(tok):
+                if m is None:
+                    m = Mention(tok, "air_strike", negated=_blocked(tok), attempted=stage.is_attempted(tok))
+                    mentions.append(m)
+                    by_tok[tok.i] = m
+                    added = True
+                m.type = "air_strike"
+                continue
+        if m is not None and m.type in AIR_AGENT_TYPES and _air_agent(tok):
+            m.type = "air_strike"
+    if added:
+        mentions.sort(key=lambda m: m.token.i)
+    return mentions
 
 
 def _explosive(tok: Token) -> bool:
