@@ -63,7 +63,15 @@ def cue_lexicon(path: str | None = None) -> CueLexicon:
 
 @functools.lru_cache(maxsize=None)
 def source_type_words(path: str | None = None) -> dict[str, str]:
+    """Head words of possible speakers and their source type (source_types.tsv): the rules' gates."""
     return {cols[0]: cols[1] for cols in _rows(Path(path) if path else DATA / "source_types.tsv")}
+
+
+@functools.lru_cache(maxsize=None)
+def source_typing_words() -> dict[str, str]:
+    """What types an unnamed source in resolve.py: source_types.tsv, then the head words that type a
+    found source without making a noun a speaker (source_type_heads.tsv: "ad", "video", "this")."""
+    return {**{cols[0]: cols[1] for cols in _rows(DATA / "source_type_heads.tsv")}, **source_type_words()}
 
 
 @functools.lru_cache(maxsize=None)

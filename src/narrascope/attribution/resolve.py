@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from narrascope.attribution.lexicon import source_type_words
+from narrascope.attribution.lexicon import source_type_words, source_typing_words
 from narrascope.attribution.rules import np_range
 from narrascope.spans import from_span
 
@@ -79,7 +79,7 @@ def type_of_entity(ent: dict) -> str | None:
 class SourceResolver:
     def __init__(self, use_kb: bool = True) -> None:
         self.kb = _kb() if use_kb else None
-        self.words = source_type_words()
+        self.words = source_typing_words()
 
     def resolve(self, doc: Doc, atts: list[dict]) -> None:
         """Fill `source_entity`, `source_type` and `source_refers_to` on spec dicts, in order."""
