@@ -149,3 +149,41 @@ def byline_credit(line: str, metadata: bool = False) -> tuple[int, int] | None:
         return None
     group = next(name for name, value in m.groupdict().items() if value is not None)
     return m.start(group), m.end(group)
+
+
+# A dateline by its shape ("SHIRAZ, Iran (AP) —", "TEHRAN (Reuters) -", "WASHINGTON -",
+# "SAN SALVADOR, 3 JAN 90 (ACAN-EFE) --", "Rome (Italy), 9 Feb 91 --"; from the session-15 D1
+# patch, docs/history/events.md, plus "No city (Peru)," transcripts): capitalised place words
+# at a line's start, then an optional "(Country)," (a parenthesis followed by a comma: "TEHRAN
+# (Reuters) -" is a credit) or ", Country/State", an optional date, an optional parenthesised credit
+# (a typist's "[" for "(" too) and a dash. Any short parenthesis counts as the credit here (broadcasters such
+# as "domestic service" are no agency of `agencies()`), so `wire_credit` and this pattern differ on
+# purpose: the agency names stay the credit's business, the place's only needs the dateline's shape.
+_PLACE_WORDS = (r"[A-Z][\w.'’-]*(?:[^\S\n]+(?:(?:de|del|da|do|du|la|le|el|al|au|of|the)[^\S\n]+)?"
+                r"[A-Z][\w.'’-]*){0,3}")
+_MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|"
+          r"July|August|September|October|November|December)\.?")
+_DATE_WORDS = (rf"(?i:\d{{1,2}}[^\S\n]+{_MONTH}(?:[^\S\n]+\d{{2,4}})?|{_MONTH}[^\S\n]+\d{{1,2}}(?:,?[^\S\n]+\d{{2,4}})?"
+               rf"|no[^\S\n]+date)")
+PLACE_DATELINE = re.compile(
+    rf"(?m)^[^\S\n]*(?P<place>(?i:no[^\S\n]+city)|{_PLACE_WORDS})"
+    rf"(?:[^\S\n]*\((?P<paren>[^\W\d_][^()\n]{{1,40}})\)(?=,)|,[^\S\n]*(?!{_MONTH}[^\S\n,]*\d)(?P<region>{_PLACE_WORDS}))?"
+    rf"(?:,?[^\S\n]*(?P<date>{_DATE_WORDS}))?"
+    rf"(?:[^\S\n]*[(\[](?P<credit>[^()\[\]\n]{{1,60}})\))?"
+    rf"[^\S\n]*(?:--|[-—–―])(?=[^\S\n]|\n|\Z)")
+
+
+def dateline_span(text: str) -> tuple[int, int] | None:
+    """The character range of the text's dateline, from its place words to the end of its dash
+    ("SAN SALVADOR, 3 JAN 90 (ACAN-EFE) --", "NO CITY, NO DATE (FBIS) --"), or None: the event
+    reader takes none of its words for the story's (events/extract.py, `DATELINE_STORY`).
+
+    A dateline opens one of the first lines (`TOP_CHARS`). A place followed only by a dash
+    ("WASHINGTON -") counts when written in capitals, as wire copy writes it: a title line
+    ("Iran - the week in review") is no dateline; with a date or a credit it may be in any case
+    (an all-caps text that was truecased: "San Salvador, 3 Jan 90 --")."""
+    for m in PLACE_DATELINE.finditer(text[:TOP_CHARS]):
+        if not (m.group("date") or m.group("credit")) and not m.group("place").isupper():
+            continue
+        return m.start("place"), m.end()
+    return None

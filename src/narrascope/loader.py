@@ -37,6 +37,9 @@ def _load_base(model: str | None, exclude: tuple[str, ...] = ()) -> Language:
     raise NarrascopeError(Errors.E020.format(model=model or " or ".join(DEFAULT_MODELS)))
 
 
+#: the pre-parse component every pipeline with a parser gets (also the bare `components=()` one)
+DATELINE_BOUNDARY = "narrascope_dateline_boundary"
+
 #: component settings of the accurate pipeline: the transformer backends (narrascope.encoder)
 ACCURATE = {"narrascope_rhetoric": {"backend": "encoder"},
             "narrascope_events": {"role_backend": "encoder"},
@@ -59,6 +62,9 @@ def load_pipeline(model: str | None = None, components: tuple[str, ...] | None =
     import narrascope.pipeline as pipeline  # registers factories and extensions
 
     nlp = _load_base(model, exclude)
+    if "parser" in nlp.pipe_names and DATELINE_BOUNDARY not in nlp.pipe_names:
+        # the story's first sentence starts after a wire dateline's dash (pipeline/dateline_boundary.py)
+        nlp.add_pipe(DATELINE_BOUNDARY, before="parser")
     if fast_rules:
         install_indexed_match(nlp)  # same outputs, ~1/4 of the attribute ruler's CPU
     for name in components if components is not None else tuple(pipeline.COMPONENTS):

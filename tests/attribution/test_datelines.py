@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from narrascope.attribution.datelines import after_dateline, drop_datelines
 from narrascope.attribution.rules import Candidate
 
@@ -16,6 +18,15 @@ TEXT = ("Senators Call The Trade Deal A ‘Costly Mistake.’\n\n"
         "Officials said the NATO -- and not the national armies -- would lead the mission.\n\n"
         "FBI agents searched the office, the department said.\n\n"
         "NEW YORK-based lenders will tighten their rules, the bank's chief said.")
+
+
+@pytest.fixture(scope="module")
+def doc(bare):
+    """TEXT parsed without the loader's dateline boundary (pipeline/dateline_boundary.py): the
+    rule under test mends the reading of a dateline glued to its sentence, which that boundary
+    now prevents in the shipped pipeline; the test keeps the glued parse to exercise the rule."""
+    with bare.select_pipes(disable=["narrascope_dateline_boundary"]):
+        return bare(TEXT)
 
 
 def _span(doc, first, last, nth=0):

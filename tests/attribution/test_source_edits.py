@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from narrascope.attribution.rules import Candidate
 from narrascope.attribution.source_edits import cut_sentence, drop_period, edit_sources, relative_speaker
 
@@ -12,6 +14,15 @@ TEXT = ("“We will not back down from this fight.” ― Maria Lopez.\n\n"
         "was the largest in a decade.\n\n"
         "BRUSSELS - European ministers met Friday to discuss the budget, officials said.\n\n"
         "The mayor called for an inquiry into the blast on Tuesday.")
+
+
+@pytest.fixture(scope="module")
+def doc(bare):
+    """TEXT parsed without the loader's dateline boundary (pipeline/dateline_boundary.py): the
+    rule under test mends the reading of a dateline glued to its sentence, which that boundary
+    now prevents in the shipped pipeline; the test keeps the glued parse to exercise the rule."""
+    with bare.select_pipes(disable=["narrascope_dateline_boundary"]):
+        return bare(TEXT)
 
 
 def _cand(doc, cue, source):

@@ -89,6 +89,24 @@ def test_reader(datasets_dir):
     assert ["ARNULFO ROMERO", "MONSIGNOR"] in roles["Victim"]
 
 
+def test_with_dateline_feeds_the_dateline_as_published(datasets_dir):
+    """`with_dateline`: the dateline up to its dash, a space, the body; the corpus's bracketed markers stay out
+    and the dateline span the event reader masks (`dateline.dateline_span`) is exactly that prefix."""
+    from narrascope.dateline import dateline_span
+    from narrascope.events.truecase import truecase
+
+    root = datasets_dir / "muc34"
+    if not root.exists():
+        pytest.skip("muc34 not present")
+    for e in muc.load_split(root, "dev", limit=8):
+        d = e.document
+        line = d.published_dateline
+        assert line.endswith("--") and (d.place or "") in line and "[" not in line
+        fed = ev_eval.analysis_text(d, with_dateline=True)
+        assert fed == line + " " + d.text and ev_eval.analysis_text(d) == d.text
+        assert dateline_span(truecase(fed)) == (0, len(line))
+
+
 def test_missing_split_raises(tmp_path):
     with pytest.raises(FileNotFoundError):
         muc.load_split(tmp_path, "tst3")

@@ -93,6 +93,15 @@ class MucDocument:
     text: str
     raw: str
 
+    @property
+    def published_dateline(self) -> str:
+        """The dateline as published, up to and including its "--" ("SAN SALVADOR, 3 JAN 90
+        (ACAN-EFE) --", whitespace squeezed); "" when the document has none. The bracketed header
+        markers after it ("[TEXT]", "[REPORT]") are the corpus's, not the article's, and stay out."""
+        body = self.raw.strip("\n")
+        dash = body.find("--")
+        return " ".join(body[:dash + 2].split()) if dash >= 0 and self.dateline else ""
+
 
 @dataclass
 class MucExample:

@@ -7,6 +7,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from narrascope.dateline import dateline_span
 from narrascope.events import casualties, dates, incident_score, places, roles
 from narrascope.events.doccache import cached, doc_ents, doc_text, token_table
 from narrascope.events.filler_spans import normalize_fillers
@@ -25,6 +26,10 @@ FACILITY_WORDS = {"prison", "shrine", "mausoleum", "mosque", "church", "camp", "
 # penetrate into the parliament") is a physical target of the attack its unit reports; a harness can
 # switch it off
 ENTRY_TARGETS = True
+# session 15: the dateline ("SAN SALVADOR, 3 JAN 90 (ACAN-EFE) --", "TEHRAN (Reuters) -") is no story
+# text: no trigger, filler, date or place is read from inside it (`_story_units`, `_clip_to_story`); the
+# component setting `dateline_story` (default on), a harness can switch the default off
+DATELINE_STORY = True
 _QUOTED = re.compile(r"[\"\u201c]([^\"\u201d]{2,60})[\"\u201d]")
 
 
@@ -60,11 +65,12 @@ def _place_candidates(sent: Span) -> list[tuple[str, int, int, str]]:
     return out
 
 
-def _countries_named(doc: Doc) -> frozenset[str]:
-    """ISO codes of the countries the article names (to resolve ambiguous city names)."""
+def _countries_named(doc: Doc, skip: range | None = None) -> frozenset[str]:
+    """ISO codes of the countries the article names (to resolve ambiguous city names); `skip`: the
+    dateline's tokens, whose place is not the story's."""
     out = set()
     for ent in doc_ents(doc):
-        if ent.label_ == "GPE":
+        if ent.label_ == "GPE" and not (skip and ent.start in skip):
             loc = places.geocode(ent.text, cities=False)
             if loc and loc["precision"] == "country":
                 out.add(loc["country_iso"])
@@ -137,19 +143,85 @@ def _needs_anchor(kind: str, ref: Any) -> bool:
 
 
 def extract(doc: Doc, published: str | None = None, entities: list[dict[str, Any]] | None = None,
-            attributions: list[dict[str, Any]] | None = None, role_backend: str = "crf") -> list[dict[str, Any]]:
-    """`role_backend`: the learned role tagger, "crf" (default) or "encoder" (opt-in, slower)."""
+            attributions: list[dict[str, Any]] | None = None, role_backend: str = "crf",
+            dateline_story: bool | None = None) -> list[dict[str, Any]]:
+    """`role_backend`: the learned role tagger, "crf" (default) or "encoder" (opt-in, slower);
+    `dateline_story`: read nothing from inside the dateline (`DATELINE_STORY` when None)."""
     with cached(doc):
-        return _extract(doc, published, entities or [], attributions or [], role_backend)
+        return _extract(doc, published, entities or [], attributions or [], role_backend,
+                        DATELINE_STORY if dateline_story is None else dateline_story)
+
+
+def _dateline_tokens(doc: Doc, span: tuple[int, int] | None) -> range | None:
+    """The token indices of the dateline's character range (`dateline.dateline_span`), or None."""
+    if span is None:
+        return None
+    toks = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return range(toks.start, toks.end) if toks is not None and len(toks) else None
+
+
+def _story_units(doc: Doc, units: list[Span], mask: range) -> list[Span]:
+    """`units` with the dateline's tokens cut out: a unit that holds the dateline keeps what is before
+    it (a title glued to it) and after it (the first sentence, read from after the dash). The doc is
+    parsed once for every component, so the dateline cannot be cut from the text before parsing;
+    every phrase the event reader proposes comes from a unit, so this is where it stops being read."""
+    text = doc_text(doc)
+    out: list[Span] = []
+    for u in units:
+        if u.end <= mask.start or u.start >= mask.stop:
+            out.append(u)
+            continue
+        for part in (doc[u.start:max(u.start, mask.start)], doc[min(mask.stop, u.end):u.end]):
+            if len(part) and text[part.start_char:part.end_char].strip():
+                out.append(part)
+    return out
+
+
+def _clip_to_story(built: list[dict[str, Any]], text: str, span: tuple[int, int]) -> None:
+    """A filler span that reaches into the dateline (the parse may hang the dateline on the first
+    sentence's subject) keeps only its story part; one wholly inside it is dropped."""
+    a, b = span
+    for bi in built:
+        for key in ("perpetrators", "targets", "instruments"):
+            kept = []
+            for x in bi[key]:
+                if x["end"] <= a or x["start"] >= b:
+                    kept.append(x)
+                    continue
+                start, end = (x["start"], a) if x["start"] < a else (b, x["end"])
+                piece = text[start:end]
+                start, end = start + len(piece) - len(piece.lstrip()), end - len(piece) + len(piece.rstrip())
+                if end <= start:
+                    continue
+                if x.get("name") == x["text"]:
+                    x["name"] = text[start:end]
+                x.update({"text": text[start:end], "start": start, "end": end})
+                kept.append(x)
+            bi[key] = kept
+
+
+def _story_positions(rec: dict[str, Any], span: tuple[int, int]) -> dict[str, Any]:
+    """`rec` as the incident scorer reads it without the dateline: evidence offsets after it
+    moved back by its width (the scorer's position features were fit on bodies without one)."""
+    width = span[1] - span[0]
+    evidence = [{**e, "start": e["start"] - width if e["start"] >= span[1] else e["start"]}
+                for e in rec.get("evidence", [])]
+    return {**rec, "evidence": evidence}
 
 
 def _extract(doc: Doc, published: str | None, entities: list[dict[str, Any]],
-             attributions: list[dict[str, Any]], role_backend: str = "crf") -> list[dict[str, Any]]:
+             attributions: list[dict[str, Any]], role_backend: str = "crf",
+             dateline_story: bool = False) -> list[dict[str, Any]]:
     text = doc_text(doc)
     ref = dates.parse_iso(published)
     resolve = Resolver(doc, entities)
 
+    masked = dateline_span(text) if dateline_story else None
+    mask = _dateline_tokens(doc, masked)
+    masked = masked if mask is not None else None
     units = text_units(doc)
+    if mask is not None:
+        units = _story_units(doc, units, mask)
     uidx = unit_index(doc, units)
     headings = {n for n, u in enumerate(units) if is_heading(u)}
     mentions = []
@@ -165,7 +237,7 @@ def _extract(doc: Doc, published: str | None, entities: list[dict[str, Any]],
         if not explicit_cache:
             found = []
             for kind, s, e, m in dates.find_dates(text):
-                if kind in dates.EXPLICIT:
+                if kind in dates.EXPLICIT and not (masked and masked[0] <= s < masked[1]):
                     r = dates.resolve(kind, m, ref)
                     if r["value"]:
                         found.append((s, dates.parse_iso(r["value"])))
@@ -190,12 +262,15 @@ def _extract(doc: Doc, published: str | None, entities: list[dict[str, Any]],
     def parse_roles(m: Mention) -> dict[str, list[tuple[Token, str]]]:
         """`roles.parse_roles`, read once per trigger (the result is only read, never changed)."""
         if m.token.i not in roles_cache:
-            roles_cache[m.token.i] = roles.parse_roles(m.token, m.type in ATTACK_LIKE)
+            found = roles.parse_roles(m.token, m.type in ATTACK_LIKE)
+            if mask is not None:  # the parse may hang the dateline's words on the first sentence's verb
+                found = {k: [(t, kind) for t, kind in v if t.i not in mask] for k, v in found.items()}
+            roles_cache[m.token.i] = found
         return roles_cache[m.token.i]
 
     info: dict[int, dict[str, Any]] = {}
     fallback: dict[int, dict[str, Any]] = {}
-    doc_countries = _countries_named(doc)
+    doc_countries = _countries_named(doc, mask)
     for m in mentions:
         si = sent_info(m.unit)
         date = None
@@ -337,14 +412,19 @@ def _extract(doc: Doc, published: str | None, entities: list[dict[str, Any]],
 
     built = [b for b in built if _specific(b["inc"], b)]
     built = _merge_leftovers(built)
-    relevance = add_learned_roles(built, doc, entities, resolve, uidx, role_backend)
+    relevance = add_learned_roles(built, doc, entities, resolve, uidx, role_backend, mask)
     normalize_fillers(built, doc)
+    if masked is not None:
+        _clip_to_story(built, text, masked)
     _resolve_anniversaries(built, doc, text)
     _attach_responsibility(built, doc, attributions, resolve, uidx)
     records = [build_record(i, b, doc, attributions, units) for i, b in enumerate(built, 1)]
     for rec, b in zip(records, built):
         if b["inc"].type in SCORED_TYPES:
-            rec["score"] = incident_score.score(rec, len(text))
+            if masked is None:
+                rec["score"] = incident_score.score(rec, len(text))
+            else:
+                rec["score"] = incident_score.score(_story_positions(rec, masked), len(text) - masked[1] + masked[0])
             if relevance is not None:  # encoder backend: how sure it is the article reports any filler
                 rec["relevance"] = round(relevance, 3)
     return records

@@ -18,6 +18,7 @@ from typing import Any, Callable
 from spacy.tokens import Doc, Span, Token
 
 from narrascope.events import lexicon, role_tagger, roles
+from narrascope.events.doccache import token_table
 from narrascope.events.units import is_heading
 from narrascope.events.verbs import verb_in
 
@@ -140,25 +141,58 @@ def usable_backend(backend: str) -> str:
     return "crf"
 
 
+def _crf_tag(doc: Doc, keep: Callable | None, mask: range | None = None) -> list[tuple[str, Span]]:
+    """`role_tagger.tag`; with `mask` (the dateline's tokens, events/extract.py `DATELINE_STORY`) the
+    CRF reads the sentences with the dateline cut off and numbered as if it were absent (a sentence
+    that is all dateline is none), as the bodies it was fit on read: its features include the tokens
+    around each word and the sentence's number. `role_tagger.tag` has no way to be given sentences,
+    hence this loop over its parts."""
+    if mask is None:
+        return role_tagger.tag(doc, keep=keep)
+    if not role_tagger.available():
+        return []
+    try:
+        tagger = role_tagger._tagger(str(role_tagger.MODEL_PATH))
+    except Exception as exc:  # noqa: BLE001 - as in role_tagger.tag: a broken model must not stop the rules
+        role_tagger._warn_unreadable(str(role_tagger.MODEL_PATH), str(exc))
+        return []
+    sentences: list[Span] = []
+    for sent in role_tagger.doc_sentences(doc):
+        if sent.end <= mask.start or sent.start >= mask.stop:
+            sentences.append(sent)
+            continue
+        sentences.extend(part for part in (doc[sent.start:max(sent.start, mask.start)],
+                                           doc[min(mask.stop, sent.end):sent.end]) if len(part))
+    out: list[tuple[str, Span]] = []
+    table = token_table(doc)
+    for n, sent in enumerate(sentences):
+        if keep is None or keep(sent):
+            out.extend(role_tagger.decode(sent, tagger.tag(role_tagger.sentence_features(sent, n, table))))
+    return out
+
+
 def _tag(doc: Doc, keep: Callable | None, backend: str,
-         info: dict[str, Any] | None = None) -> list[tuple[str, Span]]:
+         info: dict[str, Any] | None = None, mask: range | None = None) -> list[tuple[str, Span]]:
     """The chosen tagger's fillers; with the encoder (and `encoder_roles.WITH_CRF`) the CRF's
-    spans come first and the encoder's add those that overlap none of them."""
+    spans come first and the encoder's add those that overlap none of them. `mask`: the
+    dateline's tokens (`_crf_tag`; the encoder reads the doc as it is, its fillers there are dropped)."""
     if backend == "encoder":
         from narrascope.events import encoder_roles
 
         found = encoder_roles.tag(doc, keep=keep, info=info)
         if not encoder_roles.WITH_CRF:
             return found
-        crf = role_tagger.tag(doc, keep=keep)  # CRF spans first; encoder spans fill the gaps
+        crf = _crf_tag(doc, keep, mask)  # CRF spans first; encoder spans fill the gaps
         return crf + [(r, s) for r, s in found if not any(s.start < t.end and t.start < s.end for _, t in crf)]
-    return role_tagger.tag(doc, keep=keep)
+    return _crf_tag(doc, keep, mask)
 
 
 def add_learned_roles(built: list[dict[str, Any]], doc: Doc, entities: list[dict[str, Any]],
-                      resolve: Callable, uidx: list[int], backend: str = "crf") -> float | None:
+                      resolve: Callable, uidx: list[int], backend: str = "crf",
+                      mask: range | None = None) -> float | None:
     """Add the learned fillers (`backend`: "crf", the default, or "encoder") to the incidents.
-    Returns the encoder's document relevance (`encoder_roles.tag` `info`), None without it."""
+    Returns the encoder's document relevance (`encoder_roles.tag` `info`), None without it.
+    `mask`: the dateline's tokens, read by no tagger as story text (`_crf_tag`)."""
     if not built:
         return None
     backend = usable_backend(backend)
@@ -172,7 +206,7 @@ def add_learned_roles(built: list[dict[str, Any]], doc: Doc, entities: list[dict
         if setting != "unit":
             wanted |= {u + d for u in wanted for d in (-1, 1)}
         keep = lambda sent: not wanted.isdisjoint(uidx[sent.start:sent.end])  # noqa: E731
-    tagged = _tag(doc, keep, backend, info)
+    tagged = _tag(doc, keep, backend, info, mask)
     relevance = info.get("relevance")
     if not tagged:
         return relevance

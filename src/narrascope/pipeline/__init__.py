@@ -12,6 +12,7 @@ register_extensions()
 
 # Import for their registration side effect (order = pipeline order).
 from narrascope.pipeline import actors, attribution, events, claims, rhetoric, article_profile  # noqa: E402,F401
+from narrascope.pipeline import dateline_boundary  # noqa: E402,F401  (pre-parse; added by the loader, not in COMPONENTS)
 
 COMPONENTS = [
     "narrascope_actors",
