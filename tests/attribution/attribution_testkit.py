@@ -4,6 +4,14 @@ folder on sys.path, as tests/web does for its demo layers)."""
 from __future__ import annotations
 
 
+def glued_parse(nlp, text):
+    """`text` parsed without the loader's dateline boundary (pipeline/dateline_boundary.py): the
+    rules under test mend the reading of a dateline glued to its sentence, which that boundary now
+    prevents in the shipped pipeline; the tests keep the glued parse to exercise the rules."""
+    with nlp.select_pipes(disable=["narrascope_dateline_boundary"]):
+        return nlp(text)
+
+
 def tok(doc, word, nth=0):
     """The index of the `nth` token of `doc` that reads `word`."""
     return [t.i for t in doc if t.text == word][nth]

@@ -7,7 +7,7 @@ import pytest
 from narrascope.attribution.datelines import after_dateline, drop_datelines
 from narrascope.attribution.rules import Candidate
 
-from attribution_testkit import count_shortened, tok as _tok, texts as _texts
+from attribution_testkit import count_shortened, glued_parse, tok as _tok, texts as _texts
 
 TEXT = ("Senators Call The Trade Deal A ‘Costly Mistake.’\n\n"
         "WASHINGTON ― The administration’s months-long push for the trade deal is a betrayal of "
@@ -22,11 +22,7 @@ TEXT = ("Senators Call The Trade Deal A ‘Costly Mistake.’\n\n"
 
 @pytest.fixture(scope="module")
 def doc(bare):
-    """TEXT parsed without the loader's dateline boundary (pipeline/dateline_boundary.py): the
-    rule under test mends the reading of a dateline glued to its sentence, which that boundary
-    now prevents in the shipped pipeline; the test keeps the glued parse to exercise the rule."""
-    with bare.select_pipes(disable=["narrascope_dateline_boundary"]):
-        return bare(TEXT)
+    return glued_parse(bare, TEXT)
 
 
 def _span(doc, first, last, nth=0):

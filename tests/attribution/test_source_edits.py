@@ -7,7 +7,7 @@ import pytest
 from narrascope.attribution.rules import Candidate
 from narrascope.attribution.source_edits import cut_sentence, drop_period, edit_sources, relative_speaker
 
-from attribution_testkit import tok as _tok, texts as _texts, span_text as _text
+from attribution_testkit import glued_parse, tok as _tok, texts as _texts, span_text as _text
 
 TEXT = ("“We will not back down from this fight.” ― Maria Lopez.\n\n"
         "Hundreds of farmers gathered outside the statehouse on Monday. Organizers said the rally "
@@ -18,11 +18,7 @@ TEXT = ("“We will not back down from this fight.” ― Maria Lopez.\n\n"
 
 @pytest.fixture(scope="module")
 def doc(bare):
-    """TEXT parsed without the loader's dateline boundary (pipeline/dateline_boundary.py): the
-    rule under test mends the reading of a dateline glued to its sentence, which that boundary
-    now prevents in the shipped pipeline; the test keeps the glued parse to exercise the rule."""
-    with bare.select_pipes(disable=["narrascope_dateline_boundary"]):
-        return bare(TEXT)
+    return glued_parse(bare, TEXT)
 
 
 def _cand(doc, cue, source):
