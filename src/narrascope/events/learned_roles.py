@@ -18,7 +18,6 @@ from typing import Any, Callable
 from spacy.tokens import Doc, Span, Token
 
 from narrascope.events import lexicon, role_tagger, roles
-from narrascope.events.doccache import token_table
 from narrascope.events.units import is_heading
 from narrascope.events.verbs import verb_in
 
@@ -145,17 +144,9 @@ def _crf_tag(doc: Doc, keep: Callable | None, mask: range | None = None) -> list
     """`role_tagger.tag`; with `mask` (the dateline's tokens, events/extract.py `DATELINE_STORY`) the
     CRF reads the sentences with the dateline cut off and numbered as if it were absent (a sentence
     that is all dateline is none), as the bodies it was fit on read: its features include the tokens
-    around each word and the sentence's number. `role_tagger.tag` has no way to be given sentences,
-    hence this loop over its parts."""
+    around each word and the sentence's number."""
     if mask is None:
         return role_tagger.tag(doc, keep=keep)
-    if not role_tagger.available():
-        return []
-    try:
-        tagger = role_tagger._tagger(str(role_tagger.MODEL_PATH))
-    except Exception as exc:  # noqa: BLE001 - as in role_tagger.tag: a broken model must not stop the rules
-        role_tagger._warn_unreadable(str(role_tagger.MODEL_PATH), str(exc))
-        return []
     sentences: list[Span] = []
     for sent in role_tagger.doc_sentences(doc):
         if sent.end <= mask.start or sent.start >= mask.stop:
@@ -163,12 +154,7 @@ def _crf_tag(doc: Doc, keep: Callable | None, mask: range | None = None) -> list
             continue
         sentences.extend(part for part in (doc[sent.start:max(sent.start, mask.start)],
                                            doc[min(mask.stop, sent.end):sent.end]) if len(part))
-    out: list[tuple[str, Span]] = []
-    table = token_table(doc)
-    for n, sent in enumerate(sentences):
-        if keep is None or keep(sent):
-            out.extend(role_tagger.decode(sent, tagger.tag(role_tagger.sentence_features(sent, n, table))))
-    return out
+    return role_tagger.tag(doc, keep=keep, sentences=sentences)
 
 
 def _tag(doc: Doc, keep: Callable | None, backend: str,

@@ -191,10 +191,13 @@ def decode(tokens: Span, labels: list[str]) -> Iterator[tuple[str, Span]]:
     return
 
 
-def tag(doc: Doc, path: Path | None = None, keep: Callable[[Span], bool] | None = None) -> list[tuple[str, Span]]:
+def tag(doc: Doc, path: Path | None = None, keep: Callable[[Span], bool] | None = None,
+        sentences: list[Span] | None = None) -> list[tuple[str, Span]]:
     """(role, span) for every filler the model marks in the doc; [] when no model is available.
 
-    `keep(sentence)`: tag only the sentences it accepts (the others cost nothing)."""
+    `keep(sentence)`: tag only the sentences it accepts (the others cost nothing). `sentences`: the
+    spans to read, numbered in order (default `doc_sentences(doc)`; the events component passes the
+    sentences with a wire dateline cut off, events/learned_roles.py)."""
     path = path or MODEL_PATH
     if not available(path):
         return []
@@ -205,7 +208,7 @@ def tag(doc: Doc, path: Path | None = None, keep: Callable[[Span], bool] | None 
         return []
     out: list[tuple[str, Span]] = []
     table = None
-    for n, sent in enumerate(doc_sentences(doc)):
+    for n, sent in enumerate(doc_sentences(doc) if sentences is None else sentences):
         if keep is not None and not keep(sent):
             continue
         if table is None:
