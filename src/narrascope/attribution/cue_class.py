@@ -32,9 +32,9 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from narrascope.attribution.cue_class_names import CUE_CLASSES
 from narrascope.attribution.lexicon import CueLexicon, cue_lexicon
 
-CUE_CLASSES = ("speech", "evidence", "perception", "belief", "intention", "other")
 _RANK = {c: i for i, c in enumerate(CUE_CLASSES)}
 
 

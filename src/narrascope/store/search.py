@@ -40,6 +40,7 @@ from sqlalchemy import (Column, Index, Integer, MetaData, String, Table, Text, b
 from sqlalchemy.engine import Connection
 
 from narrascope.actors.kinds import can_act
+from narrascope.attribution.cue_class_names import CUE_CLASSES, known_cue_class
 from narrascope.store import facet_vectors as fv
 from narrascope.store.schema import DocEvent, Document
 
@@ -92,9 +93,6 @@ citations = Table(
 # of the citation rows: 1 = with `cue_class` (session 15). An index whose rows are older (no
 # counter: built before the column existed) gains the column and its rows their class on open.
 CITATION_FORMAT = 1
-# the classes of attribution/cue_class.py, copied so the store does not import spaCy
-# (tests/web/test_web_cue_sources.py checks they are the same)
-CUE_CLASSES = ("speech", "evidence", "perception", "belief", "intention", "other")
 relations = Table(
     "ns_relations", META,
     Column("doc_id", String(80), nullable=False, index=True),
@@ -202,13 +200,6 @@ def citation_rows(doc: dict[str, Any], ents: dict[str, Any] | None = None) -> li
                      "kind": a.get("kind"), "claims": claims_by_attr.get(a.get("id"), 0),
                      "events": events_by_attr.get(a.get("id"), 0), "cue_class": known_cue_class(a.get("cue_class"))})
     return rows
-
-
-def known_cue_class(value: Any) -> str | None:
-    """The stored class of an attribution: one of CUE_CLASSES, else None (no class: documents
-    stored before session 13, or anything else found there, counted as "no class" like the
-    article page does)."""
-    return value if isinstance(value, str) and value in CUE_CLASSES else None
 
 
 def _role_name(role: dict[str, Any], ents: dict[str, Any]) -> str:
@@ -599,4 +590,5 @@ def count_matches(engine, q: str) -> int:
 
 
 __all__ = ["ensure_index", "reindex", "refresh", "generation", "search", "count_matches", "document_rows", "actor_key",
-           "source_name", "facets", "facet_totals", "citations", "relations", "indexed", "query_terms", "is_actor"]
+           "source_name", "facets", "facet_totals", "citations", "relations", "indexed", "query_terms", "is_actor",
+           "CUE_CLASSES", "known_cue_class"]

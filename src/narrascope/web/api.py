@@ -17,7 +17,7 @@ from narrascope.errors import Errors
 from narrascope.store import search as fts
 from narrascope.web import queries
 from narrascope.web.app import not_found, require_read, require_write, state
-from narrascope.web.pages.article import parse_cue_class
+from narrascope.attribution.cue_class_names import known_cue_class
 from narrascope.web.pages.cluster import requested_cluster
 from narrascope.web.render import DOC_ID
 
@@ -129,7 +129,7 @@ def sources(request: Request, cue_class: Optional[str] = Query(
                                          "belief, intention, other); any other value is ignored")) -> dict[str, Any]:
     st = state(request)
     fts.ensure_index(st.store.engine)
-    klass = parse_cue_class(cue_class)
+    klass = known_cue_class(cue_class)
     with st.store.session() as s:
         items = queries.source_table(s, limit=1000, cue_class=klass)
         types = queries.source_types(s, klass)

@@ -320,7 +320,7 @@ def actor_graph(s: Session, f: Filters, limit: int = 80, *, vec: dict[str, Any] 
 
 def source_table(s: Session, limit: int = 200, cue_class: str | None = None) -> list[dict[str, Any]]:
     """Sources by citations: citations, documents, claims and events backed; `cue_class` (a known
-    class, see `parse_cue_class`) counts only the citations of that class."""
+    class, see `attribution/cue_class_names.known_cue_class`) counts only the citations of that class."""
     c = citations.c
     q = select(c.source_key, func.count().label("n"), func.count(distinct(c.doc_id)).label("docs"),
                func.coalesce(func.sum(c.claims), 0).label("claims"), func.coalesce(func.sum(c.events), 0).label("events"))

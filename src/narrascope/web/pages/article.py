@@ -8,7 +8,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 
-from narrascope.attribution.cue_class import CUE_CLASSES
+from narrascope.attribution.cue_class_names import CUE_CLASSES, known_cue_class
 from narrascope.errors import Errors
 from narrascope.spans import pieces_text
 from narrascope.store.search import is_actor, source_name
@@ -36,12 +36,6 @@ def _items(claim: dict[str, Any]) -> list[dict[str, Any]]:
     return [s for s in claim.get("support") or [] if isinstance(s, dict)]
 
 
-def parse_cue_class(value: str | None) -> str | None:
-    """A known `cue_class` (attribution/cue_class.py) to filter attributions by, else None: an
-    unknown or empty value shows every attribution (no error page)."""
-    return value if value in CUE_CLASSES else None
-
-
 def class_chips(totals: dict[Any, int], cue_class: str | None = None) -> dict[str, Any]:
     """The chips of a cue-class filter from counts per class (an article's attributions, or the
     index's citations: `queries.cue_class_totals`): one per class in CUE_CLASSES order, and "no
@@ -55,8 +49,7 @@ def class_chips(totals: dict[Any, int], cue_class: str | None = None) -> dict[st
 def cue_class_counts(attributions: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
     """Attributions per cue class, in CUE_CLASSES order, and how many have no known class
     (they are shown under "all" only)."""
-    chips = class_chips(Counter(a.get("cue_class") if isinstance(a.get("cue_class"), str) else None
-                                for a in attributions))
+    chips = class_chips(Counter(known_cue_class(a.get("cue_class")) for a in attributions))
     return chips["counts"], chips["unclassed"]
 
 
@@ -162,5 +155,5 @@ def article(request: Request, doc_id: str):
         raise not_found("document", doc_id)
     hl = parse_hl(request.query_params.get("hl"), len(doc.get("text") or ""))
     ctx = article_context(doc, st.links, st.corpus.load(st.store), hl=hl,
-                          cue_class=parse_cue_class(request.query_params.get("cue_class")))
+                          cue_class=known_cue_class(request.query_params.get("cue_class")))
     return page(request, "article.html", title=ctx["label"], **ctx)

@@ -18,7 +18,8 @@ from narrascope.spans import pieces_text
 from narrascope.store.search import ensure_index, source_name
 from narrascope.web import queries
 from narrascope.web.app import page, require_read, state
-from narrascope.web.pages.article import class_chips, parse_cue_class
+from narrascope.attribution.cue_class_names import known_cue_class
+from narrascope.web.pages.article import class_chips
 from narrascope.web.pages.dashboard import store_version
 from narrascope.web.corpus_view import CorpusView
 from narrascope.web.render import Links, doc_label
@@ -89,7 +90,7 @@ def source_detail(store: Any, key: str, links: Links, docs: dict[str, dict] | No
 def sources(request: Request):
     st = state(request)
     key = request.query_params.get("key")
-    cue_class = parse_cue_class(request.query_params.get("cue_class"))
+    cue_class = known_cue_class(request.query_params.get("cue_class"))
     ctx = sources_context(st.store, st.corpus.load(st.store), cue_class)
     detail = source_detail(st.store, key[:300], st.links, cue_class=cue_class) if key else None
     return page(request, "sources.html", title="Sources", detail=detail, **ctx)
