@@ -17,7 +17,7 @@ from narrascope.events.names import Resolver
 from narrascope.events.record import build_record
 from narrascope.events.responsibility import find_statements
 from narrascope.events.triggers import Mention, find_mentions
-from narrascope.events.units import is_heading, text_units, unit_index
+from narrascope.events.units import cut_out, is_heading, text_units, unit_index
 
 FACILITY_WORDS = {"prison", "shrine", "mausoleum", "mosque", "church", "camp", "embassy", "consulate", "farm",
                   "bridge", "hospital", "university", "airport", "base", "barracks", "station", "hotel",
@@ -161,20 +161,13 @@ def _dateline_tokens(doc: Doc, span: tuple[int, int] | None) -> range | None:
 
 
 def _story_units(doc: Doc, units: list[Span], mask: range) -> list[Span]:
-    """`units` with the dateline's tokens cut out: a unit that holds the dateline keeps what is before
-    it (a title glued to it) and after it (the first sentence, read from after the dash). The doc is
-    parsed once for every component, so the dateline cannot be cut from the text before parsing;
-    every phrase the event reader proposes comes from a unit, so this is where it stops being read."""
+    """`units` with the dateline's tokens cut out (`units.cut_out`): a unit that holds the dateline keeps
+    what is before it (a title glued to it) and after it (the first sentence, read from after the dash),
+    unless that part is only white space. The doc is parsed once for every component, so the dateline
+    cannot be cut from the text before parsing; every phrase the event reader proposes comes from a
+    unit, so this is where it stops being read."""
     text = doc_text(doc)
-    out: list[Span] = []
-    for u in units:
-        if u.end <= mask.start or u.start >= mask.stop:
-            out.append(u)
-            continue
-        for part in (doc[u.start:max(u.start, mask.start)], doc[min(mask.stop, u.end):u.end]):
-            if len(part) and text[part.start_char:part.end_char].strip():
-                out.append(part)
-    return out
+    return [part for part in cut_out(units, mask) if text[part.start_char:part.end_char].strip()]
 
 
 def _clip_to_story(built: list[dict[str, Any]], text: str, span: tuple[int, int]) -> None:

@@ -18,7 +18,7 @@ from typing import Any, Callable
 from spacy.tokens import Doc, Span, Token
 
 from narrascope.events import lexicon, role_tagger, roles
-from narrascope.events.units import is_heading
+from narrascope.events.units import cut_out, is_heading
 from narrascope.events.verbs import verb_in
 
 ATTACK_LIKE = {"attack", "bombing", "air_strike", "armed_assault", "assassination", "kidnapping", "arson", "robbery",
@@ -147,14 +147,7 @@ def _crf_tag(doc: Doc, keep: Callable | None, mask: range | None = None) -> list
     around each word and the sentence's number."""
     if mask is None:
         return role_tagger.tag(doc, keep=keep)
-    sentences: list[Span] = []
-    for sent in role_tagger.doc_sentences(doc):
-        if sent.end <= mask.start or sent.start >= mask.stop:
-            sentences.append(sent)
-            continue
-        sentences.extend(part for part in (doc[sent.start:max(sent.start, mask.start)],
-                                           doc[min(mask.stop, sent.end):sent.end]) if len(part))
-    return role_tagger.tag(doc, keep=keep, sentences=sentences)
+    return role_tagger.tag(doc, keep=keep, sentences=cut_out(role_tagger.doc_sentences(doc), mask))
 
 
 def _tag(doc: Doc, keep: Callable | None, backend: str,

@@ -29,6 +29,21 @@ def text_units(doc: Doc) -> list[Span]:
     return [u for u in units if text[u.start_char:u.end_char].strip()]
 
 
+def cut_out(spans: list[Span], mask: range) -> list[Span]:
+    """`spans` with the tokens of `mask` cut out: a span that overlaps it keeps its non-empty parts
+    before and after (the wire dateline, events/extract.py `DATELINE_STORY`: the event reader's units
+    and the CRF role tagger's sentences are read as if the dateline were not there)."""
+    out: list[Span] = []
+    for span in spans:
+        if span.end <= mask.start or span.start >= mask.stop:
+            out.append(span)
+            continue
+        doc = span.doc
+        out.extend(part for part in (doc[span.start:max(span.start, mask.start)],
+                                     doc[min(mask.stop, span.end):span.end]) if len(part))
+    return out
+
+
 def is_heading(unit: Span) -> bool:
     """A short line with no final punctuation (titles, section headings, bylines)."""
     tab = token_table(unit.doc)
