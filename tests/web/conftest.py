@@ -132,9 +132,16 @@ def page(browser):
 
 
 @pytest.fixture(scope="session")
+def api_token() -> str:
+    """The write token of the served app. A fixture, not an import of this module's name: under
+    `--import-mode=importlib` a bare `from conftest import` can resolve to another folder's conftest."""
+    return TOKEN
+
+
+@pytest.fixture(scope="session")
 def shots() -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
 
 
-__all__ = ["TOKEN", "shutil"]
+__all__ = ["shutil"]

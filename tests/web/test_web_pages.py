@@ -9,7 +9,6 @@ from html.parser import HTMLParser
 import pytest
 from markupsafe import escape
 
-from conftest import TOKEN
 from demo_layers import HOSTILE_AUTHOR, HOSTILE_TITLE, HOSTILE_URL
 
 PAGES = ["/", "/clusters", "/clusters/k1", "/sources", "/search?q=shrine", "/search?q=", "/?type=attack",
@@ -141,20 +140,20 @@ def test_api_reads(client, demo_db):
     assert "post" in spec["paths"]["/api/v1/documents"]
 
 
-def test_post_document_needs_token(client):
+def test_post_document_needs_token(client, api_token):
     body = {"text": "Gunmen attacked a police station in Zahedan on Friday, killing three officers, officials said."}
     assert client.post("/api/v1/documents", json=body).status_code == 401
     assert client.post("/api/v1/documents", json=body, headers={"Authorization": "Bearer wrong"}).status_code == 401
-    assert client.post("/api/v1/documents", json={}, headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 422
+    assert client.post("/api/v1/documents", json={}, headers={"Authorization": f"Bearer {api_token}"}).status_code == 422
 
 
-def test_post_hostile_html_is_analysed_and_inert(client):
+def test_post_hostile_html_is_analysed_and_inert(client, api_token):
     html = ("<html><head><title><script>alert('t')</script>Blast</title></head><body><article>"
             "<h1>\"><img src=x onerror=alert(1)></h1><p>A car bomb exploded in Baghdad on Monday, killing five people, "
             "police said. <script>alert('b')</script> '; DROP TABLE documents; --</p>"
             "<p><a href=\"javascript:alert(2)\">more</a> Witnesses told reporters the blast destroyed shops.</p>"
             "</article></body></html>")
-    r = client.post("/api/v1/documents", headers={"Authorization": f"Bearer {TOKEN}"},
+    r = client.post("/api/v1/documents", headers={"Authorization": f"Bearer {api_token}"},
                     json={"html": html, "url": "javascript:alert(3)", "title": "<script>alert(4)</script>",
                           "author": "\"><img src=x onerror=alert(5)>"})
     assert r.status_code == 201, r.text
@@ -178,16 +177,16 @@ def test_post_disabled_without_server_token(demo_db, corpus_provider):
         assert r.status_code == 403 and "[E092]" in r.json()["error"]
 
 
-def test_reads_need_token_from_other_hosts(demo_db, corpus_provider):
+def test_reads_need_token_from_other_hosts(demo_db, corpus_provider, api_token):
     from fastapi.testclient import TestClient
 
     from narrascope.web.app import create_app
 
-    app = create_app(demo_db[0], corpus_provider=corpus_provider, token=TOKEN)
+    app = create_app(demo_db[0], corpus_provider=corpus_provider, token=api_token)
     with TestClient(app, client=("203.0.113.9", 5555)) as c:
         assert c.get("/api/v1/documents").status_code == 401
         assert c.get("/").status_code == 401
-        assert c.get("/api/v1/documents", headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 200
+        assert c.get("/api/v1/documents", headers={"Authorization": f"Bearer {api_token}"}).status_code == 200
 
 
 def test_corpus_layer_absent_or_broken_shows_empty_state(demo_db):
@@ -369,7 +368,7 @@ def test_wire_credit_in_the_header(client, demo_db):
     assert "alert(16)>" not in body
 
 
-def test_wire_credit_of_an_analysed_wire_story(tmp_path, demo_db):
+def test_wire_credit_of_an_analysed_wire_story(tmp_path, demo_db, api_token):
     """A dateline article posted to the API: the page header, the report and the JSON carry the credit."""
     import shutil
 
@@ -382,9 +381,9 @@ def test_wire_credit_of_an_analysed_wire_story(tmp_path, demo_db):
     shutil.copy(demo_db[0], db)
     text = ("TEHRAN (Reuters) - Gunmen killed four pilgrims at a shrine in Shiraz on Wednesday. "
             "The attackers fled on motorbikes before security forces arrived.")
-    with TestClient(create_app(str(db), corpus_provider=lambda store: None, token=TOKEN)) as c:
+    with TestClient(create_app(str(db), corpus_provider=lambda store: None, token=api_token)) as c:
         r = c.post("/api/v1/documents", json={"text": text, "title": "Shrine attack"},
-                   headers={"Authorization": f"Bearer {TOKEN}"})
+                   headers={"Authorization": f"Bearer {api_token}"})
         assert r.status_code == 201, r.text
         doc_id = r.json()["id"]
         wc = c.get("/api/v1/documents/" + doc_id).json()["profile"]["wire_credit"]
