@@ -46,6 +46,22 @@ def test_years_ages_prices_are_not_counts(bare, text):
     assert all(v[0] in (1,) for v in found), found
 
 
+@pytest.mark.parametrize("text,kind,expected", [
+    # a number written in several words is one count, not its last word ("eight")
+    ("Fifty-eight people killed, the newspaper wrote.", "fatalities", [(58, 58, 58)]),
+    ("At least twenty-one soldiers were killed in the ambush.", "fatalities", [(21, 21, None)]),
+    ("Two hundred and ten people were wounded when the market was shelled.", "injuries", [(210, 210, 210)]),
+    ("The blast killed one hundred villagers.", "fatalities", [(100, 100, 100)]),
+])
+def test_numbers_in_several_words(bare, text, kind, expected):
+    assert counts(bare, text)[kind] == expected
+
+
+def test_number_words_that_are_two_numbers_are_read_alone(bare):
+    # "five and six" is no number: the count next to the cue is read as before
+    assert counts(bare, "Between five and six people were killed.")["fatalities"] == [(6, 6, 6)]
+
+
 def test_combine_keeps_conflicting_counts():
     a = {"value": 12, "low": 12, "high": 12, "text": "killing 12 people", "start": 0, "end": 17}
     b = {"value": 15, "low": 15, "high": 15, "text": "killed 15 people", "start": 40, "end": 56}

@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from spacy.tokens import Span, Token
+from text_to_num import text2num
 
 from narrascope.events import lexicon
 from narrascope.events.doccache import doc_text, token_table
@@ -34,6 +35,37 @@ NOT_COUNT_NOUNS = {"year", "month", "day", "week", "hour", "minute", "second", "
                    "battalion", "brigade", "round", "shot", "house", "home", "vehicle", "building", "car",
                    "country", "province", "city", "department", "bomb", "grenade", "rifle"}
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
+# the words of a number written in several words ("fifty-eight", "two hundred and ten"); the joining
+# hyphen and "and" only between two of them
+CHAIN_WORDS = frozenset(w for w in WORD_NUMBERS if w not in ("a", "an", "no", "both", "single", "dozen")) | {"million"}
+
+
+def _chain(tok: Token) -> tuple[int, int]:
+    """The token range [start, end) of the number written in words that `tok` is part of."""
+    doc = tok.doc
+
+    def word(i: int) -> bool:
+        return 0 <= i < len(doc) and doc[i].lower_ in CHAIN_WORDS
+
+    def joint(i: int) -> bool:  # "-" with no space around it, or "and": only between two number words
+        return 0 <= i < len(doc) and (doc[i].text == "-" or doc[i].lower_ == "and")
+
+    start = end = tok.i
+    while word(start - 1) or (joint(start - 1) and word(start - 2)):
+        start -= 1
+    while word(end + 1) or (joint(end + 1) and word(end + 2)):
+        end += 1
+    return start, end + 1
+
+
+def _chain_value(doc, start: int, end: int) -> int | None:
+    """The value of a number in words ("fifty-eight" -> 58). text2num (MIT) parses English number
+    words; a chain it does not read ("ten eleven") gives None and the token is read alone."""
+    words = " ".join(t.lower_ for t in doc[start:end] if t.text != "-")
+    try:
+        return text2num(words.replace(" and ", " "), "en")
+    except ValueError:
+        return None
 
 
 def _number(tok: Token) -> tuple[int, int | None, int | None] | None:
@@ -50,6 +82,13 @@ def _number(tok: Token) -> tuple[int, int | None, int | None] | None:
         return (n, n, n)
     if low in WORD_NUMBERS and low not in ("a", "an", "no"):
         n = WORD_NUMBERS[low]
+        if low in CHAIN_WORDS:
+            start, end = _chain(tok)
+            if end - start > 1:
+                whole = _chain_value(tok.doc, start, end)
+                if whole is not None:
+                    # the number's last word stands for it; its other words are no count of their own
+                    return (whole, whole, whole) if tok.i == end - 1 else None
         return (n, n, n)
     return None
 
@@ -91,7 +130,9 @@ def _count(tok: Token) -> dict[str, Any] | None:
     value, low, high = got
     if tok.i > 0 and tok.doc[tok.i - 1].lower_ == "no" and tok.lower_ == "one":  # "no one was injured"
         return {"value": 0, "low": 0, "high": 0, "start_tok": tok.i - 1, "end_tok": tok.i + 1}
-    kind, start = _modifier(tok)
+    # "at least fifty-eight": the modifier stands before the number's first word
+    first = tok.doc[_chain(tok)[0]] if tok.lower_ in CHAIN_WORDS else tok
+    kind, start = _modifier(first)
     if kind in ("at least", "more than", "over"):
         low, high = (value + (kind != "at least"), None)
     elif kind == "up to":
