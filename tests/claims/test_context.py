@@ -129,9 +129,11 @@ def test_demo_articles(nlp, oped, shops, carry):
     according to political positions" reports nothing, and its "Iran witnessed a terrorist incident
     ..." and the op-ed's "The Iranian regime will now seek to justify ..." are the author's: a
     perception or an intention frames no claim; since session 15 the op-ed's "It is worth noting that
-    ..." is the author's too: an aside frames no claim); with the carry on, only author claims without
-    support change, `unsupported` and the profile's author share do not move."""
-    flagged = {"oped": 11, "shops": 12}
+    ..." is the author's too: an aside frames no claim; since session 16 the op-ed's "It is to no surprise
+    at all, considering ..." is the author's, and flagged: a belief with no source frames no claim); with
+    the carry on, only author claims without support change, `unsupported` and the profile's author
+    share do not move."""
+    flagged = {"oped": 12, "shops": 12}
     for name, doc in (("oped", oped), ("shops", shops)):
         default = doc._.claims
         assert sum(c["unsupported"] for c in default) == flagged[name]

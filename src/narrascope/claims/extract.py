@@ -35,6 +35,17 @@ from narrascope.spans import span_dict
 NON_STATEMENT_CLASSES = frozenset({"perception", "intention"})
 
 
+def reports(attribution: dict[str, Any]) -> bool:
+    """Whether an attribution can make the claim it holds or frames `reported`. Not one that reports a
+    perception or an intention (above), and not a belief nobody is said to hold ("seems", "especially
+    considering", "is considered"): with no source, the belief is the article's own reasoning or hedge,
+    so the claim stays the author's and the hedge lexicon decides its status (session 16)."""
+    klass = attribution.get("cue_class")
+    if klass in NON_STATEMENT_CLASSES:
+        return False
+    return not (klass == "belief" and attribution.get("kind") == "no_source")
+
+
 @functools.lru_cache(maxsize=1)
 def _asides() -> tuple[str, ...]:
     return tuple(row[0].lower() for row in read_tsv("author_asides.tsv") if row and row[0])
@@ -160,8 +171,7 @@ class ClaimExtractor:
     def __call__(self, doc: Doc, attributions: list[dict[str, Any]]) -> list[dict[str, Any]]:
         text = doc.text
         # the attributions that can make a claim `reported`: by their content, or as its frame
-        stating = [a for a in attributions if a.get("cue_class") not in NON_STATEMENT_CLASSES
-                   and not author_aside(text, a)]
+        stating = [a for a in attributions if reports(a) and not author_aside(text, a)]
         frames = sorted((a["cue"]["start"], a["cue"]["end"], a["content"]["start"], a["content"]["end"], a["id"])
                         for a in stating
                         if isinstance(a.get("cue"), dict) and "start" in a["cue"] and a.get("id")
