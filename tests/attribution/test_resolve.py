@@ -94,3 +94,13 @@ def test_unnamed_sources_typed_by_their_head_and_its_modifiers_only(bare):
     types = {a["source"]["text"]: a["source_type"] for a in atts if a["source"]}
     assert types == {"A campaign video": "document", "A narrator in the advertisement": "anonymous",
                      "This": "vague"}
+
+
+def test_petitions_and_timelines_are_documents(bare):
+    # session 16: "the online petition says" and "the revised timeline shows" were `anonymous`
+    # (unnamed people); both are texts that speak
+    text = ("Her online petition says that the guard was hurt on patrol. "
+            "The revised timeline shows that the police arrived late.")
+    atts = _run(bare, text, [])
+    types = {a["source"]["text"]: a["source_type"] for a in atts if a["source"]}
+    assert types == {"Her online petition": "document", "The revised timeline": "document"}
