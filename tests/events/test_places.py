@@ -60,3 +60,16 @@ def test_city_named_like_its_country_in_a_sentence():
              ("Guatemala", text.index(", Guatemala") + 2, text.index(", Guatemala") + 11, "place")]
     loc = places.best_location(cands, text)
     assert loc["name"] == "Guatemala City" and loc["precision"] == "city" and loc["text"] == "Guatemala City"
+
+
+def test_a_state_of_a_country_the_article_names_beats_a_foreign_city():
+    # "Virginia" is also a South African city of 122,000 people, which the population rule picked
+    assert places.geocode("Virginia")["country_iso"] == "ZA"  # no country named: as before
+    loc = places.geocode("Virginia", prefer={"US", "SA"})
+    assert loc["precision"] == "admin1" and loc["country_iso"] == "US" and loc["admin1"] == "Virginia"
+    # a name several countries give a subdivision: the one in the article's country
+    loc = places.geocode("La Paz", prefer={"SV"})
+    assert loc["country_iso"] == "SV" and loc["precision"] == "admin1"
+    # a city in a country the article names still wins over the subdivision
+    assert places.geocode("Santa Ana", prefer={"SV"})["precision"] == "city"
+    assert places.geocode("La Paz", prefer={"BO"})["precision"] == "city"

@@ -92,14 +92,24 @@ def _countries() -> dict[str, Any]:
 
 
 @functools.lru_cache(maxsize=1)
-def _subdivisions() -> dict[str, Any]:
+def _subdivisions() -> dict[str, list[Any]]:
+    """First-level subdivisions by normalised name; a name several countries use ("La Paz": Bolivia,
+    El Salvador, Honduras, Mexico) keeps them all, in pycountry's order."""
     import pycountry
 
-    index: dict[str, Any] = {}
+    index: dict[str, list[Any]] = {}
     for s in pycountry.subdivisions:
         if s.parent_code is None:  # admin1 only
-            index.setdefault(norm(s.name), s)
+            index.setdefault(norm(s.name), []).append(s)
     return index
+
+
+def _subdivision(key: str, prefer: frozenset[str]) -> Any:
+    """The subdivision named `key`: the one in a country the article names, else the first."""
+    subs = _subdivisions().get(key)
+    if not subs:
+        return None
+    return next((s for s in subs if s.country_code in prefer), subs[0])
 
 
 @functools.lru_cache(maxsize=1)
@@ -173,8 +183,13 @@ def _geocode_cached(name: str, prefer: frozenset[str], cities: bool) -> dict[str
         city = _cities_by_country().get((key, iso))
         if city is not None:
             break
-    city = city or _cities().get(key)
-    sub = _subdivisions().get(key)
+    sub = _subdivision(key, prefer)
+    if city is None:
+        city = _cities().get(key)
+        # "Virginia" in an article that names the United States is the state, not the South African
+        # city of that name (which the population rule below would pick)
+        if city is not None and sub is not None and sub.country_code in prefer and city["countrycode"] not in prefer:
+            city = None
     if city is not None and (sub is None or city.get("population", 0) > 100000):
         iso = city["countrycode"]
         return {"name": city["name"], "admin1": None, "country": country_by_iso(iso), "country_iso": iso,

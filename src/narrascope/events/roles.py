@@ -45,7 +45,12 @@ def np_span(tok: Token, keep_number: bool = False) -> Span:
     # keep a flat proper name whole ("Guiran Prison", "Las Canas bridge") and "X of Y" names of orgs
     while right + 1 < len(doc) and doc[right + 1].dep_ == "flat":
         right += 1
-    while left < tok.i and (doc[left].dep_ in ("det", "punct", "cc", "predet", "case")
+    # a phrase does not cross a line break: the parser hangs a caption's last words on the next line's
+    # phrase ("... February 11, 2018\nTwo white police officers")
+    breaks = [t.i for t in doc[left:tok.i] if t.is_space and "\n" in t.text]
+    if breaks:
+        left = breaks[-1] + 1
+    while left < tok.i and (doc[left].is_space or doc[left].dep_ in ("det", "punct", "cc", "predet", "case")
                             or ((doc[left].like_num or doc[left].pos_ == "NUM") and not keep_number) or doc[left].lower_ in ("about", "some", "at", "least", "more", "than", "nearly", "almost", "approximately",
                                                     "around", "over", "only", "up", "to", "all", "both", "several")):
         left += 1
