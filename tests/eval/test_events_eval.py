@@ -84,6 +84,11 @@ def test_reader(datasets_dir):
     assert ex[1].incidents == [] and ex[1].templates[0]["empty"]
     assert ex[3].incidents[0]["optional"] is True
     assert muc.parse_date("- 08 JAN 90") == (None, "1990-01-08")
+    # a key date with alternatives: one range each (session 16; before, one range from the first
+    # alternative's first date to the last one's last date)
+    assert muc.date_alternatives("26 FEB 90 / - 26 FEB 90") == [("1990-02-26", "1990-02-26"), (None, "1990-02-26")]
+    assert muc.date_alternatives("(- 12 NOV 89) / (- 18 NOV 89)") == [(None, "1989-11-12"), (None, "1989-11-18")]
+    assert muc.date_alternatives("30 DEC 89") == [("1989-12-30", "1989-12-30")]
     assert muc.parse_location("EL SALVADOR: APOPA (CITY)") == [("EL SALVADOR", "COUNTRY"), ("APOPA", "CITY")]
     roles = muc.role_entities(ex[3].incidents[0])
     assert ["ARNULFO ROMERO", "MONSIGNOR"] in roles["Victim"]
@@ -290,3 +295,12 @@ def test_slot_date_with_a_gold_date_without_year_is_false_not_none():
                                                    "perpetrators": [], "targets": [], "responsibility": []}}
     got = ev_eval.slot_pairs(pred, {"incident_type": "attack", "_template": tmpl})["date"]
     assert got[2] is False
+
+
+@pytest.mark.parametrize("day,correct", [("1990-02-26", True), ("1990-02-20", True), ("1990-02-27", False)])
+def test_slot_date_meets_any_alternative_of_the_key(day, correct):
+    # "26 FEB 90 / - 26 FEB 90": that day, or any day on or before it
+    tmpl = {"slots": {"INCIDENT: DATE": [muc.parse_fill("26 FEB 90 / - 26 FEB 90", "INCIDENT: DATE")]}}
+    pred = {"incident_type": "attack", "_event": {"date": {"value": day, "end": day, "precision": "day"},
+                                                   "perpetrators": [], "targets": [], "responsibility": []}}
+    assert ev_eval.slot_pairs(pred, {"incident_type": "attack", "_template": tmpl})["date"][2] is correct

@@ -365,12 +365,13 @@ def slot_pairs(pred: dict[str, Any], gold: dict[str, Any]) -> dict[str, tuple[An
     s = tmpl["slots"]
     out: dict[str, tuple[Any, Any, bool]] = {}
     gdate = (s.get("INCIDENT: DATE") or [{}])[0].get("values", [None])[0] if s.get("INCIDENT: DATE") else None
-    g0, g1 = muc.parse_date(gdate) if gdate else (None, None)
     pdate = (ev.get("date") or {}).get("value")
     pend = (ev.get("date") or {}).get("end")
     if pdate and (ev["date"].get("precision") != "day"):
         pdate = None
-    ok = bool(pdate) and ((g0 and g1 and g0 <= pdate <= g1) or (not g0 and g1 and pdate <= g1))
+    # a key with alternatives ("26 FEB 90 / - 26 FEB 90") is met by a day any of them allows
+    ok = bool(pdate) and any((g0 and g1 and g0 <= pdate <= g1) or (not g0 and g1 and pdate <= g1)
+                             for g0, g1 in (muc.date_alternatives(gdate) if gdate else []))
     out["date"] = (pdate, gdate, bool(ok and pend == pdate))
     gloc = (s.get("INCIDENT: LOCATION") or [{}])[0].get("values", [None]) if s.get("INCIDENT: LOCATION") else []
     parts = [p for v in gloc if v for p in muc.parse_location(v)]

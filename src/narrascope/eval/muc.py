@@ -41,7 +41,9 @@ Templates (plain dicts)
     [("EL SALVADOR", "COUNTRY"), ("SAN MIGUEL", "DEPARTMENT"), ("SAN LUIS", "TOWN")].
 `parse_date(value) -> (start_iso | None, end_iso | None)`
     "30 DEC 89" -> ("1989-12-30", "1989-12-30"); "26 DEC 89 - 27 DEC 89" -> a range;
-    "- 08 JAN 90" (on or before) -> (None, "1990-01-08").
+    "- 08 JAN 90" (on or before) -> (None, "1990-01-08"). A value with alternatives ("A / B") reads
+    as one range from A's first date to B's last: `date_alternatives` reads each alone.
+`date_alternatives(value) -> [(start_iso | None, end_iso | None), ...]`
 `role_entities(template) -> dict`
     The five GTT/IterX roles plus the incident type:
     `{"incident_type": str | None, "PerpInd": [[mention, ...], ...], "PerpOrg": ..., "Target": ...,
@@ -324,6 +326,17 @@ def parse_location(value: str) -> list[tuple[str, str]]:
             out.append((m.group(1).strip(), m.group(2).strip()))
         else:
             out.append((p, "COUNTRY" if i == 0 else "PLACE"))
+    return out
+
+
+def date_alternatives(value: str) -> list[tuple[str | None, str | None]]:
+    """A key date with alternatives, "(- 29 MAR 89) / (28 MAR 89 - 29 MAR 89)", -> one range per
+    alternative, each as `parse_date` reads it (23 of the 1,094 dev key dates have several)."""
+    out = []
+    for part in value.split("/"):
+        got = parse_date(part.strip().strip("()").strip())
+        if got != (None, None):
+            out.append(got)
     return out
 
 
