@@ -104,3 +104,16 @@ def test_petitions_and_timelines_are_documents(bare):
     atts = _run(bare, text, [])
     types = {a["source"]["text"]: a["source_type"] for a in atts if a["source"]}
     assert types == {"Her online petition": "document", "The revised timeline": "document"}
+
+
+def test_a_name_in_apposition_to_the_head_is_the_source(bare):
+    # session 16: "X's attorney, <name>," was an anonymous attorney; the name beside the head is the speaker
+    text = ("The gun seller's attorney, Mark Jones, told reporters that his client had no comment. "
+            "The lawyer for Anna Berg said that the charges were baseless.")
+    ents = [_ent(text, "Mark Jones", "e1", "PERSON"), _ent(text, "Anna Berg", "e2", "PERSON")]
+    atts = {a["source"]["text"]: a for a in _run(bare, text, ents) if a["source"]}
+    jones = atts["The gun seller's attorney, Mark Jones,"]
+    assert jones["source_entity"] == "e1" and jones["source_type"] == "named_person"
+    # the name in a prepositional phrase is the client, not the speaker
+    berg = atts["The lawyer for Anna Berg"]
+    assert berg["source_entity"] is None and berg["source_type"] == "anonymous"

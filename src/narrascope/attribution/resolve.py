@@ -125,6 +125,8 @@ class SourceResolver:
             ent = holding[0] if holding else None
             if ent is None and head.pos_ == "PROPN":
                 ent = inside[-1]
+            if ent is None:
+                ent = self._appositive_name(doc, head, inside)
             if ent is not None:
                 ent = self._full_mention(ent, entities)
                 att["source_entity"] = ent.get("id")
@@ -200,6 +202,19 @@ class SourceResolver:
             return None
         same = [e for e in entities if e.get("kb_id") in (actor.id, actor.qid) and e["end"] <= span.start_char]
         return same[-1] if same else None
+
+    @staticmethod
+    def _appositive_name(doc: Doc, head: Token, inside: list[dict]) -> dict | None:
+        """A person's name set beside the source's head noun ("Haig's attorney, Marc J. Victor,"): the
+        source is that person, not an unnamed attorney (session 16). Only a PERSON entity whose root
+        is an apposition of the head: "the lawyer for Haig" names Haig as the client, not the speaker."""
+        for ent in inside:
+            if ent.get("label") != "PERSON" and ent.get("type") != "person":
+                continue
+            span = doc.char_span(ent["start"], ent["end"], alignment_mode="expand")
+            if span is not None and span.root.dep_ == "appos" and span.root.head.i == head.i:
+                return ent
+        return None
 
     @staticmethod
     def _full_mention(ent: dict, entities: list[dict]) -> dict:
