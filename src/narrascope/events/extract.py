@@ -33,6 +33,18 @@ DATELINE_STORY = True
 _QUOTED = re.compile(r"[\"\u201c]([^\"\u201d]{2,60})[\"\u201d]")
 
 
+# "X-based", "X-backed", "X-led": the place names where a person or group is based or who backs or leads
+# it, not where the event happened ("a Virginia-based columnist was killed in Istanbul")
+RELATION_PARTICIPLES = frozenset({"based", "born", "headquartered", "backed", "led", "funded", "sponsored",
+                                  "allied", "aligned", "linked", "supported", "made", "trained", "bred", "raised"})
+
+
+def _relation_modifier(ent: Span) -> bool:
+    doc = ent.doc
+    return ent.end + 1 < len(doc) and doc[ent.end].text == "-" and not doc[ent.end - 1].whitespace_ \
+        and doc[ent.end + 1].lower_ in RELATION_PARTICIPLES
+
+
 def _place_candidates(sent: Span) -> list[tuple[str, int, int, str]]:
     doc = sent.doc
     out: list[tuple[str, int, int, str]] = []
@@ -40,6 +52,8 @@ def _place_candidates(sent: Span) -> list[tuple[str, int, int, str]]:
         if ent.start < sent.start or ent.end > sent.end:
             continue
         if ent.label_ in ("GPE", "LOC"):
+            if _relation_modifier(ent):  # "a Virginia-based columnist", "Iran-backed militias"
+                continue
             s = ent.start
             # keep "northern Syria" together
             if s > sent.start and doc[s - 1].lower_ in ("northern", "southern", "eastern", "western", "central",

@@ -161,6 +161,8 @@ def find_mentions(doc: Doc) -> list[Mention]:
             continue
         if tok.dep_ == "amod" and tok.pos_ != "VERB":
             continue
+        if tok.dep_ == "amod" and not _harmed_noun(tok.head):  # "that burning question", "a shooting star"
+            continue
         m = Mention(tok, etype, weak=weak, negated=_blocked(tok), attempted=stage.is_attempted(tok))
         if m.negated and m.attempted:  # "police prevented an attack", "an attempt to kill him"
             cue = stage.attempt_cue(tok)
@@ -185,6 +187,17 @@ def find_mentions(doc: Doc) -> list[Mention]:
     if AIR_STRIKES:
         out = _air_strikes(doc, out)
     return out
+
+
+def _harmed_noun(noun: Token) -> bool:
+    """Whether a participle trigger modifying `noun` tells an act done to it: a building, a vehicle, a
+    person ("the bombed embassy", "murdered journalists"). Otherwise the participle is figurative
+    ("a burning question", "burning issues") or describes no act ("burning tires")."""
+    words = lexicon.roles()
+    lem = noun.lemma_.lower()
+    if noun.pos_ == "PROPN" or noun.ent_type_:
+        return True
+    return lem in words["physical"] or lem in words["human"] or lem in words["perp_individual"]
 
 
 def _aircraft(tok: Token) -> bool:
