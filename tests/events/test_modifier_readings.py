@@ -18,8 +18,8 @@ def _events(nlp, text):
 
 def test_a_figurative_participle_is_no_trigger(nlp):
     # before session 16 "burning" made the shooting an arson (arson ranks first when mentions merge)
-    text = ("The guard at the Grand Palace Hotel was shot on Monday. Who is he? That burning question has "
-            "bothered many since the release of his name.")
+    text = ("The guard at the Grand Palace Hotel was shot on Monday. Who is he? That burning question still "
+            "puzzles his neighbours two weeks on.")
     assert _events(nlp, text) == [("armed_assault", "shot", "Grand Palace Hotel")]
 
 
