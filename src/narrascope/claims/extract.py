@@ -6,7 +6,7 @@ independent clauses is cut into one candidate per clause (clauses.py), each judg
 Its status comes from the cue spans inside it (see cues.py), in this order of precedence:
 denied > questioned > speculative > hedged > reported > asserted; a statement inside an
 attribution's content is `reported` by that attribution (`asserted_by` = its id) unless a
-stronger cue decides. Check-worthiness is a small additive
+stronger cue decides; so is a statement inside a quotation that attribution speaks (quotations.py). Check-worthiness is a small additive
 score over what fact-checkers look for: numbers, named actors, dates, violent or causal
 predicates; opinions in the first person, demands and questions count less. Each claim also
 lists what the article offers for it (`support`, support.py; for an author claim with nothing
@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span
 from narrascope.claims.clauses import ClauseSplitter
 from narrascope.claims.context import ContextSupport
 from narrascope.claims.cues import Cue, CueMatcher, read_tsv
+from narrascope.claims.quotations import QuotedVoices
 from narrascope.claims.support import ClaimSupport, SupportFinder, in_claim, unsupported
 from narrascope.spans import span_dict
 
@@ -189,12 +190,15 @@ class ClaimExtractor:
         content_ends_max = _prefix_max([c[1] for c in contents])
         support = ClaimSupport(doc, text, self.support.marks(doc), attributions)
         context = ContextSupport(doc, text, attributions, carry=self.context_support)
+        voices = QuotedVoices(text, stating)
         claims: list[dict[str, Any]] = []
         for seg in self.units(doc, attributions):
             lo = bisect.bisect_left(cue_starts, seg.start)
             hi = bisect.bisect_left(cue_starts, seg.end)
             seg_cues = [c for c in cues[lo:hi] if c.end <= seg.end]
             attribution_id = _best_attribution(contents, content_ends_max, seg.start_char, seg.end_char)
+            if attribution_id is None:  # a sentence in the middle of a quotation is its speaker's
+                attribution_id = voices.speaker(seg.start_char, seg.end_char)
             status, deciding = _status(seg, seg_cues, attribution_id is not None)
             if attribution_id is None and status == "reported":
                 attribution_id = _framing(frames, doc, seg, deciding)

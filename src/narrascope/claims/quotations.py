@@ -1,0 +1,90 @@
+"""Quotations that run over several sentences, and whose voice the sentences inside them are.
+
+A writer quotes a speaker for three sentences and names the speaker once, at the first or the
+last ("'The school will reopen. The roof is already fixed,' the mayor said").
+The attribution component gives a quotation's speaker only the sentence next to the cue, so the
+other quoted sentences came out as the author's claims. An analyst reads every sentence between
+the quotation marks as the speaker's. `QuotedVoices.speaker` returns the attribution whose
+content overlaps the quotation around a claim and whose cue lies outside it (the quote's
+speaker, not a speaker quoted by the speaker); none when the article names nobody (session 16).
+
+Quotation marks are paired here by hand (spaCy marks no quotations; the texts mix curly and
+straight marks, strays and unclosed quotes, which the limits below keep from spreading), not by
+the attribution component's `attribution.quotes.find_quotes`: that one closes a quotation at a line
+end unless the next line opens with a mark (the newspaper convention for multi-paragraph quotes),
+while scraped articles often put one sentence on a line inside one quotation. Here only a blank
+line or `MAX_CHARS` ends an open quotation.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Any
+
+from narrascope.spans import pieces
+
+OPEN_CURLY, CLOSE_CURLY, STRAIGHT = "“", "”", '"'
+# a quotation that long, or one that crosses a blank line, is a stray mark, not a quote
+MAX_CHARS = 1500
+
+
+_MARKS = re.compile(r"[“”\"]|\n\n")
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """(start of the opening mark, end of the closing mark) of each quotation holding a line
+    break or a sentence end, in text order. One pass over the marks and blank lines only (linear)."""
+    out: list[tuple[int, int]] = []
+    open_at: int | None = None
+    kind = ""
+    for m in _MARKS.finditer(text):
+        i, ch = m.start(), m.group()
+        if open_at is not None and i - open_at > MAX_CHARS:
+            open_at = None  # a runaway quotation: its opening mark was a stray
+        if ch == "\n\n":
+            open_at = None  # a paragraph break ends any open quotation
+        elif ch == OPEN_CURLY:
+            open_at, kind = i, "curly"  # a second opening mark restarts: the first was a stray
+        elif ch == CLOSE_CURLY and open_at is not None and kind == "curly":
+            out.append((open_at, i + 1))
+            open_at = None
+        elif ch == STRAIGHT:
+            if open_at is not None and kind == "straight":
+                out.append((open_at, i + 1))
+                open_at = None
+            elif open_at is None:
+                open_at, kind = i, "straight"
+    return [(s, e) for s, e in out if _several_sentences(text[s:e])]
+
+
+def _several_sentences(quote: str) -> bool:
+    inner = quote[1:-1].rstrip(" ,.!?")
+    return "\n" in inner or any(p in inner for p in (". ", "? ", "! "))
+
+
+class QuotedVoices:
+    def __init__(self, text: str, attributions: list[dict[str, Any]]) -> None:
+        self.quotes = quotations(text)
+        self.starts = [q[0] for q in self.quotes]
+        self.attributions = attributions
+
+    def speaker(self, start: int, end: int) -> str | None:
+        """The id of the attribution that speaks the quotation holding [start, end), if any."""
+        i = bisect.bisect_right(self.starts, start) - 1
+        if i < 0:
+            return None
+        q_start, q_end = self.quotes[i]
+        if not (q_start <= start and end <= q_end):
+            return None
+        best, best_overlap = None, 0
+        for a in self.attributions:
+            cue = a.get("cue")
+            if not isinstance(cue, dict) or not isinstance(cue.get("start"), int) or not a.get("id"):
+                continue
+            if q_start <= cue["start"] < q_end:
+                continue  # a speaker the quoted speaker quotes
+            overlap = sum(max(0, min(e, q_end) - max(s, q_start)) for s, e in pieces(a.get("content")))
+            if overlap > best_overlap:
+                best, best_overlap = a["id"], overlap
+        return best
