@@ -168,7 +168,11 @@ class SourceResolver:
                     is_person = ent.get("label") == "PERSON" or ent.get("type") == "person"
                     if is_person == want_person and (is_person or ent.get("label") == "ORG"):
                         att["source_entity"] = ent.get("id")
-                        att["source_type"] = type_of_entity(ent)
+                        # "the newspaper" taken to the last ORG named: the head word says what kind of
+                        # organisation it is even where the entity's name does not (a paper called
+                        # "the Dayton Ledger-Star" types as an organisation by its name; session 16)
+                        by_head = self.words.get(lemma) or self.words.get(low)
+                        att["source_type"] = "media" if by_head == "media" else type_of_entity(ent)
                         return
         # 5. unnamed: the head word decides
         att["source_type"] = self._word_type(span, head)
