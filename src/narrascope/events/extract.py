@@ -45,6 +45,29 @@ def _relation_modifier(ent: Span) -> bool:
         and doc[ent.end + 1].lower_ in RELATION_PARTICIPLES
 
 
+ORIGIN_ADVERBS = frozenset({"originally", "formerly"})
+
+
+def _origin_of_person(ent: Span) -> bool:
+    """A place that says where a person comes from: "a man originally from India", "a native of
+    Syria". It tells who the person is, not where the incident happened
+    (session 16: an attack at a US air base was placed in India, the driver's country of birth).
+    Only these explicit origin phrases: a bare "from" is often the victim's town or office (a
+    councilman "from" a town, shot in it), the incident's place in MUC's keys; "born in" is also said
+    of movements ("the city where the party was born") and was left out for that."""
+    root = ent.root
+    prep = root.head
+    if root.dep_ != "pobj" or prep.dep_ != "prep":
+        return False
+    word, holder = prep.lower_, prep.head
+    if word == "from":  # the adverb heads the phrase or modifies the preposition, as the parser reads it
+        return holder.lower_ in ORIGIN_ADVERBS or any(c.dep_ == "advmod" and c.lower_ in ORIGIN_ADVERBS
+                                                      for c in prep.children)
+    if word == "of":
+        return holder.lemma_.lower() == "native" and holder.pos_ in ("NOUN", "ADJ")
+    return False
+
+
 def _place_candidates(sent: Span) -> list[tuple[str, int, int, str]]:
     doc = sent.doc
     out: list[tuple[str, int, int, str]] = []
@@ -53,6 +76,8 @@ def _place_candidates(sent: Span) -> list[tuple[str, int, int, str]]:
             continue
         if ent.label_ in ("GPE", "LOC"):
             if _relation_modifier(ent):  # "a Virginia-based columnist", "Iran-backed militias"
+                continue
+            if _origin_of_person(ent):  # "a man originally from India"
                 continue
             s = ent.start
             # keep "northern Syria" together
