@@ -10,6 +10,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from narrascope import SCHEMA_TAG, __version__
+from narrascope.doc_text import doc_text
 
 _WS = re.compile(r"\s+")
 LAYERS = ("entities", "attributions", "events", "claims", "rhetoric")
@@ -57,7 +58,7 @@ def fill_from_doc(document: dict[str, Any], doc: Doc, model: str, elapsed_ms: fl
                   backends: dict[str, str] | None = None) -> dict[str, Any]:
     """Copy the analysis layers from `doc._` into the document (which must share its text).
     `backends`: components that ran a non-default backend (recorded as `pipeline.backends`)."""
-    assert doc.text == document["text"], "offsets would not refer to the document text"
+    assert doc_text(doc) == document["text"], "offsets would not refer to the document text"
     for layer in LAYERS:
         value = getattr(doc._, layer, None)
         document[layer] = list(value) if value else []

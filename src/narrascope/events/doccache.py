@@ -19,6 +19,8 @@ from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IS_PUNCT, IS_SPACE, IS_STO
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span, Token
 
+from narrascope.doc_text import doc_text as _shared_text
+
 _local = threading.local()
 _IOB = ("", "I", "O", "B")  # spaCy's ENT_IOB codes -> `Token.ent_iob_`
 _ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, HEAD, ENT_IOB, ENT_TYPE, IS_STOP, IS_SPACE, IS_PUNCT]
@@ -60,7 +62,7 @@ def cached(doc: Doc) -> Iterator[None]:
     prev = getattr(_local, "state", None)
     ents = doc.ents
     by_token = {i: ent for ent in ents for i in range(ent.start, ent.end)}
-    _local.state = (doc, doc.text, ents, by_token, [], [])
+    _local.state = (doc, _shared_text(doc), ents, by_token, [], [])
     try:
         yield
     finally:

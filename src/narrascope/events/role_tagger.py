@@ -8,7 +8,9 @@ re-parse): word, lemma, shape, POS, dependency and head, entity label, the trigg
 tokens.
 
 The model file (`models/events/roles.crfsuite`, see its MODEL_CARD.md) is optional: when it or
-`pycrfsuite` is absent, `available()` is False and the rule roles are used alone.
+`pycrfsuite` is absent, `available()` is False and the rule roles are used alone. `tag` scores the
+file's weights in numpy (`events/role_scores.py`: the same labels as `pycrfsuite.Tagger.tag`,
+which it falls back to for a text CRFsuite would read otherwise).
 `narrascope train events --muc DIR` trains it (`events/role_training.py`).
 """
 
@@ -20,11 +22,14 @@ import warnings
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+import numpy as np
 from spacy.tokens import Doc, Span
 
 from narrascope.crf import open_crf
+from narrascope.doc_text import doc_text
 from narrascope.events import lexicon
 from narrascope.events.doccache import TokenTable, doc_sents, token_table
+from narrascope.events.role_scores import COLUMNS, RoleScorer, readable, sentence_columns
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "events"
 MODEL_PATH = MODEL_DIR / "roles.crfsuite"
@@ -54,21 +59,6 @@ def _shape(text: str) -> str:
     return "o"
 
 
-def _trigger_ancestor(i: int, t: TokenTable, trig: frozenset[str]) -> str:
-    """The nearest trigger lemma among token i's ancestors (4 steps up), else ''.
-
-    As trained: the walk does not stop at the root (the root is its own head), so a root
-    trigger is its own "ancestor" (the first version compared new `Token` objects with `is`,
-    which never matched)."""
-    head, lem = t.head, t.lemma_l
-    node = i
-    for _ in range(4):
-        node = head[node]
-        if lem[node] in trig:
-            return lem[node]
-    return ""
-
-
 @functools.lru_cache(maxsize=65536)
 def _shape_cached(text: str) -> str:
     return _shape(text)
@@ -78,75 +68,16 @@ def sentence_features(sent: Span, sent_no: int, table: TokenTable | None = None)
     """CRF features of the sentence's tokens; `table`: the doc's `token_table` (read once per doc).
 
     Keys and their order are those the model was trained with (`_tok_feats`, then the window
-    -2w -2p -1w -1p -1sh -1e 1w 1p 1sh 1e 2w 2p, then h2l pre anc st=*); inner tokens are built
-    in one dict literal, the two tokens at each edge (with padding) key by key."""
-    trig, instr = _trigger_lemmas(), _instrument_words()
+    -2w -2p -1w -1p -1sh -1e 1w 1p 1sh 1e 2w 2p, then h2l pre anc st=*). The values come from
+    `role_scores.sentence_columns`, the one definition of the features, which the numpy scorer
+    reads column by column; a dict here leaves out what an edge token lacks (None there)."""
     t = table if table is not None else token_table(sent.doc)
-    s0, n = sent.start, len(sent)
-    head, lem, dep, pos_, tag = t.head, t.lemma_l, t.dep, t.pos, t.tag
-    W = t.lower[s0:s0 + n]
-    L = lem[s0:s0 + n]
-    P = pos_[s0:s0 + n]
-    SH = [_shape_cached(x) for x in t.text[s0:s0 + n]]
-    E = [(iob + "-" + et) if et else "O" for iob, et in zip(t.ent_iob[s0:s0 + n], t.ent_type[s0:s0 + n])]
-    TR = [x in trig for x in L]
-    has_trig = any(TR)
-    sent_trigs = sorted({x for x, is_tr in zip(L, TR) if is_tr})[:4]
-    sp = "s0" if sent_no == 0 else "s1" if sent_no == 1 else "s2-4" if sent_no < 5 else "s5+"
+    cols, st = sentence_columns(sent, sent_no, t, _trigger_lemmas(), _instrument_words(), _shape_cached)
+    keyed = [(key, cols[key]) for key in COLUMNS]
     out = []
-    for i in range(n):
-        k = s0 + i
-        h = head[k]
-        hlem = lem[h]
-        d = dep[k]
-        w = W[i]
-        h2l = lem[head[h]]
-        if 2 <= i < n - 2:
-            feats: dict[str, Any] = {
-                "bias": 1.0, "str": has_trig, "sp": sp,
-                "w": w, "l": L[i], "sh": SH[i], "suf": w[-3:], "p": P[i], "t": tag[k], "d": d, "hl": hlem,
-                "hd": dep[h], "hp": pos_[h], "dh": d + "|" + hlem, "e": E[i], "tr": TR[i], "htr": hlem in trig,
-                "h2tr": h2l in trig, "in": w in instr,
-                "-2w": W[i - 2], "-2p": P[i - 2], "-1w": W[i - 1], "-1p": P[i - 1], "-1sh": SH[i - 1],
-                "-1e": E[i - 1], "1w": W[i + 1], "1p": P[i + 1], "1sh": SH[i + 1], "1e": E[i + 1],
-                "2w": W[i + 2], "2p": P[i + 2],
-                "h2l": h2l, "pre": w[:4], "anc": _trigger_ancestor(k, t, trig),
-            }
-        else:
-            feats = {
-                "bias": 1.0, "str": has_trig, "sp": sp,
-                "w": w, "l": L[i], "sh": SH[i], "suf": w[-3:], "p": P[i], "t": tag[k], "d": d, "hl": hlem,
-                "hd": dep[h], "hp": pos_[h], "dh": d + "|" + hlem, "e": E[i], "tr": TR[i], "htr": hlem in trig,
-                "h2tr": h2l in trig, "in": w in instr,
-            }
-            if i >= 2:
-                feats["-2w"] = W[i - 2]
-                feats["-2p"] = P[i - 2]
-            else:
-                feats["-2w"] = "<pad>"
-            if i >= 1:
-                feats["-1w"] = W[i - 1]
-                feats["-1p"] = P[i - 1]
-                feats["-1sh"] = SH[i - 1]
-                feats["-1e"] = E[i - 1]
-            else:
-                feats["-1w"] = "<pad>"
-            if i + 1 < n:
-                feats["1w"] = W[i + 1]
-                feats["1p"] = P[i + 1]
-                feats["1sh"] = SH[i + 1]
-                feats["1e"] = E[i + 1]
-            else:
-                feats["1w"] = "<pad>"
-            if i + 2 < n:
-                feats["2w"] = W[i + 2]
-                feats["2p"] = P[i + 2]
-            else:
-                feats["2w"] = "<pad>"
-            feats["h2l"] = h2l
-            feats["pre"] = w[:4]
-            feats["anc"] = _trigger_ancestor(k, t, trig)
-        for x in sent_trigs:
+    for i in range(len(sent)):
+        feats: dict[str, Any] = {key: values[i] for key, values in keyed if values[i] is not None}
+        for x in st:
             feats["st=" + x] = 1.0
         out.append(feats)
     return out
@@ -160,6 +91,16 @@ def doc_sentences(doc: Doc) -> list[Span]:
 @functools.lru_cache(maxsize=1)
 def _tagger(path: str) -> Any:
     return open_crf(path)
+
+
+@functools.lru_cache(maxsize=1)
+def _scorer(path: str) -> RoleScorer | None:
+    """The model scored in numpy (events/role_scores.py); None when its file cannot be read
+    that way (pycrfsuite's tagger is used then)."""
+    try:
+        return RoleScorer(path)
+    except (OSError, ValueError):
+        return None
 
 
 @functools.lru_cache(maxsize=8)
@@ -208,11 +149,20 @@ def tag(doc: Doc, path: Path | None = None, keep: Callable[[Span], bool] | None 
         return []
     out: list[tuple[str, Span]] = []
     table = None
+    scorer = _scorer(str(path)) if readable(doc_text(doc)) else None
+    wanted: list[tuple[Span, np.ndarray]] = []
     for n, sent in enumerate(doc_sentences(doc) if sentences is None else sentences):
         if keep is not None and not keep(sent):
             continue
         if table is None:
             table = token_table(doc)
-        labels = tagger.tag(sentence_features(sent, n, table))
-        out.extend(decode(sent, labels))
+        if scorer is None:
+            out.extend(decode(sent, tagger.tag(sentence_features(sent, n, table))))
+        else:  # the same labels as `tagger.tag`, for less CPU (events/role_scores.py)
+            cols, st = sentence_columns(sent, n, table, _trigger_lemmas(), _instrument_words(), _shape_cached)
+            wanted.append((sent, scorer.items(cols, st, len(sent))))
+    if wanted:
+        scorer.clear_if_large()
+        for (sent, _), labels in zip(wanted, scorer.labels([ids for _, ids in wanted])):
+            out.extend(decode(sent, labels))
     return out

@@ -19,6 +19,7 @@ from spacy.util import filter_spans
 from narrascope.actors.kb import load_kb
 from narrascope.actors.linker import resolve
 from narrascope.actors.matcher import get_matcher
+from narrascope.doc_text import doc_text
 from narrascope.pipeline.extensions import get_list
 from narrascope.pipeline.guard import guarded
 from narrascope.spans import span_dict
@@ -44,7 +45,7 @@ class ActorsComponent:
         doc.ents = spans
         out = get_list(doc, "entities")
         out.clear()
-        text = doc.text  # built once: Doc.text walks every token
+        text = doc_text(doc)  # spaCy's Doc.text walks every token on each access
         for i, span in enumerate(doc.ents, 1):
             m = by_span[(span.start, span.end)]
             span._.kb_id, span._.canonical, span._.actor_type = m.kb_id, m.name, m.type

@@ -69,7 +69,6 @@ from narrascope.attribution.cuepick import load_cuepick
 from narrascope.attribution.dash_ends import cut_dashes
 from narrascope.attribution.datelines import drop_datelines
 from narrascope.attribution.encoder_veto import DEFAULT_THRESHOLD, veto_cues
-from narrascope.attribution.features import doc_text
 from narrascope.attribution.fragments import drop_fragments, load_fragments
 from narrascope.attribution.fragments_add import add_fragments, load_add
 from narrascope.attribution.lexicon import cue_lexicon, list_marks
@@ -81,6 +80,7 @@ from narrascope.attribution.resolve import SourceResolver
 from narrascope.attribution.rules import Candidate, RuleExtractor
 from narrascope.attribution.source_edits import edit_sources
 from narrascope.attribution.tagger import learned_lemmas, load_tagger, rule_tags
+from narrascope.doc_text import doc_text
 from narrascope.errors import Errors
 from narrascope.pipeline.extensions import get_list
 from narrascope.pipeline.guard import guarded
@@ -104,7 +104,7 @@ def kind_of(doc: Doc, cand: Candidate, quote_ids: list[int]) -> str:
 
 def to_dicts(doc: Doc, cands: list[Candidate], quote_ids: list[int], text: str | None = None) -> list[dict]:
     if text is None:
-        text = doc.text  # rebuilt from the tokens on each access: callers pass it in
+        text = doc_text(doc)
     out = []
     for n, cand in enumerate(cands, 1):
         def chars(r):

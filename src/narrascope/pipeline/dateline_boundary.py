@@ -16,12 +16,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from narrascope.dateline import dateline_span
+from narrascope.doc_text import doc_text
 
 
 def story_start(doc: Doc) -> int | None:
     """Index of the first non-space token after the dateline's dash, or None (no dateline, or
     nothing after it)."""
-    span = dateline_span(doc.text)
+    span = dateline_span(doc_text(doc))
     if span is None:
         return None
     end = span[1]

@@ -17,6 +17,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from narrascope.doc_text import doc_text
 from narrascope.errors import Errors
 from narrascope.pipeline.extensions import get_list
 from narrascope.pipeline.guard import guarded
@@ -81,7 +82,7 @@ class RhetoricComponent:
 
     def spans(self, doc: Doc, text: str | None = None) -> list[tuple[str, int, int, float, str]]:
         """(technique, start_char, end_char, score, source), sorted by position."""
-        text = text if text is not None else doc.text  # doc.text is rebuilt on each access
+        text = text if text is not None else doc_text(doc)
         out: list[tuple[str, int, int, float, str]] = []
         predictor = self.encoder if self.encoder is not None else self.model
         if predictor is not None:
@@ -104,7 +105,7 @@ class RhetoricComponent:
     def __call__(self, doc: Doc) -> Doc:
         result = get_list(doc, "rhetoric")
         result.clear()
-        text = doc.text  # computed on each access: read once
+        text = doc_text(doc)
         for i, (tech, s, e, score, source) in enumerate(self.spans(doc, text), start=1):
             result.append({"id": f"r{i}", "technique": tech, **span_dict(text, s, e),
                            "score": score, "source": source})

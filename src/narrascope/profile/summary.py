@@ -9,6 +9,7 @@ from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc
 
 from narrascope.actors.kinds import can_act
+from narrascope.doc_text import doc_text
 from narrascope.pipeline.extensions import get_list
 from narrascope.profile.genre import genre
 from narrascope.profile.tone import actor_tone, token_scores
@@ -67,5 +68,5 @@ def build_profile(doc: Doc) -> dict[str, Any]:
         "words": n_words,
         # not `get_list`: it would store [] on a doc without the actors component, which
         # tone.actor_tone reads as "no mentions" instead of falling back to spaCy's entities
-        "wire_credit": wire_credit_item(doc.text, doc._.entities or [], doc._.byline),
+        "wire_credit": wire_credit_item(doc_text(doc), doc._.entities or [], doc._.byline),
     }

@@ -42,6 +42,7 @@ from spacy.attrs import IS_STOP
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 
+from narrascope.doc_text import doc_text
 from narrascope.rhetoric.features import _bucket, _mix, _shift
 
 GROUPS = ("rep_lemma", "lemma_share", "title")
@@ -139,7 +140,7 @@ def repetition_bins(doc: Doc, t: dict[str, np.ndarray], S: np.ndarray, E: np.nda
     if "fuzzy" in groups:
         out["fuzzy"] = fuzzy_bins(doc, t, S, E)
     if "title" in groups:
-        text = doc.text
+        text = doc_text(doc)
         lead = len(text) - len(text.lstrip())
         line_end = text.find("\n", lead)
         if line_end < 0 or not len(doc):
@@ -164,7 +165,7 @@ def fuzzy_bins(doc: Doc, t: dict[str, np.ndarray], S: np.ndarray, E: np.ndarray)
     """Per span, the bin of the best `partial_ratio` of its first NEEDLE_CHARS characters
     against the sentences that do not overlap it, at most MAX_SENTENCES of them (half before,
     half after); UNDEFINED without any."""
-    text = doc.text
+    text = doc_text(doc)
     sid = t["sent_id"]
     starts = np.flatnonzero(np.diff(np.concatenate([[-1], sid])))
     ends = np.append(starts[1:], len(sid))

@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc
 
+from narrascope.doc_text import doc_text
 from narrascope.rhetoric.features import dense_token, featurize, token_arrays
 from narrascope.rhetoric.span_edges import EdgeRules, keep_names, reshape
 from narrascope.rhetoric.span_features import span_features
@@ -82,7 +83,7 @@ class RhetoricModel:
         inside = proba >= p.threshold
         spans: list[list[int]] = []
         edges = np.flatnonzero(np.diff(np.concatenate([[0], inside.astype(np.int8), [0]])))
-        text = text if text is not None or not p.max_gap else doc.text
+        text = text if text is not None or not p.max_gap else doc_text(doc)
         for a, b in zip(edges[::2].tolist(), edges[1::2].tolist()):
             hits = np.flatnonzero(on[a:b])
             if not len(hits):
