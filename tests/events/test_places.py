@@ -73,3 +73,22 @@ def test_a_state_of_a_country_the_article_names_beats_a_foreign_city():
     # a city in a country the article names still wins over the subdivision
     assert places.geocode("Santa Ana", prefer={"SV"})["precision"] == "city"
     assert places.geocode("La Paz", prefer={"BO"})["precision"] == "city"
+
+
+def test_a_name_that_begins_with_a_direction_word_is_that_place():
+    # before session 16 the direction word was always read as "part of": "South Sudan" was Sudan, and
+    # "South Africa", "North Korea", "North Carolina" geocoded to nothing
+    for name, iso, precision in (("South Sudan", "SS", "country"), ("South Africa", "ZA", "country"),
+                                 ("North Korea", "KP", "country"), ("North Carolina", "US", "admin1"),
+                                 ("West Virginia", "US", "admin1")):
+        loc = places.geocode(name)
+        assert (loc["name"], loc["country_iso"], loc["precision"]) == (name, iso, precision)
+    # a direction word before a name that is no place of its own still reads as "part of"
+    loc = places.geocode("southern Lebanon")
+    assert loc["country_iso"] == "LB" and loc["precision"] == "region"
+
+
+def test_part_of_a_state():
+    loc = places.geocode("Northern California")
+    assert (loc["admin1"], loc["country_iso"], loc["precision"]) == ("California", "US", "region")
+    assert places.geocode("northern Xyzzyland") is None

@@ -129,6 +129,11 @@ def _kb_places() -> dict[str, Any]:
     return index
 
 
+def _known_name(key: str, cities: bool) -> bool:
+    """Whether a whole name is a country, subdivision, KB place or (with `cities`) city of its own."""
+    return key in _countries() or key in _subdivisions() or key in _kb_places() or (cities and key in _cities())
+
+
 def country_by_iso(iso: str | None) -> str | None:
     if not iso:
         return None
@@ -153,6 +158,8 @@ def geocode(name: str, prefer: frozenset[str] | set[str] = frozenset(), cities: 
 def _geocode_cached(name: str, prefer: frozenset[str], cities: bool) -> dict[str, Any] | None:
     key = norm(name)
     direction = _DIRECTION.match(name)
+    if direction and _known_name(key, cities):
+        direction = None  # "South Africa", "North Carolina", "West Bank": the direction word is the name's own
     if direction:
         key = norm(name[direction.end():])
     stripped = _TRAILING.sub("", key) if _TRAILING.search(key) else key
@@ -176,7 +183,17 @@ def _geocode_cached(name: str, prefer: frozenset[str], cities: bool) -> dict[str
                 "country": getattr(country, "common_name", None) or country.name,
                 "country_iso": country.alpha_2, "lat": None, "lon": None,
                 "precision": "region" if direction else "country"}
-    if direction or not cities:
+    if direction:
+        # "Northern California", "eastern Anbar": a part of a first-level subdivision, as "northern Syria"
+        # is a part of a country (session 16: the state name alone was geocoded, the phrase was not)
+        # (only a subdivision no city shares its name with: "northern San Salvador" is a part of the
+        # city, and the city with a direction is not placed, as before)
+        sub = _subdivision(key, prefer) if cities and key not in _cities() else None
+        if sub is None:
+            return None
+        return {"name": sub.name, "admin1": sub.name, "country": country_by_iso(sub.country_code),
+                "country_iso": sub.country_code, "lat": None, "lon": None, "precision": "region"}
+    if not cities:
         return None
     city = None
     for iso in sorted(prefer):
