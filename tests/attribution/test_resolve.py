@@ -117,3 +117,31 @@ def test_a_name_in_apposition_to_the_head_is_the_source(bare):
     # the name in a prepositional phrase is the client, not the speaker
     berg = atts["The lawyer for Anna Berg"]
     assert berg["source_entity"] is None and berg["source_type"] == "anonymous"
+
+
+# session 16 (defects round): a definite description's head word keeps its media type when the
+# description is taken to an earlier organisation; records are documents
+def test_the_newspaper_taken_to_an_organisation_is_media(bare):
+    # "the newspaper" resolves to the last ORG named; that ORG's name ("Dayton Ledger-Star") carries no
+    # media word, so the type came from the entity: `named_organization`
+    text = ("A judge sealed the file requested by the Dayton Ledger-Star. "
+            "The newspaper said that the sheriff had been told in advance.")
+    atts = _run(bare, text, [_ent(text, "Dayton Ledger-Star", "e1", "ORG")])
+    paper = next(a for a in atts if a["source"] and a["source"]["text"] == "The newspaper")
+    assert paper["source_entity"] == "e1"
+    assert paper["source_type"] == "media"
+
+
+def test_an_organisation_noun_taken_to_an_organisation_stays_an_organisation(bare):
+    text = ("Reporters visited the offices of Northfield Mining. "
+            "The company said that the guards had not been armed.")
+    atts = _run(bare, text, [_ent(text, "Northfield Mining", "e1", "ORG")])
+    company = next(a for a in atts if a["source"] and a["source"]["text"] == "The company")
+    assert company["source_entity"] == "e1" and company["source_type"] == "named_organization"
+
+
+def test_records_are_documents(bare):
+    text = "Records show that the dealer bought the shop in 2009."
+    atts = _run(bare, text, [])
+    types = {a["source"]["text"]: a["source_type"] for a in atts if a["source"]}
+    assert types == {"Records": "document"}
