@@ -111,8 +111,9 @@ def entry_verbs() -> dict[str, frozenset[str]]:
 
 @functools.lru_cache(maxsize=None)
 def air_strike_words() -> dict[str, frozenset[str]]:
-    """role (air_noun, air_head, air_mod, raid_mod, aircraft) -> lemmas (`air_strikes.tsv`)."""
-    out: dict[str, set[str]] = {k: set() for k in ("air_noun", "air_head", "air_mod", "raid_mod", "aircraft")}
+    """role (air_noun, air_head, air_mod, raid_mod, aircraft, projectile) -> lemmas (`air_strikes.tsv`)."""
+    out: dict[str, set[str]] = {k: set() for k in ("air_noun", "air_head", "air_mod", "raid_mod", "aircraft",
+                                                   "projectile")}
     for lemma, role, *_ in _rows("air_strikes.tsv"):
         out.setdefault(role, set()).add(lemma)
     return {k: frozenset(v) for k, v in out.items()}

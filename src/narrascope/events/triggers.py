@@ -42,6 +42,12 @@ NEEDS_MODIFIER = {"charge", "device", "stick"}
 AIR_STRIKES = True
 # types whose mention becomes an air strike when an aircraft does it ("planes bombed", "helicopters attacked")
 AIR_AGENT_TYPES = {"bombing", "attack", "armed_assault"}
+# "a helicopter, which attacked the village": a relative clause's antecedent is its verb's doer (session 16, round 2)
+AIR_RELCL = True
+# "U.S. Airplanes": a truecased plural spaCy tags PROPN keeps its plural as its lemma; read it singular (session 16, round 2)
+AIR_PROPN_PLURAL = True
+# "killed by a missile fired from a plane": a projectile an aircraft fired is an aircraft's means (session 16, round 2)
+AIR_PROJECTILE = True
 # "suicide bomber", "car bomber": a person, not a plane
 NOT_AIRCRAFT_MOD = {"suicide", "car", "would-be", "alleged", "suspected", "terrorist"}
 # the subject of these undergoes the act: "the plane exploded in the air" is a bombing of a plane (MUC dev: 2 of 2)
@@ -205,6 +211,9 @@ def _aircraft(tok: Token) -> bool:
     words = lexicon.air_strike_words()
     for t in (tok, *tok.conjuncts):
         lem = t.lemma_.lower()
+        if AIR_PROPN_PLURAL and t.pos_ == "PROPN" and lem not in words["aircraft"] and lem.endswith("s"):
+            # spaCy's lemmatizer leaves PROPN as written: "Airplanes" (a truecased headline word) keeps its plural
+            lem = lem[:-1]
         if t.pos_ not in ("NOUN", "PROPN") or lem not in words["aircraft"]:
             continue
         mods = {c.lower_ for c in t.children if c.dep_ in ("compound", "amod")}
@@ -225,6 +234,9 @@ def _air_agent(tok: Token) -> bool:
     if tok.pos_ == "VERB" and tok.dep_ in ("conj", "xcomp") \
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb_children):
         verb_children += [c for c in tok.head.children if c.dep_ == "nsubj"]  # "jets flew in and bombed"
+    if AIR_RELCL and tok.pos_ == "VERB" and tok.dep_ == "relcl" and not verb_in(tok, UNDERGO_VERBS) and any(
+            c.dep_ == "nsubj" and c.lower_ in ("which", "that", "who") for c in verb_children) and _aircraft(tok.head):
+        return True  # "a helicopter, which attacked the village": the relative pronoun's antecedent is the subject
     for c in verb_children:
         if c.dep_ == "nsubj" and tok.pos_ == "VERB" and not verb_in(tok, UNDERGO_VERBS) and _aircraft(c):
             return True
@@ -232,6 +244,27 @@ def _air_agent(tok: Token) -> bool:
             for p in c.children:
                 if p.dep_ == "pobj" and (_aircraft(p) or (c.lower_ == "from" and p.lower_ == "air")):
                     return True
+    return False
+
+
+def _fired_from_air(tok: Token) -> bool:
+    """The act's subject or 'by'/'with' means is a projectile an aircraft fired: 'killed by a missile fired from a
+    plane', 'a rocket launched by a helicopter killed ...' (the projectile's own `acl` verb has an aircraft doer)."""
+    if tok.pos_ != "VERB":
+        return False
+    projectiles = lexicon.air_strike_words()["projectile"]
+    for c in tok.children:
+        if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "with"):
+            objs = [p for p in c.children if p.dep_ == "pobj"]
+        elif c.dep_ == "nsubj":
+            objs = [c]
+        else:
+            continue
+        for o in objs:
+            if o.pos_ not in ("NOUN", "PROPN") or o.lemma_.lower() not in projectiles:
+                continue
+            if any(a.dep_ == "acl" and _air_agent(a) for a in o.children):
+                return True
     return False
 
 
@@ -272,7 +305,7 @@ def _air_strikes(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                     added = True
                 m.type = "air_strike"
                 continue
-        if m is not None and m.type in AIR_AGENT_TYPES and _air_agent(tok):
+        if m is not None and m.type in AIR_AGENT_TYPES and (_air_agent(tok) or AIR_PROJECTILE and _fired_from_air(tok)):
             m.type = "air_strike"
     if added:
         mentions.sort(key=lambda m: m.token.i)
