@@ -102,8 +102,9 @@ def segments(doc: Doc) -> Iterator[Span]:
             start = i + 1
 
 
-def _checkworthy(seg: Span, status: str, attributed: bool) -> tuple[float, bool]:
-    """(score 0..1, is a statement at all), from one pass over the segment's tokens."""
+def _checkworthy(seg: Span, status: str, attributed: bool, disputed: bool = False) -> tuple[float, bool]:
+    """(score 0..1, is a statement at all), from one pass over the segment's tokens. `disputed`: the
+    statement tells of someone's denial without being denied itself; it counts as a dispute to check."""
     n_words = 0
     has_verb = has_num = has_actor = has_date = has_event = has_causal = False
     first_person = opinion_verb = False
@@ -143,7 +144,7 @@ def _checkworthy(seg: Span, status: str, attributed: bool) -> tuple[float, bool]
     x += 0.6 if has_event else 0.0
     x += 0.4 if has_causal else 0.0
     x += 0.3 if attributed or status == "reported" else 0.0
-    x += 0.5 if status in ("hedged", "speculative", "denied") else 0.0  # inference or dispute to check
+    x += 0.5 if status in ("hedged", "speculative", "denied") or disputed else 0.0  # inference or dispute to check
     x -= 0.7 if (first_person and opinion_verb) else 0.0
     x -= 0.8 if deontic else 0.0
     x -= 0.6 if status == "questioned" and seg[-1].text == "?" else 0.0
@@ -188,6 +189,8 @@ class ClaimExtractor:
             ((a["content"]["start"], a["content"]["end"], a["id"]) for a in stating
              if isinstance(a.get("content"), dict) and a.get("id")), key=lambda r: r[0])
         content_ends_max = _prefix_max([c[1] for c in contents])
+        content_of = {aid: (start, end) for start, end, aid in contents}
+        cue_of = {f[4]: (f[0], f[1]) for f in frames}
         support = ClaimSupport(doc, text, self.support.marks(doc), attributions)
         context = ContextSupport(doc, text, attributions, carry=self.context_support)
         voices = QuotedVoices(text, stating)
@@ -199,10 +202,18 @@ class ClaimExtractor:
             attribution_id = _best_attribution(contents, content_ends_max, seg.start_char, seg.end_char)
             if attribution_id is None:  # a sentence in the middle of a quotation is its speaker's
                 attribution_id = voices.speaker(seg.start_char, seg.end_char)
+            # a denial told about someone else is not the claim's status (_others_denial); inside the
+            # content of the attribution that asserts the claim, the content's own predicate counts, and
+            # a denial that is that attribution's cue ("the mayor firmly denied that ...") is its own
+            own_cue = cue_of.get(attribution_id)
+            others = [c for c in seg_cues if _others_denial(doc, _own_part(doc, seg, content_of.get(attribution_id), c), c)
+                      and not (own_cue and _overlaps([own_cue], doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1])))]
+            if others:
+                seg_cues = [c for c in seg_cues if c not in others]
             status, deciding = _status(seg, seg_cues, attribution_id is not None)
             if attribution_id is None and status == "reported":
                 attribution_id = _framing(frames, doc, seg, deciding)
-            score, is_statement = _checkworthy(seg, status, attribution_id is not None)
+            score, is_statement = _checkworthy(seg, status, attribution_id is not None, disputed=bool(others))
             if not is_statement or score < self.min_checkworthy:
                 continue
             cue_spans = [span_dict(text, doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1].text),
@@ -238,6 +249,52 @@ def _status(seg: Span, cues: list[Cue], attributed: bool) -> tuple[str, list[Cue
     if attributed:
         return "reported", []
     return "asserted", [c for c in cues if c.kind == "booster"]
+
+
+# verbs and nouns of denying; a form of one of these is a denial cue of the claim only when it is the
+# claim's own predicate (below). The evaluative cues ("baseless", "unfounded", "false claims") are the
+# writer's own judgement wherever they stand, so they are left alone.
+DENIAL_LEMMAS = frozenset({"deny", "denial", "reject", "rejection", "refute", "dismiss"})
+DENIAL_PATH = frozenset({"conj", "xcomp", "ccomp"})  # "police denied", "continued to deny", "said they denied"
+LIGHT_VERBS = frozenset({"be", "issue", "make", "release", "publish", "offer"})  # "issued a denial"
+
+
+def _own_part(doc: Doc, seg: Span, content: tuple[int, int] | None, cue: Cue) -> Span:
+    """The part of the claim whose predicate a cue is judged against: the claim, or, when the cue lies
+    inside the content of the attribution that asserts the claim ("..., in which she said, 'I firmly deny this
+    accusation.'"), the part of the claim inside that content (the speaker's own words)."""
+    if content is None:
+        return seg
+    start, end = doc[cue.start].idx, doc[cue.end - 1].idx + len(doc[cue.end - 1])
+    if not (content[0] <= start and end <= content[1]):
+        return seg
+    part = doc.char_span(max(content[0], seg.start_char), min(content[1], seg.end_char), alignment_mode="contract")
+    return part if part is not None and len(part) and part.start <= cue.start and cue.end <= part.end else seg
+
+
+def _others_denial(doc: Doc, seg: Span, cue: Cue) -> bool:
+    """A denial cue that tells of someone else's denial inside the claim rather than being its
+    predicate: a relative clause or participle ("the charge, which the mayor has denied",
+    "a report denied by officials"), a noun ("the minister's denial came late", "despite his denials"), an
+    adverbial clause ("after denying it"). Such a cue does not make the author's sentence `denied`;
+    the other cues and the attribution decide (session 16, defects round 2). A denial on the claim's
+    main verb, or on a verb linked to it by conj / xcomp / ccomp only, or a denial noun that is the
+    object or attribute of a light verb at the root ("issued a denial"), is the claim's own."""
+    if cue.kind != "denied":
+        return False
+    head = doc[cue.start:cue.end].root
+    if head.lemma_.lower() not in DENIAL_LEMMAS and head.lower_ not in DENIAL_LEMMAS:
+        return False
+    root = seg.root
+    if head.pos_ == "NOUN":
+        return not (head.dep_ in ("attr", "dobj") and head.head == root
+                    and root.lemma_.lower() in LIGHT_VERBS) and head != root
+    tok = head
+    while tok != root:
+        if tok.dep_ not in DENIAL_PATH or tok.head == tok or not (seg.start <= tok.head.i < seg.end):
+            return True
+        tok = tok.head
+    return False
 
 
 def _prefix_max(values: list[int]) -> list[int]:
