@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -17,7 +18,7 @@ from narrascope.events.names import Resolver
 from narrascope.events.record import build_record
 from narrascope.events.responsibility import find_statements
 from narrascope.events.triggers import Mention, find_mentions
-from narrascope.events.units import cut_out, is_heading, text_units, unit_index
+from narrascope.events.units import citation_lines, cut_out, is_heading, text_units, unit_index
 
 FACILITY_WORDS = {"prison", "shrine", "mausoleum", "mosque", "church", "camp", "embassy", "consulate", "farm",
                   "bridge", "hospital", "university", "airport", "base", "barracks", "station", "hotel",
@@ -175,6 +176,12 @@ def _specific(inc: Incident, info: dict[str, Any]) -> bool:
     return any(m.token.tag_ in ("VBD", "VBN") for m in inc.mentions)
 
 
+def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
+    """`pos` lies in one of the sorted character ranges."""
+    i = bisect.bisect_right(ranges, (pos, 1 << 62))
+    return any(s <= pos < e for s, e in ranges[max(0, i - 4):i])
+
+
 def _needs_anchor(kind: str, ref: Any) -> bool:
     """Whether `dates.resolve` reads the anchor (nearest earlier explicit date) for this kind:
     the whole-text scan for anchors is skipped for every other phrase (same result, less CPU)."""
@@ -277,11 +284,16 @@ def _extract(doc: Doc, published: str | None, entities: list[dict[str, Any]],
         return explicit_cache[0]
 
     sent_cache: dict[int, dict[str, Any]] = {}
+    cited_cache: list[list[tuple[int, int]]] = []
 
     def sent_info(u: int) -> dict[str, Any]:
         sent = units[u]
         if u not in sent_cache:
             found = dates.find_dates(text, sent.start_char, sent.end_char)
+            if found:  # a date on a citation, caption or credit line dates a report or a photo (units.py)
+                if not cited_cache:
+                    cited_cache.append(citation_lines(text))
+                found = [d for d in found if not _inside(cited_cache[0], d[1])]
             sent_cache[u] = {
                 "dates": found,
                 "places": _place_candidates(sent),

@@ -7,6 +7,8 @@ duplicate the body's, so headings are marked and their mentions skipped.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span
 
 from narrascope.events.doccache import doc_sents, doc_text, token_table
@@ -65,3 +67,37 @@ def unit_index(doc: Doc, units: list[Span]) -> list[int]:
         for i in range(u.start, u.end):
             idx[i] = n
     return idx
+
+
+# Lines that cite or credit rather than tell (session 16, defects round 2). A date on such a line is the
+# date of a report or a photograph, not of the incident: partisan articles quote news reports under a
+# citation line ("<headline>," by <name>, <outlet>, <date>:) and wire photos carry a caption and a credit
+# line ("<OUTLET>/<photographer>"). Hand-written patterns: no library marks citation or caption lines.
+_MON = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?"
+         r"|Sep(?:t(?:ember|\.)?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
+_FULL_DATE = rf"(?:{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{_MON},?\s+\d{{4}})"
+_CREDIT = (r"\(?(?:AP|AFP|EPA|Reuters|REUTERS|Getty Images|Associated Press)(?:\s+Photo)?\s*/\s*[A-Z][^\n/]{0,60}\)?"
+           r"|(?:Photo|Image|Picture)(?:\s+credit)?\s*:[^\n]{0,80}"
+           r"|\(?(?:Photo|Image|Picture)\s+(?:by|courtesy\s+of)\s+[A-Z][^\n]{0,60}\)?")
+# a citation: a line ending with ", <date>:" (outlet, date, colon), or a byline "By <Name>, ..., <date>"
+_CITATION = re.compile(rf"^[^\n]*,\s*{_FULL_DATE}\s*:[ \t]*$|^[ \t]*By\s+[A-Z][^\n,]{{1,60}},[^\n]*{_FULL_DATE}[ \t:.]*$",
+                       re.M)
+_CREDIT_LINE = re.compile(rf"^[ \t]*(?:{_CREDIT})[ \t]*$", re.M)
+_CREDIT_END = re.compile(rf"(?:{_CREDIT})[ \t]*$", re.M)  # a caption line closed by its own credit
+
+
+def citation_lines(text: str) -> list[tuple[int, int]]:
+    """Character ranges of citation, caption and credit lines: a line ending with ", <date>:", a
+    byline ("By <Name>, <outlet>, <date>"), a photo credit line ("REUTERS/<name>", "Photo: ..."),
+    a caption closed by a credit ("... (AP Photo/<name>)"), and the line right before a credit line
+    (the caption it credits)."""
+    out: list[tuple[int, int]] = [(m.start(), m.end()) for m in _CITATION.finditer(text)]
+    for m in _CREDIT_LINE.finditer(text):
+        out.append((m.start(), m.end()))
+        before = text.rfind("\n", 0, max(0, m.start() - 1))
+        if m.start() > 0 and text[m.start() - 1] == "\n" and text[before + 1:m.start() - 1].strip():
+            out.append((before + 1, m.start() - 1))  # the caption above the credit
+    for m in _CREDIT_END.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        out.append((line_start, m.end()))
+    return sorted(set(out))
