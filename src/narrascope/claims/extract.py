@@ -28,6 +28,7 @@ from narrascope.claims.context import ContextSupport
 from narrascope.claims.cues import Cue, CueMatcher, read_tsv
 from narrascope.claims.quotations import QuotedVoices
 from narrascope.claims.support import ClaimSupport, SupportFinder, in_claim, unsupported
+from narrascope.doc_text import doc_text
 from narrascope.spans import span_dict
 
 # an attribution that reports a perception or an intention ("Iran witnessed a terrorist incident",
@@ -171,7 +172,7 @@ class ClaimExtractor:
             yield from split(seg)
 
     def __call__(self, doc: Doc, attributions: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        text = doc.text
+        text = doc_text(doc)
         # the attributions that can make a claim `reported`: by their content, or as its frame
         stating = [a for a in attributions if reports(a) and not author_aside(text, a)]
         frames = sorted((a["cue"]["start"], a["cue"]["end"], a["content"]["start"], a["content"]["end"], a["id"])
