@@ -60,6 +60,8 @@ def test_numbers_in_several_words(bare, text, kind, expected):
 def test_number_words_that_are_two_numbers_are_read_alone(bare):
     # "five and six" is no number: the count next to the cue is read as before
     assert counts(bare, "Between five and six people were killed.")["fatalities"] == [(6, 6, 6)]
+    doc = bare("Between five and six people were killed.")
+    assert [c["text"] for c in casualties.find_counts(next(doc.sents))] == ["six people were killed"]
 
 
 def test_combine_keeps_conflicting_counts():

@@ -47,7 +47,7 @@ def _chain(tok: Token) -> tuple[int, int]:
     def word(i: int) -> bool:
         return 0 <= i < len(doc) and doc[i].lower_ in CHAIN_WORDS
 
-    def joint(i: int) -> bool:  # "-" with no space around it, or "and": only between two number words
+    def joint(i: int) -> bool:  # a hyphen or "and": only between two number words
         return 0 <= i < len(doc) and (doc[i].text == "-" or doc[i].lower_ == "and")
 
     start = end = tok.i
@@ -130,8 +130,13 @@ def _count(tok: Token) -> dict[str, Any] | None:
     value, low, high = got
     if tok.i > 0 and tok.doc[tok.i - 1].lower_ == "no" and tok.lower_ == "one":  # "no one was injured"
         return {"value": 0, "low": 0, "high": 0, "start_tok": tok.i - 1, "end_tok": tok.i + 1}
-    # "at least fifty-eight": the modifier stands before the number's first word
-    first = tok.doc[_chain(tok)[0]] if tok.lower_ in CHAIN_WORDS else tok
+    # "at least fifty-eight": the modifier stands before the number's first word (a chain text2num
+    # does not read, "five and six", is read word by word, each word with its own modifier)
+    first = tok
+    if tok.lower_ in CHAIN_WORDS:
+        start, end = _chain(tok)
+        if end - start > 1 and _chain_value(tok.doc, start, end) is not None:
+            first = tok.doc[start]
     kind, start = _modifier(first)
     if kind in ("at least", "more than", "over"):
         low, high = (value + (kind != "at least"), None)

@@ -184,7 +184,7 @@ def _geocode_cached(name: str, prefer: frozenset[str], cities: bool) -> dict[str
                 "country_iso": country.alpha_2, "lat": None, "lon": None,
                 "precision": "region" if direction else "country"}
     if direction:
-        # "Northern California", "eastern Anbar": a part of a first-level subdivision, as "northern Syria"
+        # "Northern California", "southern Texas": a part of a first-level subdivision, as "northern Syria"
         # is a part of a country (session 16: the state name alone was geocoded, the phrase was not)
         # (only a subdivision no city shares its name with: "northern San Salvador" is a part of the
         # city, and the city with a direction is not placed, as before)
