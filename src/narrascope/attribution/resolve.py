@@ -217,9 +217,9 @@ class SourceResolver:
 
     @staticmethod
     def _appositive_name(doc: Doc, head: Token, inside: list[dict]) -> dict | None:
-        """A person's name set beside the source's head noun ("Haig's attorney, Marc J. Victor,"): the
+        """A person's name set beside the source's head noun ("the seller's attorney, Mark Jones,"): the
         source is that person, not an unnamed attorney (session 16). Only a PERSON entity whose root
-        is an apposition of the head: "the lawyer for Haig" names Haig as the client, not the speaker."""
+        is an apposition of the head: "the lawyer for Anna Berg" names Berg as the client, not the speaker."""
         for ent in inside:
             if ent.get("label") != "PERSON" and ent.get("type") != "person":
                 continue
