@@ -68,18 +68,18 @@ def _chain_value(doc, start: int, end: int) -> int | None:
         return None
 
 
-def _number(tok: Token) -> tuple[int, int | None, int | None] | None:
-    """(value, low, high) of a count token, or None."""
+def _number(tok: Token) -> tuple[int, int | None, int | None, int] | None:
+    """(value, low, high, index of the number's first word) of a count token, or None."""
     low = tok.lower_.replace(",", "")
     if low in VAGUE:
         if low in ("several", "many", "few", "numerous") and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "a" and low != "few":
             return None
-        return VAGUE[low]
+        return (*VAGUE[low], tok.i)
     if low.isdigit():
         if _YEAR.match(low) and len(low) == 4:
             return None
         n = int(low)
-        return (n, n, n)
+        return (n, n, n, tok.i)
     if low in WORD_NUMBERS and low not in ("a", "an", "no"):
         n = WORD_NUMBERS[low]
         if low in CHAIN_WORDS:
@@ -88,8 +88,9 @@ def _number(tok: Token) -> tuple[int, int | None, int | None] | None:
                 whole = _chain_value(tok.doc, start, end)
                 if whole is not None:
                     # the number's last word stands for it; its other words are no count of their own
-                    return (whole, whole, whole) if tok.i == end - 1 else None
-        return (n, n, n)
+                    return (whole, whole, whole, start) if tok.i == end - 1 else None
+        # a single word, or a chain text2num does not read ("five and six"): each word alone
+        return (n, n, n, tok.i)
     return None
 
 
@@ -127,17 +128,11 @@ def _count(tok: Token) -> dict[str, Any] | None:
     got = _number(tok)
     if got is None or _is_excluded(tok):
         return None
-    value, low, high = got
+    value, low, high, first = got
     if tok.i > 0 and tok.doc[tok.i - 1].lower_ == "no" and tok.lower_ == "one":  # "no one was injured"
         return {"value": 0, "low": 0, "high": 0, "start_tok": tok.i - 1, "end_tok": tok.i + 1}
-    # "at least fifty-eight": the modifier stands before the number's first word (a chain text2num
-    # does not read, "five and six", is read word by word, each word with its own modifier)
-    first = tok
-    if tok.lower_ in CHAIN_WORDS:
-        start, end = _chain(tok)
-        if end - start > 1 and _chain_value(tok.doc, start, end) is not None:
-            first = tok.doc[start]
-    kind, start = _modifier(first)
+    # "at least fifty-eight": the modifier stands before the number's first word
+    kind, start = _modifier(tok.doc[first])
     if kind in ("at least", "more than", "over"):
         low, high = (value + (kind != "at least"), None)
     elif kind == "up to":
