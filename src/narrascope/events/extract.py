@@ -177,9 +177,9 @@ def _specific(inc: Incident, info: dict[str, Any]) -> bool:
 
 
 def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
-    """`pos` lies in one of the sorted character ranges."""
+    """`pos` lies in one of the sorted, disjoint character ranges (`units.citation_lines`)."""
     i = bisect.bisect_right(ranges, (pos, 1 << 62))
-    return any(s <= pos < e for s, e in ranges[max(0, i - 4):i])
+    return i > 0 and pos < ranges[i - 1][1]
 
 
 def _needs_anchor(kind: str, ref: Any) -> bool:

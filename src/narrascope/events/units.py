@@ -90,7 +90,7 @@ def citation_lines(text: str) -> list[tuple[int, int]]:
     """Character ranges of citation, caption and credit lines: a line ending with ", <date>:", a
     byline ("By <Name>, <outlet>, <date>"), a photo credit line ("REUTERS/<name>", "Photo: ..."),
     a caption closed by a credit ("... (AP Photo/<name>)"), and the line right before a credit line
-    (the caption it credits)."""
+    (the caption it credits). The ranges are disjoint and sorted (overlapping ones merged)."""
     out: list[tuple[int, int]] = [(m.start(), m.end()) for m in _CITATION.finditer(text)]
     for m in _CREDIT_LINE.finditer(text):
         out.append((m.start(), m.end()))
@@ -100,4 +100,10 @@ def citation_lines(text: str) -> list[tuple[int, int]]:
     for m in _CREDIT_END.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         out.append((line_start, m.end()))
-    return sorted(set(out))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(out):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
