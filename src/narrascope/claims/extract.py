@@ -207,7 +207,8 @@ class ClaimExtractor:
             # content of the attribution that asserts the claim, the content's own predicate counts, and
             # a denial that is that attribution's cue ("the mayor firmly denied that ...") is its own
             own_cue = cue_of.get(attribution_id)
-            others = [c for c in seg_cues if _others_denial(doc, _own_part(doc, seg, content_of.get(attribution_id), c), c)
+            others = [c for c in seg_cues if c.kind == "denied"  # before _own_part: most cues are no denial
+                      and _others_denial(doc, _own_part(doc, seg, content_of.get(attribution_id), c), c)
                       and not (own_cue and _overlaps([own_cue], doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1])))]
             if others:
                 seg_cues = [c for c in seg_cues if c not in others]
