@@ -127,10 +127,12 @@ def source_rows(corpus: dict[str, Any]) -> list[list[Any]]:
     rows = []
     for s in corpus["sources"]:
         dups = set(s["duplicate_documents"])
-        for doc_id, claim_id in s["claims"]:
-            rows.append([s["id"], s["name"], s["type"], "claim", doc_id, claim_id, None, "yes" if doc_id in dups else ""])
-        for doc_id, event_id, cluster in s["events"]:
-            rows.append([s["id"], s["name"], s["type"], "event", doc_id, event_id, cluster, "yes" if doc_id in dups else ""])
+        for (doc_id, claim_id), klass in zip(s["claims"], s["claim_cue_classes"]):
+            rows.append([s["id"], s["name"], s["type"], "claim", doc_id, claim_id, None, klass,
+                         "yes" if doc_id in dups else ""])
+        for (doc_id, event_id, cluster), klass in zip(s["events"], s["event_cue_classes"]):
+            rows.append([s["id"], s["name"], s["type"], "event", doc_id, event_id, cluster, klass,
+                         "yes" if doc_id in dups else ""])
     return rows
 
 
@@ -148,5 +150,6 @@ def export_contradictions_csv(store: Store, out: TextIO) -> int:
 
 @exporter("sources", "csv")
 def export_sources_csv(store: Store, out: TextIO) -> int:
-    return _csv(out, ["source_id", "name", "type", "backs", "doc_id", "item_id", "cluster_id", "duplicate"],
+    return _csv(out, ["source_id", "name", "type", "backs", "doc_id", "item_id", "cluster_id", "cue_class",
+                      "duplicate"],
                 source_rows(corpus_of_store(store)))
