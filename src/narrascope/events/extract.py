@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from typing import Any
 
@@ -10,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from narrascope.dateline import dateline_span
 from narrascope.events import casualties, dates, incident_score, places, roles
+from narrascope.events import units as units_mod  # `units` is the text units' name in `_extract`
 from narrascope.events.doccache import cached, doc_ents, doc_text, token_table
 from narrascope.events.filler_spans import normalize_fillers
 from narrascope.events.learned_roles import ATTACK_LIKE, add_learned_roles
@@ -18,7 +18,7 @@ from narrascope.events.names import Resolver
 from narrascope.events.record import build_record
 from narrascope.events.responsibility import find_statements
 from narrascope.events.triggers import Mention, find_mentions
-from narrascope.events.units import citation_lines, cut_out, is_heading, text_units, unit_index
+from narrascope.events.units import citation_lines, cut_out, in_citation, is_heading, text_units, unit_index
 
 FACILITY_WORDS = {"prison", "shrine", "mausoleum", "mosque", "church", "camp", "embassy", "consulate", "farm",
                   "bridge", "hospital", "university", "airport", "base", "barracks", "station", "hotel",
@@ -176,12 +176,6 @@ def _specific(inc: Incident, info: dict[str, Any]) -> bool:
     return any(m.token.tag_ in ("VBD", "VBN") for m in inc.mentions)
 
 
-def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
-    """`pos` lies in one of the sorted, disjoint character ranges (`units.citation_lines`)."""
-    i = bisect.bisect_right(ranges, (pos, 1 << 62))
-    return i > 0 and pos < ranges[i - 1][1]
-
-
 def _needs_anchor(kind: str, ref: Any) -> bool:
     """Whether `dates.resolve` reads the anchor (nearest earlier explicit date) for this kind:
     the whole-text scan for anchors is skipped for every other phrase (same result, less CPU)."""
@@ -293,7 +287,7 @@ def _extract(doc: Doc, published: str | None, entities: list[dict[str, Any]],
             if found:  # a date on a citation, caption or credit line dates a report or a photo (units.py)
                 if not cited_cache:
                     cited_cache.append(citation_lines(text))
-                found = [d for d in found if not _inside(cited_cache[0], d[1])]
+                found = [d for d in found if not in_citation(cited_cache[0], d[1])]
             sent_cache[u] = {
                 "dates": found,
                 "places": _place_candidates(sent),
@@ -461,6 +455,13 @@ def _extract(doc: Doc, published: str | None, entities: list[dict[str, Any]],
     if masked is not None:
         _clip_to_story(built, text, masked)
     _resolve_anniversaries(built, doc, text)
+    if units_mod.CREDIT_ACTORS and any(b["perpetrators"] for b in built):
+        # a photographer, reporter or outlet on a credit, byline or citation line is no perpetrator (session 17;
+        # the parse hangs a byline pasted into the first line on the story's verbs: "... by <NAME>, <outlet> ...")
+        if not cited_cache:
+            cited_cache.append(citation_lines(text))
+        for b in built:
+            b["perpetrators"] = [p for p in b["perpetrators"] if not in_citation(cited_cache[0], p["start"])]
     _attach_responsibility(built, doc, attributions, resolve, uidx)
     records = [build_record(i, b, doc, attributions, units) for i, b in enumerate(built, 1)]
     for rec, b in zip(records, built):

@@ -9,12 +9,14 @@ asserts the link: the source of the attribution whose content holds the statemen
 
 from __future__ import annotations
 
+import functools
 from typing import Any, Callable
 
 from spacy.tokens import Doc, Span, Token
 
-from narrascope.events.doccache import token_table
-from narrascope.events.roles import np_span, PRONOUNS
+from narrascope.events import lexicon, units
+from narrascope.events.doccache import doc_text, token_table
+from narrascope.events.roles import np_span, perp_kind, PRONOUNS
 from narrascope.events.verbs import INFLECTED, member, verb_in
 from narrascope.spans import pieces
 
@@ -27,6 +29,38 @@ SUSPECT_WORDS = {"suspect", "suspicion", "role", "involvement", "hand"}
 DENY_VERBS = {"deny", "reject"}
 # every statement pattern in `find_statements` starts from a token with one of these lemmas
 _CUE_LEMMAS = frozenset(CLAIM_NOUNS | ACCUSE_VERBS | ACCUSE_NOUNS | SUSPECT_WORDS | {"attribute", "responsible"})
+# session 17: a claimant, accused or suspect whose head names an incident ("after the attack claimed
+# responsibility", a garbled quote) is refused in every pattern, not only in "the role of"; "blame X on Y"
+# accuses Y, and a refused subject of "claimed" gives way to the organisation that is the subject of a verb
+# governing it. A harness can switch it off.
+INCIDENT_CLAIMANTS = True
+
+
+@functools.lru_cache(maxsize=1)
+def incident_nouns() -> frozenset[str]:
+    """One-word nouns of the trigger lexicon ("attack", "shooting", "massacre") and "incident": words that
+    name an event, never the one responsible for it."""
+    return frozenset({term for term, rows in lexicon.triggers().items() if " " not in term
+                      and any(pos in ("NOUN", "ANY") for pos, _ in rows)} | {"incident"})
+
+
+def _names_incident(tok: Token) -> bool:
+    return tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in incident_nouns()
+
+
+def _governing_org(verb: Token) -> Token | None:
+    """The subject of the nearest verb governing `verb` (two steps at most) that names an organisation:
+    "ISIS warned ... they would attack ... after the attack claimed responsibility" -> ISIS."""
+    node = verb
+    for _ in range(2):
+        if node.dep_ not in ("advcl", "ccomp", "conj", "xcomp") or node.head == node:
+            return None
+        node = node.head
+        subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.lower_ in PRONOUNS or subj.pos_ == "PRON" or _names_incident(subj):
+            continue
+        return subj if perp_kind(subj) == "organization" else None
+    return None
 
 
 def _subject(verb: Token) -> Token | None:
@@ -90,6 +124,20 @@ def find_statements(doc: Doc, attributions: list[dict[str, Any]],
     attribution_id, token, negated, about}`; `about` is the token naming the incident (or None)."""
     out: list[dict[str, Any]] = []
     tab = token_table(doc)
+    cited: list[list[tuple[int, int]]] = []
+
+    def on_credit_line(t: Token) -> bool:
+        """`t` is on a citation, byline or credit line (`units.citation_lines`): a photographer, a
+        reporter or an outlet, never a claimant or an accused."""
+        if not units.CREDIT_ACTORS:
+            return False
+        if not cited:
+            cited.append(units.citation_lines(doc_text(doc)))
+        return units.in_citation(cited[0], t.idx)
+
+    def refused(t: Token) -> bool:
+        return on_credit_line(t) or (INCIDENT_CLAIMANTS and _names_incident(t))
+
     for i, lem in enumerate(tab.lemma_l):
         if lem not in _CUE_LEMMAS:
             # an inflected verb the lemmatizer misreads (`verbs`): read it as the cue lemma it is
@@ -111,9 +159,14 @@ def find_statements(doc: Doc, attributions: list[dict[str, Any]],
         elif lem in ACCUSE_VERBS and tok.pos_ == "VERB":
             verb, status = tok, "accused"
             for c in tok.children:
-                if c.dep_ in ("dobj", "nsubjpass"):
+                if c.dep_ in ("dobj", "nsubjpass") and not on_credit_line(c):
                     claimant = c
             about = _of_object(tok, ("of", "for", "over"))
+            blamed_on = _of_object(tok, ("on",)) if INCIDENT_CLAIMANTS and lem == "blame" else None
+            if blamed_on is not None:  # "blamed the attack on X", "the attack blamed on X": X is accused
+                about, claimant = claimant, blamed_on
+                if about is None and tok.dep_ == "acl" and _names_incident(tok.head):
+                    about = tok.head
         elif lem == "attribute" and tok.pos_ == "VERB":  # "the governor attributed the raid to an armed group"
             objs = [p for c in tok.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"
                     for p in c.children if p.dep_ == "pobj"]
@@ -147,10 +200,23 @@ def find_statements(doc: Doc, attributions: list[dict[str, Any]],
         claimant = _resolve_pron(claimant)
         if claimant is None or claimant.lower_ in PRONOUNS:
             continue
+        if refused(claimant):
+            if INCIDENT_CLAIMANTS and status in ("claimed", "denied") and _names_incident(claimant):
+                about = about or claimant
+                claimant = _governing_org(verb)
+                if claimant is None or refused(claimant):
+                    continue
+            else:
+                continue
         announced = _announcer(verb) if status == "claimed" else None
         attributed_by = None
         if status in ("accused",) and verb.pos_ == "VERB":
             subj = _subject(verb)
+            if INCIDENT_CLAIMANTS and subj is not None and subj.dep_ == "nsubjpass":
+                # "the bombing was blamed on X (by Y)": the passive subject is the blamed or the incident, the
+                # accuser is the "by" agent
+                subj = next((p for c in verb.children if c.dep_ in ("agent", "prep") and c.lower_ == "by"
+                             for p in c.children if p.dep_ == "pobj"), None)
             attributed_by = _text(subj, resolve) if subj is not None else None
         elif status == "accused":
             # "The Iranian regime raised allegations against X": the raiser

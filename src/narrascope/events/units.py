@@ -7,6 +7,7 @@ duplicate the body's, so headings are marked and their mentions skipped.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.tokens import Doc, Span
@@ -84,13 +85,24 @@ _CITATION = re.compile(rf"^[^\n]*,\s*{_FULL_DATE}\s*:[ \t]*$|^[ \t]*By\s+[A-Z][^
                        re.M)
 _CREDIT_LINE = re.compile(rf"^[ \t]*(?:{_CREDIT})[ \t]*$", re.M)
 _CREDIT_END = re.compile(rf"(?:{_CREDIT})[ \t]*$", re.M)  # a caption line closed by its own credit
+# session 17: a name on a citation, byline or credit line is no actor of the incident (`in_citation`: claimants,
+# accused, perpetrators), and two more shapes of such lines: a byline pasted into the first line ("... by <ALL-CAPS
+# NAME>, <outlet> <weekday>, <date>") and the credit line of an embedded post ("— <Name> (@handle) <date>"). A
+# harness can switch both off.
+CREDIT_ACTORS = True
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_INLINE_BYLINE = re.compile(rf"\b[Bb]y\s+[A-Z][A-Z.'\-]+(?:\s+[A-Z][A-Z.'\-]+){{1,3}},[^\n,]{{1,60}}?\s+"
+                            rf"(?:{_WEEKDAY},?\s+)?{_FULL_DATE}")
+_POST_CREDIT = re.compile(rf"[\u2014\u2013-]\s*[^\n()]{{1,80}}\(@\w{{1,30}}\)\s*{_FULL_DATE}[ \t]*$", re.M)
 
 
 def citation_lines(text: str) -> list[tuple[int, int]]:
     """Character ranges of citation, caption and credit lines: a line ending with ", <date>:", a
     byline ("By <Name>, <outlet>, <date>"), a photo credit line ("REUTERS/<name>", "Photo: ..."),
     a caption closed by a credit ("... (AP Photo/<name>)"), and the line right before a credit line
-    (the caption it credits). The ranges are disjoint and sorted (overlapping ones merged)."""
+    (the caption it credits); since session 17 (`CREDIT_ACTORS`) also a byline pasted into a line ("by
+    <ALL-CAPS NAME>, <outlet> [<weekday>,] <date>") and an embedded post's credit ("— <Name> (@handle)
+    <date>"). The ranges are disjoint and sorted (overlapping ones merged)."""
     out: list[tuple[int, int]] = [(m.start(), m.end()) for m in _CITATION.finditer(text)]
     for m in _CREDIT_LINE.finditer(text):
         out.append((m.start(), m.end()))
@@ -100,6 +112,9 @@ def citation_lines(text: str) -> list[tuple[int, int]]:
     for m in _CREDIT_END.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         out.append((line_start, m.end()))
+    if CREDIT_ACTORS:
+        out.extend((m.start(), m.end()) for m in _INLINE_BYLINE.finditer(text))
+        out.extend((m.start(), m.end()) for m in _POST_CREDIT.finditer(text))
     merged: list[tuple[int, int]] = []
     for start, end in sorted(out):
         if merged and start <= merged[-1][1]:
@@ -107,3 +122,9 @@ def citation_lines(text: str) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
+
+
+def in_citation(ranges: list[tuple[int, int]], pos: int) -> bool:
+    """`pos` lies in one of the sorted, disjoint character ranges of `citation_lines`."""
+    i = bisect.bisect_right(ranges, (pos, 1 << 62))
+    return i > 0 and pos < ranges[i - 1][1]
