@@ -7,17 +7,23 @@
   noun phrase is recorded as `source_antecedent` and resolved in the pronoun's place (PolNeAR
   marks the pronoun alone as the source, so the span stays "who"; session 14).
 - A definite description ("the source", "the minister") takes the last source with the same
-  head noun; a role title ("the Supreme Leader") asks the KB who held it on the publication
-  date (`narrascope.actors.kb`, used when present).
-- `source_type` comes from the entity's KB type, else its NER label, else the head word's
-  entry in data/attribution/source_types.tsv.
+  head noun or a role noun of its class ("the lawyer" after "the family's attorney, NAME,";
+  data/attribution/role_synonyms.tsv); a role title ("the Supreme Leader") asks the KB who held it
+  on the publication date (`narrascope.actors.kb`, used when present); an organisation noun ("the
+  department") takes the last organisation whose name holds it, else the last one named.
+- A proper-noun head no entity holds, after a person's title ("Police Chief <name>"), is a person.
+- `source_type` comes from the entity's KB type, else its NER label (an outlet's name types media by
+  its last word), else the head word's entry in data/attribution/source_types.tsv and
+  source_type_heads.tsv.
 """
 
 from __future__ import annotations
 
+import functools
+
 from spacy.tokens import Doc, Token
 
-from narrascope.attribution.lexicon import source_type_words, source_typing_words
+from narrascope.attribution.lexicon import DATA, _rows, source_type_words, source_typing_words
 from narrascope.attribution.rules import np_range
 from narrascope.spans import from_span
 
@@ -29,14 +35,38 @@ PERSON_TITLES = {"minister", "president", "leader", "spokesman", "spokeswoman", 
                  "man", "woman", "lawmaker", "analyst", "expert"}
 ORG_NOUNS = {"organization", "organisation", "group", "ministry", "observatory", "agency", "council",
              "party", "movement", "government", "regime", "committee", "company", "network",
-             "channel", "newspaper", "army", "force", "forces", "guard", "opposition"}
+             "channel", "newspaper", "army", "force", "forces", "guard", "opposition", "department", "office",
+             "bureau"}
 MEDIA_TYPES = {"media"}
-# pre-modifiers that make an otherwise untyped head noun an official body ("law enforcement" by its
-# second word); a closed list, kept to words that name a public service in news usage
-OFFICIAL_MODIFIERS = frozenset({"federal", "enforcement", "emergency"})
 RELATIVE_PRONOUNS = {"who", "whom", "which", "that"}
 KB_ORG_TYPES = {"state", "government_body", "security_force", "armed_group", "political_party",
                 "opposition_group", "ngo"}
+
+
+@functools.lru_cache(maxsize=None)
+def official_modifiers() -> frozenset[str]:
+    """Pre-modifiers that make an otherwise untyped head noun an official body ("law enforcement" by its
+    second word): `data/attribution/official_modifiers.tsv`, one word and its provenance a row."""
+    return frozenset(cols[0] for cols in _rows(DATA / "official_modifiers.tsv"))
+
+
+@functools.lru_cache(maxsize=None)
+def role_synonyms() -> dict[str, str]:
+    """Role noun -> its class (`data/attribution/role_synonyms.tsv`): "attorney", "lawyer", "counsel" name
+    one role, so "the lawyer" can repeat a source called "the family's attorney" (session 17)."""
+    return {cols[0]: cols[1] for cols in _rows(DATA / "role_synonyms.tsv")}
+
+
+@functools.lru_cache(maxsize=None)
+def name_titles() -> frozenset[str]:
+    """Titles written before a person's name ("Police Chief <name>", "Sen. <name>"): `name_titles.tsv`."""
+    return frozenset(cols[0] for cols in _rows(DATA / "name_titles.tsv"))
+
+
+@functools.lru_cache(maxsize=None)
+def media_name_words() -> frozenset[str]:
+    """Last words of a media outlet's name ("... News"): `media_name_words.tsv`."""
+    return frozenset(cols[0] for cols in _rows(DATA / "media_name_words.tsv"))
 
 
 def antecedent(tok: Token) -> Token | None:
@@ -70,11 +100,12 @@ def type_of_entity(ent: dict) -> str | None:
         return "named_organization"
     if label == "PERSON":
         return "named_person"
+    # the last word of the name says an outlet ("... Journal", "... News") whatever the NER label (one
+    # outlet's name came out EVENT; session 17): source_types.tsv's media words and media_name_words.tsv
+    last = (ent.get("text", "").split()[-1:] or [""])[0].lower()
+    if last in media_name_words() or source_type_words().get(last) == "media":
+        return "media"
     if label in ("ORG", "NORP", "GPE", "FAC"):
-        words = source_type_words()
-        last = ent.get("text", "").split()[-1:] or [""]
-        if words.get(last[0].lower()) == "media":
-            return "media"
         return "named_organization"
     return None
 
@@ -83,6 +114,8 @@ class SourceResolver:
     def __init__(self, use_kb: bool = True) -> None:
         self.kb = _kb() if use_kb else None
         self.words = source_typing_words()
+        self.official = official_modifiers()
+        self.synonyms = role_synonyms()
 
     def resolve(self, doc: Doc, atts: list[dict]) -> None:
         """Fill `source_entity`, `source_type` and `source_refers_to` on spec dicts, in order."""
@@ -134,7 +167,18 @@ class SourceResolver:
                 ent = self._full_mention(ent, entities)
                 att["source_entity"] = ent.get("id")
                 att["source_type"] = type_of_entity(ent) or "named_organization"
+                # "<network> affiliate <call letters>", "the newspaper <name>": a media noun before the name
+                if att["source_type"] == "named_organization" and self._media_title(span, head):
+                    att["source_type"] = "media"
                 return
+        # 1b. a name the NER missed, after a person's title ("Police Chief <name>"): a person, and the
+        # PERSON entity the name is given elsewhere in the text, if any (session 17)
+        if head.pos_ == "PROPN" and self._titled(span, head):
+            att["source_type"] = "named_person"
+            ent = self._person_named(head, entities, src)
+            if ent is not None:
+                att["source_entity"] = ent.get("id")
+            return
         # 2. pronouns
         if low in PERSON_PRONOUNS | GROUP_PRONOUNS and len(span) == 1:
             want_person = low in PERSON_PRONOUNS
@@ -151,12 +195,17 @@ class SourceResolver:
             att["source_type"] = "named_person" if want_person else "anonymous"
             return
         definite = span[0].lower_ in ("the", "this", "that", "these", "those") 
-        # 3. definite description repeating an earlier source's head noun ("the source")
+        # 3. definite description repeating an earlier source's head noun ("the source"), or a role noun
+        # of the same class ("the lawyer" after "the family's attorney, NAME,"; role_synonyms.tsv)
         if definite:
             stem = lemma.rstrip("s")
+            # a role noun of another word only for a bare description: "the lawyer for <client>" names
+            # a lawyer of its own, not the attorney quoted before
+            klass = self._role_class(head) if self._bare(span, head) else None
             for prev in reversed(history):
                 pspan, phead = self._head(doc, prev["source"])
-                if phead is not None and phead.lemma_.lower().rstrip("s") == stem:
+                if phead is not None and (phead.lemma_.lower().rstrip("s") == stem
+                                          or (klass is not None and self._role_class(phead) == klass)):
                     self._copy(att, prev)
                     return
             # 4. a role title the KB knows ("the Supreme Leader")
@@ -167,7 +216,14 @@ class SourceResolver:
                 return
             if lemma in PERSON_TITLES or lemma in ORG_NOUNS:
                 want_person = lemma in PERSON_TITLES
-                for ent in reversed([e for e in entities if e["end"] <= src["start"]]):
+                before = [e for e in entities if e["end"] <= src["start"]]
+                if not want_person:
+                    # "the department" is the last organisation whose name holds the word ("... Police
+                    # Department"), before any organisation named last (session 17)
+                    named = [e for e in before if e.get("label") == "ORG"
+                             and lemma in e.get("text", "").lower().replace("-", " ").split()]
+                    before = before + named[-1:]
+                for ent in reversed(before):
                     is_person = ent.get("label") == "PERSON" or ent.get("type") == "person"
                     if is_person == want_person and (is_person or ent.get("label") == "ORG"):
                         att["source_entity"] = ent.get("id")
@@ -179,6 +235,37 @@ class SourceResolver:
                         return
         # 5. unnamed: the head word decides
         att["source_type"] = self._word_type(span, head)
+
+    def _titled(self, span, head: Token) -> bool:
+        """A person's title among the compounds before a proper-noun head ("Police Chief <name>",
+        "Sen. <name>"; name_titles.tsv)."""
+        titles = name_titles()
+        return any(t.i < head.i and t.dep_ == "compound" and t.lower_.rstrip(".") in titles for t in span)
+
+    @staticmethod
+    def _person_named(head: Token, entities: list[dict], src: dict) -> dict | None:
+        """The PERSON entity whose name ends with the head word: the last one before the source, else the
+        first after it (the NER may find the bare surname further on)."""
+        people = [e for e in entities if (e.get("label") == "PERSON" or e.get("type") == "person")
+                  and e.get("text", "").split()[-1:] == [head.text]]
+        earlier = [e for e in people if e["end"] <= src["start"]]
+        later = [e for e in people if e["start"] >= src["end"]]
+        return earlier[-1] if earlier else (later[0] if later else None)
+
+    def _media_title(self, span, head: Token) -> bool:
+        """A media noun compounded on the name ("<network> affiliate <call letters>"), not part of a name."""
+        return any(t.i < head.i and t.dep_ == "compound" and t.head.i == head.i and t.ent_type_ == ""
+                   and (self.words.get(t.lemma_.lower()) or self.words.get(t.lower_)) == "media" for t in span)
+
+    def _role_class(self, tok: Token) -> str | None:
+        """The class of a role noun in role_synonyms.tsv ("attorney", "lawyer", "counsel": one role)."""
+        return self.synonyms.get(tok.lemma_.lower()) or self.synonyms.get(tok.lower_)
+
+    @staticmethod
+    def _bare(span, head: Token) -> bool:
+        """Determiner, adjectives and compounds before the head, nothing after it and no possessive."""
+        return all(t.i == head.i or (t.i < head.i and t.dep_ in ("det", "amod", "compound", "nummod"))
+                   for t in span)
 
     def _word_type(self, span, head) -> str:
         words = self.words
@@ -198,7 +285,7 @@ class SourceResolver:
         # an unknown head with an official modifier before it ("federal examiners", "the county law
         # enforcement support services", "emergency crews") is a public body left unnamed
         # (session 16, defects round 2)
-        if head.pos_ == "NOUN" and any(t.lower_ in OFFICIAL_MODIFIERS for t in span if t.i < head.i):
+        if head.pos_ == "NOUN" and any(t.lower_ in self.official for t in span if t.i < head.i):
             return "official_anonymous"
         return "vague" if head.pos_ == "NOUN" and head.tag_ == "NNS" else "anonymous"
 
