@@ -4,7 +4,8 @@ A mention joins an earlier incident when (in this order):
 - it is in a sentence the incident already occupies and the types are compatible;
 - it is anaphoric ("the attack", "this incident", "the operation") and the incident is the most
   recent compatible one;
-- it names the same place (site or city) as the incident and the dates do not conflict.
+- it names the same place (site or city) as the incident and the dates do not conflict; a named site
+  the geocoder places in a city ("the Grand Palm Hotel" in Denver) is the same place as that city.
 Distinct places or distinct dates keep incidents apart, and so do two different specific acts
 (bombing, kidnapping, arson, robbery: `DISTINCT`) told in different sentences. The incident type is the most specific
 of its mentions' types (TYPE_PRIORITY); a bare killing yields to any other violent type.
@@ -93,6 +94,17 @@ def _loc_key(loc: dict[str, Any] | None) -> str | None:
     return loc["name"].lower()
 
 
+def _same_place(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
+    """The same name, or a site and the city `places.best_location` put it in (its `city` key).
+
+    Session 17: before, a site and its city were two places, so "killed 14 people at the Grand Palm
+    Hotel in Denver" and a later "shot concertgoers in Denver" opened two records of one incident."""
+    ka, kb = _loc_key(a), _loc_key(b)
+    if not ka or not kb:
+        return False
+    return ka == kb or (a.get("city") or "").lower() == kb or (b.get("city") or "").lower() == ka
+
+
 def _conflict(inc: Incident, date: dict[str, Any] | None, loc: dict[str, Any] | None) -> bool:
     if date and inc.date and date.get("value") and inc.date.get("value"):
         a0, a1 = inc.date["value"], inc.date.get("end") or inc.date["value"]
@@ -154,7 +166,7 @@ def merge(mentions: list[Mention], info: dict[int, dict[str, Any]]) -> list[Inci
             if anaphoric(m) and not (date and date.get("value")) and not loc:
                 target = inc
                 break
-            if loc and _loc_key(loc) == _loc_key(inc.location) and loc.get("precision") in ("site", "city"):
+            if loc and _same_place(loc, inc.location) and loc.get("precision") in ("site", "city"):
                 target = inc
                 break
             if anaphoric(m) or own.get("bare"):  # nothing new to tell it apart: the same incident
