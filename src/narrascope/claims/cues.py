@@ -50,6 +50,17 @@ def lexicon() -> dict[str, list[str]]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def act_lemmas() -> dict[str, frozenset[str]]:
+    """status -> the lemmas of the acts its cues tell of (status_cues.tsv, column `act`): a cue whose
+    head has one of them decides only as the claim's own predicate (claims/extract.py `_others_act`)."""
+    out: dict[str, set[str]] = {}
+    for row in read_tsv("status_cues.tsv"):
+        if row[2] != "-":
+            out.setdefault(row[1], set()).add(row[2])
+    return {kind: frozenset(lemmas) for kind, lemmas in out.items()}
+
+
 class CueMatcher:
     """All cue spans of a doc, longest match first, no overlaps."""
 

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 
 from narrascope.claims.clauses import ClauseSplitter
 from narrascope.claims.context import ContextSupport
-from narrascope.claims.cues import Cue, CueMatcher, read_tsv
+from narrascope.claims.cues import Cue, CueMatcher, act_lemmas, read_tsv
 from narrascope.claims.quotations import QuotedVoices
 from narrascope.claims.support import ClaimSupport, SupportFinder, in_claim, unsupported
 from narrascope.doc_text import doc_text
@@ -203,15 +203,18 @@ class ClaimExtractor:
             attribution_id = _best_attribution(contents, content_ends_max, seg.start_char, seg.end_char)
             if attribution_id is None:  # a sentence in the middle of a quotation is its speaker's
                 attribution_id = voices.speaker(seg.start_char, seg.end_char)
-            # a denial told about someone else is not the claim's status (_others_denial); inside the
-            # content of the attribution that asserts the claim, the content's own predicate counts, and
-            # a denial that is that attribution's cue ("the mayor firmly denied that ...") is its own
+            # a denial or doubt told about someone else is not the claim's status (_others_act); inside
+            # the content of the attribution that asserts the claim, the content's own predicate counts,
+            # and a cue that is that attribution's cue ("the mayor firmly denied that ...") is its own
             own_cue = cue_of.get(attribution_id)
-            others = [c for c in seg_cues if c.kind == "denied"  # before _own_part: most cues are no denial
-                      and _others_denial(doc, _own_part(doc, seg, content_of.get(attribution_id), c), c)
+            others = [c for c in seg_cues if c.kind in act_lemmas()  # before _own_part: most cues tell of no act
+                      and _others_act(doc, _own_part(doc, seg, content_of.get(attribution_id), c), c)
                       and not (own_cue and _overlaps([own_cue], doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1])))]
             if others:
                 seg_cues = [c for c in seg_cues if c not in others]
+            # a reporting participle used as an adjective ("the newly revealed documents") reports nothing (session 17)
+            seg_cues = [c for c in seg_cues if not (c.kind == "reported" and c.end - c.start == 1
+                                                    and doc[c.start].dep_ == "amod")]
             status, deciding = _status(seg, seg_cues, attribution_id is not None)
             if attribution_id is None and status == "reported":
                 attribution_id = _framing(frames, doc, seg, deciding)
@@ -253,11 +256,11 @@ def _status(seg: Span, cues: list[Cue], attributed: bool) -> tuple[str, list[Cue
     return "asserted", [c for c in cues if c.kind == "booster"]
 
 
-# verbs and nouns of denying; a form of one of these is a denial cue of the claim only when it is the
-# claim's own predicate (below). The evaluative cues ("baseless", "unfounded", "false claims") are the
-# writer's own judgement wherever they stand, so they are left alone.
-DENIAL_LEMMAS = frozenset({"deny", "denial", "reject", "rejection", "refute", "dismiss"})
-DENIAL_PATH = frozenset({"conj", "xcomp", "ccomp"})  # "police denied", "continued to deny", "said they denied"
+# a cue that is a form of an act lemma of its status (data/claims/status_cues.tsv, column `act`: verbs
+# and nouns of denying and doubting) decides the claim's status only as its own predicate (below); the
+# evaluative cues ("baseless", "unfounded", "false claims": no act) are the writer's own judgement
+# wherever they stand, and "it is unclear" the writer's own doubt, so they are left alone.
+PREDICATE_PATH = frozenset({"conj", "xcomp", "ccomp"})  # "police denied", "continued to deny", "said they denied"
 LIGHT_VERBS = frozenset({"be", "issue", "make", "release", "publish", "offer"})  # "issued a denial"
 
 
@@ -274,29 +277,44 @@ def _own_part(doc: Doc, seg: Span, content: tuple[int, int] | None, cue: Cue) ->
     return part if part is not None and len(part) and part.start <= cue.start and cue.end <= part.end else seg
 
 
-def _others_denial(doc: Doc, seg: Span, cue: Cue) -> bool:
-    """A denial cue that tells of someone else's denial inside the claim rather than being its
-    predicate: a relative clause or participle ("the charge, which the mayor has denied",
-    "a report denied by officials"), a noun ("the minister's denial came late", "despite his denials"), an
-    adverbial clause ("after denying it"). Such a cue does not make the author's sentence `denied`;
-    the other cues and the attribution decide (session 16, defects round 2). A denial on the claim's
-    main verb, or on a verb linked to it by conj / xcomp / ccomp only, or a denial noun that is the
-    object or attribute of a light verb at the root ("issued a denial"), is the claim's own."""
-    if cue.kind != "denied":
+def _others_act(doc: Doc, seg: Span, cue: Cue) -> bool:
+    """A cue whose head is a form of an act lemma of its status (status_cues.tsv, column `act`: a verb
+    or noun of denying or doubting) that tells of someone else's act inside the claim rather than being
+    its predicate: a relative clause or participle ("the charge, which the mayor has denied", "a report
+    denied by officials", "the account, which critics have questioned"), a noun ("the minister's denial
+    came late", "amid doubts raised by the opposition"), an adverbial clause ("after denying it", "when
+    questioned by reporters"). Such a cue does not make the author's sentence `denied` or `questioned`;
+    the other cues and the attribution decide (session 16, defects round 2, for denials; session 17 for
+    doubts, the same rule). A cue on the claim's main verb, or on a verb linked to it by conj / xcomp /
+    ccomp only, or a noun that is the object or attribute of a light verb at the root ("issued a
+    denial"), is the claim's own; so is an -ing form right after a root "be" that the small parser read
+    as an adjective ("they are also doubting claims ...")."""
+    lemmas = act_lemmas().get(cue.kind)
+    if not lemmas:
         return False
     head = doc[cue.start:cue.end].root
-    if head.lemma_.lower() not in DENIAL_LEMMAS and head.lower_ not in DENIAL_LEMMAS:
-        return False
+    if head.lemma_.lower() not in lemmas and head.lower_ not in lemmas:
+        return False  # e.g. a title-case headline word the tagger read as a name ("Judge Rejects Bid")
     root = seg.root
     if head.pos_ == "NOUN":
         return not (head.dep_ in ("attr", "dobj") and head.head == root
                     and root.lemma_.lower() in LIGHT_VERBS) and head != root
+    if head.tag_ == "VBG" and head.dep_ == "amod" and _after_root_be(doc, seg, head):
+        return False  # "they are also doubting claims": a progressive the small parser read as an adjective
     tok = head
     while tok != root:
-        if tok.dep_ not in DENIAL_PATH or tok.head == tok or not (seg.start <= tok.head.i < seg.end):
+        if tok.dep_ not in PREDICATE_PATH or tok.head == tok or not (seg.start <= tok.head.i < seg.end):
             return True
         tok = tok.head
     return False
+
+
+def _after_root_be(doc: Doc, seg: Span, tok) -> bool:
+    """The word before `tok`, adverbs skipped, is a form of "be" that is the claim's root."""
+    i = tok.i - 1
+    while i >= seg.start and doc[i].pos_ == "ADV":
+        i -= 1
+    return i >= seg.start and doc[i] == seg.root and doc[i].lemma_.lower() == "be"
 
 
 def _prefix_max(values: list[int]) -> list[int]:
