@@ -268,3 +268,63 @@ def test_the_department_is_the_organisation_whose_name_holds_the_word(bare):
 ])
 def test_evaluations_are_documents_and_sheriffs_and_judges_officials(bare, text, source, kind):
     assert _types(bare, text).get(source) == kind
+
+
+# session 17, round 2 (defects): the writer's own "we", possessive descriptions, a chief named later
+def test_the_writers_we_is_the_author_not_the_last_organisation(bare):
+    # "We" took the organisation quoted before it (it was the last non-person source)
+    text = ("Northfield Mining said that the mine was safe. "
+            "We believe that the inspectors will find otherwise.")
+    atts = _by_source(bare, text, [_ent(text, "Northfield Mining", "e1", "ORG")])
+    we = atts["We"]
+    assert we["source_entity"] is None and we["source_refers_to"] is None
+    assert we["source_type"] == "anonymous"
+
+
+def test_a_quoted_speakers_we_still_takes_the_speaker(bare):
+    text = ('Northfield Mining said that the mine was safe.\n'
+            '"The inspectors came twice.\n'
+            'We believe that they will find nothing," the company said.')
+    # the second line of the quotation opens with no mark: quotes.find_quotes does not cover it
+    we = _by_source(bare, text, [_ent(text, "Northfield Mining", "e1", "ORG")])["We"]
+    assert we["source_entity"] == "e1"
+
+
+def test_his_attorneys_repeat_the_attorneys_named_before(bare):
+    text = ("The seller's attorneys, Mark Jones and Ana Ruiz, told reporters that their client had no comment. "
+            "His attorneys said that he would cooperate with investigators.")
+    atts = _by_source(bare, text, [_ent(text, "Mark Jones", "e1", "PERSON"), _ent(text, "Ana Ruiz", "e2", "PERSON")])
+    first = next(a for s, a in atts.items() if s.startswith("The seller's attorneys"))
+    his = atts["His attorneys"]
+    assert his["source_refers_to"] == first["id"]
+    assert his["source_entity"] == first["source_entity"]
+
+
+def test_a_possessive_description_is_no_repeat_when_two_speakers_compete(bare):
+    text = ("The seller's attorney, Mark Jones, said that his client had no comment. "
+            "The buyer's attorney, Ana Ruiz, said that her client was shocked. "
+            "His attorney said that the sale had been legal.")
+    ents = [_ent(text, "Mark Jones", "e1", "PERSON"), _ent(text, "Ana Ruiz", "e2", "PERSON")]
+    his = _by_source(bare, text, ents)["His attorney"]
+    assert his["source_refers_to"] is None and his["source_entity"] is None
+
+
+def test_the_police_chief_named_later_is_not_the_victim(bare):
+    # "the police chief" took the last PERSON entity before it: the man who was shot
+    text = ("An officer shot Sam Lee in his apartment on Monday. "
+            "The police chief said that the officer had been placed on leave. "
+            "Police Chief Lena Reyes told reporters on Tuesday that the officer had been fired. "
+            "Reyes said that the review was closed.")
+    second = text.rindex("Reyes said")
+    ents = [_ent(text, "Sam Lee", "e1", "PERSON"),
+            {"id": "e2", "text": "Reyes", "start": second, "end": second + 5, "label": "PERSON",
+             "kb_id": None, "name": None, "type": None}]
+    chief = _by_source(bare, text, ents)["The police chief"]
+    assert chief["source_entity"] == "e2" and chief["source_type"] == "named_person"
+
+
+def test_the_chief_without_a_titled_name_later_keeps_the_last_person(bare):
+    text = ("Mayor Sam Lee opened the hearing on Monday. "
+            "The police chief said that the officer had been placed on leave.")
+    chief = _by_source(bare, text, [_ent(text, "Sam Lee", "e1", "PERSON")])["The police chief"]
+    assert chief["source_entity"] == "e1"
