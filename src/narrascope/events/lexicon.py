@@ -117,3 +117,10 @@ def air_strike_words() -> dict[str, frozenset[str]]:
     for lemma, role, *_ in _rows("air_strikes.tsv"):
         out.setdefault(role, set()).add(lemma)
     return {k: frozenset(v) for k, v in out.items()}
+
+
+@functools.lru_cache(maxsize=None)
+def incident_offence_words() -> frozenset[str]:
+    """Words that keep an accusation about the incident in a charge's object ("charged with homicide"), besides
+    the trigger lexicon's one-word terms (`incident_offence_words.tsv`)."""
+    return frozenset(row[0] for row in _rows("incident_offence_words.tsv"))

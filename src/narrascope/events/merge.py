@@ -3,7 +3,8 @@
 A mention joins an earlier incident when (in this order):
 - it is in a sentence the incident already occupies and the types are compatible;
 - it is anaphoric ("the attack", "this incident", "the operation") and the incident is the most
-  recent compatible one;
+  recent compatible one; a person's possessive ("his kidnapping", "Vasko's murder") is anaphoric for
+  an incident that names a victim;
 - it names the same place (site or city) as the incident and the dates do not conflict; a named site
   the geocoder places in a city ("the Grand Palm Hotel" in Denver) is the same place as that city.
 Distinct places or distinct dates keep incidents apart, and so do two different specific acts
@@ -32,6 +33,11 @@ DISTINCT = {"bombing", "kidnapping", "arson", "robbery"}
 MERGES_AS = {"air_strike": "bombing"}
 KILL_LEMMAS = {"kill", "killing", "murder", "massacre", "slay"}
 ANAPHOR_DETS = {"the", "this", "that", "these", "those", "such"}
+# session 17, round 2: "his kidnapping" refers back to an incident that names a victim (`_person_possessive`).
+# Only a person's possessive and only for such an incident: any possessive as a determiner ("the Left's
+# attacks", "2001's attacks", "yesterday's attack") joined other incidents too. A harness can switch it off.
+PERSON_POSSESSIVES = True
+PERSON_POSS_PRONOUNS = {"his", "her", "their"}
 
 
 @dataclass
@@ -86,6 +92,21 @@ def anaphoric(m: Mention) -> bool:
         return False
     dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
     return bool(dets & ANAPHOR_DETS)
+
+
+def _person_possessive(m: Mention, inc: Incident) -> bool:
+    """`m` is a noun whose possessor is a person pronoun ("his kidnapping") or the surname of a victim the
+    incident names ("Vasko's kidnapping"), and `inc` names a victim."""
+    if not PERSON_POSSESSIVES or not inc.named_victims or m.token.pos_ == "VERB":
+        return False
+    for c in m.token.children:
+        if c.dep_ != "poss":
+            continue
+        if c.lower_ in PERSON_POSS_PRONOUNS:
+            return True
+        if c.pos_ == "PROPN" and any(g.dep_ == "case" for g in c.children) and c.lower_ in inc.named_victims:
+            return True
+    return False
 
 
 def _loc_key(loc: dict[str, Any] | None) -> str | None:
@@ -163,13 +184,13 @@ def merge(mentions: list[Mention], info: dict[int, dict[str, Any]]) -> list[Inci
             if (m.type in PROTESTS and inc.type in PROTESTS) or m.type == inc.type == "crackdown":  # one protest wave per article unless dated apart
                 target = inc
                 break
-            if anaphoric(m) and not (date and date.get("value")) and not loc:
+            if (anaphoric(m) or _person_possessive(m, inc)) and not (date and date.get("value")) and not loc:
                 target = inc
                 break
             if loc and _same_place(loc, inc.location) and loc.get("precision") in ("site", "city"):
                 target = inc
                 break
-            if anaphoric(m) or own.get("bare"):  # nothing new to tell it apart: the same incident
+            if anaphoric(m) or _person_possessive(m, inc) or own.get("bare"):  # nothing new to tell it apart: the same incident
                 target = inc
                 break
             # only the most recent compatible incident is a candidate for anaphora

@@ -34,6 +34,11 @@ _CUE_LEMMAS = frozenset(CLAIM_NOUNS | ACCUSE_VERBS | ACCUSE_NOUNS | SUSPECT_WORD
 # accuses Y, and a refused subject of "claimed" gives way to the organisation that is the subject of a verb
 # governing it. A harness can switch it off.
 INCIDENT_CLAIMANTS = True
+# session 17, round 2: an accuse verb whose "with / over / for / of" object names another offence ("charged with
+# selling ammunition", "accused X of fraud") accuses no one of the incident (`_other_offence`). A harness can
+# switch it off.
+OTHER_OFFENCES = True
+OFFENCE_PREPS = ("with", "over", "for", "of")
 
 
 @functools.lru_cache(maxsize=1)
@@ -46,6 +51,38 @@ def incident_nouns() -> frozenset[str]:
 
 def _names_incident(tok: Token) -> bool:
     return tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in incident_nouns()
+
+
+@functools.lru_cache(maxsize=1)
+def _incident_words() -> frozenset[str]:
+    # the trigger lexicon's one-word terms (any POS) and the words of data/events/incident_offence_words.tsv
+    return frozenset({term for term in lexicon.triggers() if " " not in term} | lexicon.incident_offence_words())
+
+
+def _other_offence(verb: Token) -> bool:
+    """The accuse verb's "with / over / for / of" object names no incident: another offence ("charged with
+    selling ammunition", "accused the driver of fraud"). An "in" object naming one keeps the accusation ("accused
+    members of the army in the massacre"), and so does any object naming one."""
+    words = _incident_words()
+    offences: list[Token] = []
+    others: list[Token] = []
+    for h in [verb] + [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]:
+        on_accused = h.i != verb.i
+        for c in h.children:
+            if c.dep_ != "prep" or c.lower_ not in OFFENCE_PREPS + ("in",):
+                continue
+            for p in c.children:
+                if p.dep_ not in ("pobj", "pcomp"):
+                    continue
+                # the parser hangs "of fraud" on the accused as often as on the verb, but "of" on the accused is
+                # as often its group ("members of the army"): there only a bare common noun is the offence
+                if c.lower_ == "in" or (on_accused and (p.pos_ == "PROPN" or p.ent_type_
+                                                        or any(d.dep_ in ("det", "poss") for d in p.children))):
+                    others.append(p)
+                else:
+                    offences.append(p)
+    return bool(offences) and not any(t.lemma_.lower() in words or t.lower_ in words
+                                      for o in offences + others for t in o.subtree)
 
 
 def _governing_org(verb: Token) -> Token | None:
@@ -157,6 +194,8 @@ def find_statements(doc: Doc, attributions: list[dict[str, Any]],
             claimant = _subject(verb)
             about = _for_object(tok) or _for_object(verb)
         elif lem in ACCUSE_VERBS and tok.pos_ == "VERB":
+            if OTHER_OFFENCES and _other_offence(tok):  # "charged with selling ammunition": not this incident
+                continue
             verb, status = tok, "accused"
             for c in tok.children:
                 if c.dep_ in ("dobj", "nsubjpass") and not on_credit_line(c):
