@@ -22,8 +22,9 @@ def _run(bare, text, entities):
     return comp.extract(doc)
 
 
-def _ent(text, sub, eid, label, etype=None):
-    start = text.index(sub)
+def _ent(text, sub, eid, label, etype=None, last=False):
+    """The entity dict of `sub` in `text` (its first occurrence, or its last with `last`)."""
+    start = text.rindex(sub) if last else text.index(sub)
     return {"id": eid, "text": sub, "start": start, "end": start + len(sub), "label": label,
             "kb_id": None, "name": None, "type": etype}
 
@@ -223,10 +224,7 @@ def test_a_name_after_a_title_is_a_person_when_the_ner_missed_it(bare):
     text = ("Ann Berg wrote that the delay raised questions. "
             "Police Chief Lena Reyes said that the officer had been fired. "
             "She said that the case was closed. Reyes said that the review had ended.")
-    second = text.rindex("Reyes said")
-    ents = [_ent(text, "Ann Berg", "e1", "PERSON"),
-            {"id": "e2", "text": "Reyes", "start": second, "end": second + 5, "label": "PERSON",
-             "kb_id": None, "name": None, "type": None}]
+    ents = [_ent(text, "Ann Berg", "e1", "PERSON"), _ent(text, "Reyes", "e2", "PERSON", last=True)]
     atts = _by_source(bare, text, ents)
     chief = atts["Police Chief Lena Reyes"]
     assert chief["source_type"] == "named_person" and chief["source_entity"] == "e2"
@@ -315,10 +313,7 @@ def test_the_police_chief_named_later_is_not_the_victim(bare):
             "The police chief said that the officer had been placed on leave. "
             "Police Chief Lena Reyes told reporters on Tuesday that the officer had been fired. "
             "Reyes said that the review was closed.")
-    second = text.rindex("Reyes said")
-    ents = [_ent(text, "Sam Lee", "e1", "PERSON"),
-            {"id": "e2", "text": "Reyes", "start": second, "end": second + 5, "label": "PERSON",
-             "kb_id": None, "name": None, "type": None}]
+    ents = [_ent(text, "Sam Lee", "e1", "PERSON"), _ent(text, "Reyes", "e2", "PERSON", last=True)]
     chief = _by_source(bare, text, ents)["The police chief"]
     assert chief["source_entity"] == "e2" and chief["source_type"] == "named_person"
 

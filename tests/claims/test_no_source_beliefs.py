@@ -7,13 +7,6 @@ import pytest
 from narrascope.claims.extract import reports
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from narrascope.loader import load_pipeline
-
-    return load_pipeline()
-
-
 @pytest.mark.parametrize("attribution,expected", [
     ({"kind": "indirect", "cue_class": "speech"}, True),
     ({"kind": "no_source", "cue_class": "speech"}, True),  # "it was reported that": a report by someone

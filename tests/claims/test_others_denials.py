@@ -7,34 +7,21 @@ from __future__ import annotations
 import pytest
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from narrascope.loader import load_pipeline
-
-    return load_pipeline()
-
-
-def _claim(nlp, text: str) -> dict:
-    claims = nlp(text)._.claims
-    assert len(claims) == 1, claims
-    return claims[0]
-
-
 @pytest.mark.parametrize("text", [
     # a relative clause: the mayor denies, the author asserts
     "The bribery accusation, which the mayor has denied, has delayed the vote on the harbour budget.",
     # a denial noun inside a prepositional phrase
     "Despite his repeated denials, the councillor was charged with fraud on Monday.",
 ])
-def test_someone_elses_denial_leaves_the_author_asserting(nlp, text):
-    claim = _claim(nlp, text)
+def test_someone_elses_denial_leaves_the_author_asserting(one_claim, text):
+    claim = one_claim(text)
     assert claim["status"] == "asserted"
     assert claim["asserted_by"] == "author"
     assert not [c for c in claim["cues"] if c["kind"] == "denied"]
 
 
-def test_a_participle_denial_leaves_the_report_reporting(nlp):
-    claim = _claim(nlp, "The report, denied by the governor's office, says 40 people were detained.")
+def test_a_participle_denial_leaves_the_report_reporting(one_claim):
+    claim = one_claim("The report, denied by the governor's office, says 40 people were detained.")
     assert claim["status"] == "reported"
     assert [c["text"] for c in claim["cues"]] == ["says"]
 
@@ -44,8 +31,8 @@ def test_a_participle_denial_leaves_the_report_reporting(nlp):
     ("The army continued to deny any role in the shelling of the market.", "deny"),
     ("The ministry issued a denial on Tuesday after the report about the raid.", "denial"),
 ])
-def test_a_denial_that_is_the_claims_predicate_still_decides(nlp, text, cue):
-    claim = _claim(nlp, text)
+def test_a_denial_that_is_the_claims_predicate_still_decides(one_claim, text, cue):
+    claim = one_claim(text)
     assert claim["status"] == "denied"
     assert cue in [c["text"] for c in claim["cues"]]
 

@@ -8,19 +8,6 @@ from __future__ import annotations
 import pytest
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from narrascope.loader import load_pipeline
-
-    return load_pipeline()
-
-
-def _claim(nlp, text: str) -> dict:
-    claims = nlp(text)._.claims
-    assert len(claims) == 1, claims
-    return claims[0]
-
-
 @pytest.mark.parametrize("text", [
     # a relative clause: the critics doubt, the author asserts
     "The casualty figure, which critics have questioned, was published by the health ministry on Monday.",
@@ -31,8 +18,8 @@ def _claim(nlp, text: str) -> dict:
     # a doubt noun in a prepositional phrase
     "Amid doubts raised by the opposition, the election commission certified the results on Friday.",
 ])
-def test_someone_elses_doubt_leaves_the_author_asserting(nlp, text):
-    claim = _claim(nlp, text)
+def test_someone_elses_doubt_leaves_the_author_asserting(one_claim, text):
+    claim = one_claim(text)
     assert claim["status"] == "asserted"
     assert claim["asserted_by"] == "author"
     assert not [c for c in claim["cues"] if c["kind"] == "questioned"]
@@ -46,8 +33,8 @@ def test_someone_elses_doubt_leaves_the_author_asserting(nlp, text):
     ("Residents are also doubting claims made by officials who said the curfew had ended.", "doubting"),
     ("It is unclear whether the 40 attackers crossed the border from Syria before the raid on Monday.", "It is unclear"),
 ])
-def test_a_doubt_that_is_the_claims_predicate_still_decides(nlp, text, cue):
-    claim = _claim(nlp, text)
+def test_a_doubt_that_is_the_claims_predicate_still_decides(one_claim, text, cue):
+    claim = one_claim(text)
     assert claim["status"] == "questioned"
     assert cue in [c["text"] for c in claim["cues"]]
 

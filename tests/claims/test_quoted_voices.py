@@ -3,16 +3,8 @@ speaker's, not the author's. Invented text."""
 
 from __future__ import annotations
 
-import pytest
 
 from narrascope.claims.quotations import QuotedVoices, quotations
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from narrascope.loader import load_pipeline
-
-    return load_pipeline()
 
 
 def test_quotations_pairs_marks_and_keeps_multi_sentence_ones():

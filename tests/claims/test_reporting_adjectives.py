@@ -7,31 +7,18 @@ from __future__ import annotations
 import pytest
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from narrascope.loader import load_pipeline
-
-    return load_pipeline()
-
-
-def _claim(nlp, text: str) -> dict:
-    claims = nlp(text)._.claims
-    assert len(claims) == 1, claims
-    return claims[0]
-
-
 @pytest.mark.parametrize("text", [
     "Each confirmed case of the disease forced the closure of two schools in the northern province.",
     "His stated goal of peace in the region was abandoned after the attack on the border town.",
 ])
-def test_a_reporting_adjective_leaves_the_author_asserting(nlp, text):
-    claim = _claim(nlp, text)
+def test_a_reporting_adjective_leaves_the_author_asserting(one_claim, text):
+    claim = one_claim(text)
     assert claim["status"] == "asserted"
     assert claim["asserted_by"] == "author"
     assert claim["cues"] == []
 
 
-def test_a_reporting_verb_still_reports(nlp):
-    claim = _claim(nlp, "The army confirmed that 12 soldiers were killed in the attack on the border post.")
+def test_a_reporting_verb_still_reports(one_claim):
+    claim = one_claim("The army confirmed that 12 soldiers were killed in the attack on the border post.")
     assert claim["status"] == "reported"
     assert [c["text"] for c in claim["cues"]] == ["confirmed"]

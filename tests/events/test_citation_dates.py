@@ -33,13 +33,6 @@ def test_a_story_sentence_ending_in_a_date_is_no_citation():
     assert citation_lines("Two guards were shot at the depot on June 1, 2019.\nPolice said so.\n") == []
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from narrascope.loader import load_pipeline
-
-    return load_pipeline()
-
-
 @pytest.mark.parametrize("text", [
     # a cited report's headline names the incident; its date is the report's (before session 16 round 2
     # the record took it)

@@ -5,13 +5,6 @@ from __future__ import annotations
 import pytest
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from narrascope.loader import load_pipeline
-
-    return load_pipeline()
-
-
 def _events(nlp, text):
     return [(e["type"], e["trigger"]["text"], (e.get("location") or {}).get("name")) for e in nlp(text)._.events]
 

@@ -5,13 +5,6 @@ from __future__ import annotations
 import pytest
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from narrascope.loader import load_pipeline
-
-    return load_pipeline()
-
-
 def _places(nlp, text):
     return [((e.get("location") or {}).get("name"), (e.get("location") or {}).get("country_iso"))
             for e in nlp(text)._.events]
