@@ -173,7 +173,7 @@ def test_an_untyped_plural_without_an_official_modifier_stays_vague(bare):
 # session 17 (defects round): the word lists resolution reads are data files with a provenance per row
 def test_resolution_word_lists_are_data_with_provenance():
     from narrascope.attribution.lexicon import DATA
-    from narrascope.attribution.resolve import media_name_words, name_titles, official_modifiers, role_synonyms
+    from narrascope.attribution.lexicon import media_name_words, name_titles, official_modifiers, role_synonyms
 
     for name in ("official_modifiers.tsv", "role_synonyms.tsv", "name_titles.tsv", "media_name_words.tsv",
                  "source_type_heads.tsv"):

@@ -1,4 +1,5 @@
-"""The cue lexicon and the source-type head words, read from src/narrascope/data/attribution/."""
+"""The cue lexicon, the source-type head words and the word lists source resolution reads (official
+modifiers, role synonyms, name titles, media name words), from src/narrascope/data/attribution/."""
 
 from __future__ import annotations
 
@@ -78,3 +79,29 @@ def source_typing_words() -> dict[str, str]:
 def list_marks(path: str | None = None) -> frozenset[str]:
     """Characters that open a list item (`list_marks.tsv`; attribution/colon_lists.py)."""
     return frozenset(cols[0] for cols in _rows(Path(path) if path else DATA / "list_marks.tsv"))
+
+
+@functools.lru_cache(maxsize=None)
+def official_modifiers() -> frozenset[str]:
+    """Pre-modifiers that make an otherwise untyped head noun an official body ("law enforcement" by its
+    second word): `data/attribution/official_modifiers.tsv`, one word and its provenance a row."""
+    return frozenset(cols[0] for cols in _rows(DATA / "official_modifiers.tsv"))
+
+
+@functools.lru_cache(maxsize=None)
+def role_synonyms() -> dict[str, str]:
+    """Role noun -> its class (`data/attribution/role_synonyms.tsv`): "attorney", "lawyer", "counsel" name
+    one role, so "the lawyer" can repeat a source called "the family's attorney" (session 17)."""
+    return {cols[0]: cols[1] for cols in _rows(DATA / "role_synonyms.tsv")}
+
+
+@functools.lru_cache(maxsize=None)
+def name_titles() -> frozenset[str]:
+    """Titles written before a person's name ("Police Chief <name>", "Sen. <name>"): `name_titles.tsv`."""
+    return frozenset(cols[0] for cols in _rows(DATA / "name_titles.tsv"))
+
+
+@functools.lru_cache(maxsize=None)
+def media_name_words() -> frozenset[str]:
+    """Last words of a media outlet's name ("... News"): `media_name_words.tsv`."""
+    return frozenset(cols[0] for cols in _rows(DATA / "media_name_words.tsv"))

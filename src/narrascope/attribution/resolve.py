@@ -23,11 +23,10 @@
 
 from __future__ import annotations
 
-import functools
-
 from spacy.tokens import Doc, Token
 
-from narrascope.attribution.lexicon import DATA, _rows, source_type_words, source_typing_words
+from narrascope.attribution.lexicon import (media_name_words, name_titles, official_modifiers, role_synonyms,
+                                            source_type_words, source_typing_words)
 from narrascope.attribution.quotes import CLOSE, MARKS, STRAIGHT, find_quotes
 from narrascope.attribution.rules import np_range
 from narrascope.attribution.title_index import TitleIndex, person_named
@@ -50,32 +49,6 @@ AUTHOR_PRONOUNS = {"we"}  # the writer's "I" measured 74 % right alone (session 
 POSSESSIVE_DETERMINERS = {"his", "her", "their", "its"}
 KB_ORG_TYPES = {"state", "government_body", "security_force", "armed_group", "political_party",
                 "opposition_group", "ngo"}
-
-
-@functools.lru_cache(maxsize=None)
-def official_modifiers() -> frozenset[str]:
-    """Pre-modifiers that make an otherwise untyped head noun an official body ("law enforcement" by its
-    second word): `data/attribution/official_modifiers.tsv`, one word and its provenance a row."""
-    return frozenset(cols[0] for cols in _rows(DATA / "official_modifiers.tsv"))
-
-
-@functools.lru_cache(maxsize=None)
-def role_synonyms() -> dict[str, str]:
-    """Role noun -> its class (`data/attribution/role_synonyms.tsv`): "attorney", "lawyer", "counsel" name
-    one role, so "the lawyer" can repeat a source called "the family's attorney" (session 17)."""
-    return {cols[0]: cols[1] for cols in _rows(DATA / "role_synonyms.tsv")}
-
-
-@functools.lru_cache(maxsize=None)
-def name_titles() -> frozenset[str]:
-    """Titles written before a person's name ("Police Chief <name>", "Sen. <name>"): `name_titles.tsv`."""
-    return frozenset(cols[0] for cols in _rows(DATA / "name_titles.tsv"))
-
-
-@functools.lru_cache(maxsize=None)
-def media_name_words() -> frozenset[str]:
-    """Last words of a media outlet's name ("... News"): `media_name_words.tsv`."""
-    return frozenset(cols[0] for cols in _rows(DATA / "media_name_words.tsv"))
 
 
 def antecedent(tok: Token) -> Token | None:
