@@ -6,7 +6,8 @@ independent clauses is cut into one candidate per clause (clauses.py), each judg
 Its status comes from the cue spans inside it (see cues.py), in this order of precedence:
 denied > questioned > speculative > hedged > reported > asserted; a statement inside an
 attribution's content is `reported` by that attribution (`asserted_by` = its id) unless a
-stronger cue decides; so is a statement inside a quotation that attribution speaks (quotations.py). Check-worthiness is a small additive
+stronger cue decides; so is a statement inside a quotation that attribution speaks (quotations.py), but not
+a question outside every quotation that the content covers: that is the writer's own. Check-worthiness is a small additive
 score over what fact-checkers look for: numbers, named actors, dates, violent or causal
 predicates; opinions in the first person, demands and questions count less. Each claim also
 lists what the article offers for it (`support`, support.py; for an author claim with nothing
@@ -26,7 +27,7 @@ from spacy.tokens import Doc, Span
 from narrascope.claims.clauses import ClauseSplitter
 from narrascope.claims.context import ContextSupport
 from narrascope.claims.cues import Cue, CueMatcher, act_lemmas, read_tsv
-from narrascope.claims.quotations import QuotedVoices
+from narrascope.claims.quotations import QuotedVoices, paired, quoted
 from narrascope.claims.support import ClaimSupport, SupportFinder, in_claim, unsupported
 from narrascope.doc_text import doc_text
 from narrascope.spans import span_dict
@@ -195,12 +196,15 @@ class ClaimExtractor:
         support = ClaimSupport(doc, text, self.support.marks(doc), attributions)
         context = ContextSupport(doc, text, attributions, carry=self.context_support)
         voices = QuotedVoices(text, stating)
+        quotes = paired(text)
+        quote_starts = [q[0] for q in quotes]
         claims: list[dict[str, Any]] = []
         for seg in self.units(doc, attributions):
             lo = bisect.bisect_left(cue_starts, seg.start)
             hi = bisect.bisect_left(cue_starts, seg.end)
             seg_cues = [c for c in cues[lo:hi] if c.end <= seg.end]
             attribution_id = _best_attribution(contents, content_ends_max, seg.start_char, seg.end_char)
+            by_content = attribution_id is not None
             if attribution_id is None:  # a sentence in the middle of a quotation is its speaker's
                 attribution_id = voices.speaker(seg.start_char, seg.end_char)
             # a denial or doubt told about someone else is not the claim's status (_others_act); inside
@@ -218,6 +222,9 @@ class ClaimExtractor:
             status, deciding = _status(seg, seg_cues, attribution_id is not None)
             if attribution_id is None and status == "reported":
                 attribution_id = _framing(frames, doc, seg, deciding)
+            elif (by_content and status == "questioned" and doc[deciding[0].start].text == "?"
+                  and _writers_question(doc, text, seg, deciding[0], quotes, quote_starts)):
+                attribution_id = None
             score, is_statement = _checkworthy(seg, status, attribution_id is not None, disputed=bool(others))
             if not is_statement or score < self.min_checkworthy:
                 continue
@@ -307,6 +314,20 @@ def _others_act(doc: Doc, seg: Span, cue: Cue) -> bool:
             return True
         tok = tok.head
     return False
+
+
+def _writers_question(doc: Doc, text: str, seg: Span, mark: Cue, quotes: list[tuple[int, int]],
+                      quote_starts: list[int]) -> bool:
+    """A question an attribution holds only because its content covers it is the writer's own when its
+    question mark stands outside every quotation (session 17, claims round 2). The tagger often makes a
+    cue of a verb inside the writer's rhetorical question ("Do they believe ...?", "What would he think
+    ...?", "Who could still trust ...?") and its content of the rest; a speaker's question is
+    quoted ("he asked, 'Do you ...?'"). Quotation marks are paired here at any length (paired), not only
+    the several-sentence quotations whose voice QuotedVoices gives; an opening mark earlier in the
+    sentence that nothing closes before the question mark counts as quoting it. Known miss: an unquoted
+    transcript line ("Name: You were aware ...?") becomes the writer's."""
+    sent = doc[mark.start].sent
+    return not quoted(text, quotes, quote_starts, doc[mark.start].idx, min(sent.start_char, seg.start_char))
 
 
 def _after_root_be(doc: Doc, seg: Span, tok) -> bool:

@@ -34,7 +34,13 @@ _MARKS = re.compile(r"[“”\"]|\n\n")
 
 def quotations(text: str) -> list[tuple[int, int]]:
     """(start of the opening mark, end of the closing mark) of each quotation holding a line
-    break or a sentence end, in text order. One pass over the marks and blank lines only (linear)."""
+    break or a sentence end, in text order."""
+    return [(s, e) for s, e in paired(text) if _several_sentences(text[s:e])]
+
+
+def paired(text: str) -> list[tuple[int, int]]:
+    """(start of the opening mark, end of the closing mark) of every quotation, short ones included,
+    in text order. One pass over the marks and blank lines only (linear)."""
     out: list[tuple[int, int]] = []
     open_at: int | None = None
     kind = ""
@@ -55,7 +61,20 @@ def quotations(text: str) -> list[tuple[int, int]]:
                 open_at = None
             elif open_at is None:
                 open_at, kind = i, "straight"
-    return [(s, e) for s, e in out if _several_sentences(text[s:e])]
+    return out
+
+
+def quoted(text: str, quotes: list[tuple[int, int]], starts: list[int], at: int, since: int) -> bool:
+    """Whether the character at `at` is quoted: inside one of the paired `quotes` (sorted, their
+    `starts`), directly followed by a closing mark ('?"'), or after an opening mark between `since`
+    (the start of its sentence) and `at` that no mark closes before it (an unclosed quotation)."""
+    i = bisect.bisect_right(starts, at) - 1
+    if i >= 0 and quotes[i][0] < at < quotes[i][1]:
+        return True
+    if text[at + 1:at + 2] in (CLOSE_CURLY, STRAIGHT):
+        return True
+    before = text[since:at]
+    return before.rfind(OPEN_CURLY) > before.rfind(CLOSE_CURLY) or before.count(STRAIGHT) % 2 == 1
 
 
 def _several_sentences(quote: str) -> bool:
