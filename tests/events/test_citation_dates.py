@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from narrascope.events.units import citation_lines
+from narrascope.events import units
+from narrascope.events.units import citation_lines, in_citation
 
 
 def _lines(text):
@@ -56,3 +57,26 @@ def test_a_story_date_is_still_read(nlp):
             "“Gunman kills two guards at a bus depot in Springfield,” Springfield Courier, May 14, 2019:\n\n"
             "A gunman shot dead two guards at a bus depot in Springfield on May 11, 2019, police said.\n")
     assert "2019-05-11" in [(e.get("date") or {}).get("value") for e in nlp(text)._.events]
+
+
+# session 17 (events helper): two more shapes of citation lines, whose names are no actors either
+def test_inline_byline_and_post_credit_are_citation_lines():
+    text = ("Police name suspect in the shooting of two officers by ANN EXAMPLE, WXYZ News Saturday, March 9th 2019 "
+            "PORT JESSUP - Police have named the gunman.\n"
+            "Our thoughts are with the officers pic.example/abc \u2014 City of Port Jessup (@portjessup) March 10, 2019\n"
+            "Two officers were shot on Friday.\n")
+    assert _lines(text) == ["by ANN EXAMPLE, WXYZ News Saturday, March 9th 2019",
+                            "\u2014 City of Port Jessup (@portjessup) March 10, 2019"]
+    start = text.index("ANN")
+    ranges = citation_lines(text)
+    assert in_citation(ranges, start) and not in_citation(ranges, text.index("Two officers"))
+
+
+def test_a_lowercase_byline_word_in_a_sentence_is_no_citation():
+    # "by" + a name in small letters is an agent, not a byline
+    assert citation_lines("The depot was attacked by Ann Example, a local farmer, on Saturday, March 9, 2019.\n") == []
+
+
+def test_switched_off_the_new_line_shapes_are_not_read(monkeypatch):
+    monkeypatch.setattr(units, "CREDIT_ACTORS", False)
+    assert citation_lines("A story by ANN EXAMPLE, WXYZ News Saturday, March 9th 2019 is here.\n") == []
