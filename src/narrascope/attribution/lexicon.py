@@ -105,3 +105,9 @@ def name_titles() -> frozenset[str]:
 def media_name_words() -> frozenset[str]:
     """Last words of a media outlet's name ("... News"): `media_name_words.tsv`."""
     return frozenset(cols[0] for cols in _rows(DATA / "media_name_words.tsv"))
+
+
+@functools.lru_cache(maxsize=None)
+def line_labels() -> frozenset[str]:
+    """Words of a line label before a colon ("Update 1:", "Editor's Note:"): `line_labels.tsv`."""
+    return frozenset(cols[0] for cols in _rows(DATA / "line_labels.tsv"))
