@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 from narrascope.claims.clauses import ClauseSplitter
 from narrascope.claims.context import ContextSupport
 from narrascope.claims.cues import Cue, CueMatcher, act_lemmas, read_tsv
-from narrascope.claims.quotations import QuotedVoices, paired, quoted
+from narrascope.claims.quotations import QuotedVoices
 from narrascope.claims.support import ClaimSupport, SupportFinder, in_claim, unsupported
 from narrascope.doc_text import doc_text
 from narrascope.spans import span_dict
@@ -196,8 +196,6 @@ class ClaimExtractor:
         support = ClaimSupport(doc, text, self.support.marks(doc), attributions)
         context = ContextSupport(doc, text, attributions, carry=self.context_support)
         voices = QuotedVoices(text, stating)
-        quotes = paired(text)
-        quote_starts = [q[0] for q in quotes]
         claims: list[dict[str, Any]] = []
         for seg in self.units(doc, attributions):
             lo = bisect.bisect_left(cue_starts, seg.start)
@@ -223,7 +221,7 @@ class ClaimExtractor:
             if attribution_id is None and status == "reported":
                 attribution_id = _framing(frames, doc, seg, deciding)
             elif (by_content and status == "questioned" and doc[deciding[0].start].text == "?"
-                  and _writers_question(doc, text, seg, deciding[0], quotes, quote_starts)):
+                  and _writers_question(doc, seg, deciding[0], voices)):
                 attribution_id = None
             score, is_statement = _checkworthy(seg, status, attribution_id is not None, disputed=bool(others))
             if not is_statement or score < self.min_checkworthy:
@@ -316,8 +314,7 @@ def _others_act(doc: Doc, seg: Span, cue: Cue) -> bool:
     return False
 
 
-def _writers_question(doc: Doc, text: str, seg: Span, mark: Cue, quotes: list[tuple[int, int]],
-                      quote_starts: list[int]) -> bool:
+def _writers_question(doc: Doc, seg: Span, mark: Cue, voices: QuotedVoices) -> bool:
     """A question an attribution holds only because its content covers it is the writer's own when its
     question mark stands outside every quotation (session 17, claims round 2). The tagger often makes a
     cue of a verb inside the writer's rhetorical question ("Do they believe ...?", "What would he think
@@ -327,7 +324,7 @@ def _writers_question(doc: Doc, text: str, seg: Span, mark: Cue, quotes: list[tu
     sentence that nothing closes before the question mark counts as quoting it. Known miss: an unquoted
     transcript line ("Name: You were aware ...?") becomes the writer's."""
     sent = doc[mark.start].sent
-    return not quoted(text, quotes, quote_starts, doc[mark.start].idx, min(sent.start_char, seg.start_char))
+    return not voices.is_quoted(doc[mark.start].idx, min(sent.start_char, seg.start_char))
 
 
 def _after_root_be(doc: Doc, seg: Span, tok) -> bool:

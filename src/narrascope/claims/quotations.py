@@ -84,9 +84,16 @@ def _several_sentences(quote: str) -> bool:
 
 class QuotedVoices:
     def __init__(self, text: str, attributions: list[dict[str, Any]]) -> None:
-        self.quotes = quotations(text)
+        self.text = text
+        self.paired = paired(text)  # every quotation, short ones included (`is_quoted`)
+        self.paired_starts = [q[0] for q in self.paired]
+        self.quotes = [(s, e) for s, e in self.paired if _several_sentences(text[s:e])]  # = quotations(text)
         self.starts = [q[0] for q in self.quotes]
         self.attributions = attributions
+
+    def is_quoted(self, at: int, since: int) -> bool:
+        """`quoted` over this text's paired quotations (one pairing pass per document)."""
+        return quoted(self.text, self.paired, self.paired_starts, at, since)
 
     def speaker(self, start: int, end: int) -> str | None:
         """The id of the attribution that speaks the quotation holding [start, end), if any."""
