@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import threading
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Callable, Iterator, TypeVar
 
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LOWER, ORTH, POS, TAG
 from spacy.parts_of_speech import NAMES as POS_NAMES
@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from narrascope.doc_text import doc_text as _shared_text
 
 _local = threading.local()
+T = TypeVar("T")
 _IOB = ("", "I", "O", "B")  # spaCy's ENT_IOB codes -> `Token.ent_iob_`
 _ATTRS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, HEAD, ENT_IOB, ENT_TYPE, IS_STOP, IS_SPACE, IS_PUNCT]
 
@@ -62,7 +63,7 @@ def cached(doc: Doc) -> Iterator[None]:
     prev = getattr(_local, "state", None)
     ents = doc.ents
     by_token = {i: ent for ent in ents for i in range(ent.start, ent.end)}
-    _local.state = (doc, _shared_text(doc), ents, by_token, [], [])
+    _local.state = (doc, _shared_text(doc), ents, by_token, [], [], {})
     try:
         yield
     finally:
@@ -103,6 +104,17 @@ def doc_sents(doc: Doc) -> list[Span]:
     if not state[5]:
         state[5].append(list(doc.sents))
     return state[5][0]
+
+
+def memo(doc: Doc, key: str, build: Callable[[], T]) -> T:
+    """`build()`, computed once per `cached(doc)` under `key` (called afresh outside it): a per-document
+    value several event steps read (`units.doc_citation_lines`)."""
+    state = _state(doc)
+    if state is None:
+        return build()
+    if key not in state[6]:
+        state[6][key] = build()
+    return state[6][key]
 
 
 def token_table(doc: Doc) -> TokenTable:

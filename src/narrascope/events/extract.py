@@ -18,7 +18,7 @@ from narrascope.events.names import Resolver
 from narrascope.events.record import build_record
 from narrascope.events.responsibility import find_statements
 from narrascope.events.triggers import Mention, find_mentions
-from narrascope.events.units import citation_lines, cut_out, in_citation, is_heading, text_units, unit_index
+from narrascope.events.units import cut_out, doc_citation_lines, in_citation, is_heading, text_units, unit_index
 
 FACILITY_WORDS = {"prison", "shrine", "mausoleum", "mosque", "church", "camp", "embassy", "consulate", "farm",
                   "bridge", "hospital", "university", "airport", "base", "barracks", "station", "hotel",
@@ -278,16 +278,14 @@ def _extract(doc: Doc, published: str | None, entities: list[dict[str, Any]],
         return explicit_cache[0]
 
     sent_cache: dict[int, dict[str, Any]] = {}
-    cited_cache: list[list[tuple[int, int]]] = []
 
     def sent_info(u: int) -> dict[str, Any]:
         sent = units[u]
         if u not in sent_cache:
             found = dates.find_dates(text, sent.start_char, sent.end_char)
             if found:  # a date on a citation, caption or credit line dates a report or a photo (units.py)
-                if not cited_cache:
-                    cited_cache.append(citation_lines(text))
-                found = [d for d in found if not in_citation(cited_cache[0], d[1])]
+                cited = doc_citation_lines(doc)
+                found = [d for d in found if not in_citation(cited, d[1])]
             sent_cache[u] = {
                 "dates": found,
                 "places": _place_candidates(sent),
@@ -458,10 +456,9 @@ def _extract(doc: Doc, published: str | None, entities: list[dict[str, Any]],
     if units_mod.CREDIT_ACTORS and any(b["perpetrators"] for b in built):
         # a photographer, reporter or outlet on a credit, byline or citation line is no perpetrator (session 17;
         # the parse hangs a byline pasted into the first line on the story's verbs: "... by <NAME>, <outlet> ...")
-        if not cited_cache:
-            cited_cache.append(citation_lines(text))
+        cited = doc_citation_lines(doc)
         for b in built:
-            b["perpetrators"] = [p for p in b["perpetrators"] if not in_citation(cited_cache[0], p["start"])]
+            b["perpetrators"] = [p for p in b["perpetrators"] if not in_citation(cited, p["start"])]
     _attach_responsibility(built, doc, attributions, resolve, uidx)
     records = [build_record(i, b, doc, attributions, units) for i, b in enumerate(built, 1)]
     for rec, b in zip(records, built):

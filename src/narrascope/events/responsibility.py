@@ -15,7 +15,7 @@ from typing import Any, Callable
 from spacy.tokens import Doc, Span, Token
 
 from narrascope.events import lexicon, units
-from narrascope.events.doccache import doc_text, token_table
+from narrascope.events.doccache import token_table
 from narrascope.events.roles import np_span, perp_kind, PRONOUNS
 from narrascope.events.verbs import INFLECTED, member, verb_in
 from narrascope.spans import pieces
@@ -161,16 +161,11 @@ def find_statements(doc: Doc, attributions: list[dict[str, Any]],
     attribution_id, token, negated, about}`; `about` is the token naming the incident (or None)."""
     out: list[dict[str, Any]] = []
     tab = token_table(doc)
-    cited: list[list[tuple[int, int]]] = []
 
     def on_credit_line(t: Token) -> bool:
         """`t` is on a citation, byline or credit line (`units.citation_lines`): a photographer, a
         reporter or an outlet, never a claimant or an accused."""
-        if not units.CREDIT_ACTORS:
-            return False
-        if not cited:
-            cited.append(units.citation_lines(doc_text(doc)))
-        return units.in_citation(cited[0], t.idx)
+        return units.CREDIT_ACTORS and units.in_citation(units.doc_citation_lines(doc), t.idx)
 
     def refused(t: Token) -> bool:
         return on_credit_line(t) or (INCIDENT_CLAIMANTS and _names_incident(t))

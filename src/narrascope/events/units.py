@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from narrascope.events.doccache import doc_sents, doc_text, token_table
+from narrascope.events.doccache import doc_sents, doc_text, memo, token_table
 
 
 def text_units(doc: Doc) -> list[Span]:
@@ -122,6 +122,12 @@ def citation_lines(text: str) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
+
+
+def doc_citation_lines(doc: Doc) -> list[tuple[int, int]]:
+    """`citation_lines` of the doc's text, found once per `doccache.cached(doc)` (dates, perpetrators and
+    responsibility statements all read them)."""
+    return memo(doc, "citation_lines", lambda: citation_lines(doc_text(doc)))
 
 
 def in_citation(ranges: list[tuple[int, int]], pos: int) -> bool:
