@@ -23,6 +23,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from spacy.tokens import Doc, Token
 
 from narrascope.attribution.lexicon import (media_name_words, name_titles, official_modifiers, role_synonyms,
@@ -31,7 +33,7 @@ from narrascope.attribution.quotes import CLOSE, MARKS, STRAIGHT, find_quotes
 from narrascope.attribution.rules import np_range
 from narrascope.attribution.title_index import TitleIndex, person_named
 from narrascope.doc_text import doc_text
-from narrascope.spans import from_span
+from narrascope.spans import from_span, pieces
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me"}
 GROUP_PRONOUNS = {"they", "them", "it", "we", "us"}
@@ -92,6 +94,62 @@ def type_of_entity(ent: dict) -> str | None:
     return None
 
 
+def _author_voice(ctx: _DocContext, att: dict, src: dict) -> bool:
+    """The source lies outside every quotation and every other attribution's content (so it is not a
+    quoted or reported speaker's "I"), is not the tail of a quotation continued onto a new line without an
+    opening mark, and is not in an embedded post (a credit line "— <name> (@handle) <date>" follows)."""
+    a, b = src["start"], src["end"]
+    if any(qs <= a and b <= qe for qs, qe in ctx.quotes):
+        return False
+    for other in ctx.atts:
+        if other is not att and any(cs <= a and b <= ce for cs, ce in pieces(other.get("content"))):
+            return False
+    text = ctx.text
+    ls = text.rfind("\n", 0, a) + 1
+    le = text.find("\n", b)
+    le = len(text) if le < 0 else le
+    # quotes.find_quotes closes an unopened quotation at the line's end; a line with no mark before the
+    # source whose first mark after it closes a quotation is the rest of one opened on an earlier line
+    if not any(ch in MARKS for ch in text[ls:a]):
+        first = next((ch for ch in text[b:le] if ch in MARKS), None)
+        straight = sum(text[ls:le].count(m) for m in STRAIGHT)
+        if first in CLOSE or (first in STRAIGHT and straight % 2 == 1):
+            return False
+    return not any(line[:1] in "—–-" and "(@" in line for line in _next_lines(text, le, 3))
+
+
+def _next_lines(text: str, pos: int, n: int) -> list[str]:
+    """The first `n` non-empty lines after `pos`, stripped; reads only as far as they reach (not the rest of
+    the text, which a split would copy for every source)."""
+    out: list[str] = []
+    while len(out) < n and pos < len(text):
+        end = text.find("\n", pos + 1)
+        end = len(text) if end < 0 else end
+        line = text[pos:end].strip()
+        if line:
+            out.append(line)
+        pos = end
+    return out
+
+
+class _DocContext:
+    """What resolving one document's sources reads besides each attribution: held per `resolve` call, not
+    on the resolver, which a pipeline shares between documents (and between threads); the quotations and the
+    title index are found on first use."""
+
+    def __init__(self, doc: Doc, atts: list[dict], entities: list[dict]) -> None:
+        self.doc, self.atts, self.entities = doc, atts, entities
+        self.text = doc_text(doc)
+
+    @functools.cached_property
+    def quotes(self) -> list[tuple[int, int]]:
+        return find_quotes(self.text)
+
+    @functools.cached_property
+    def titles(self) -> TitleIndex:
+        return TitleIndex(self.doc, self.entities)
+
+
 class SourceResolver:
     def __init__(self, use_kb: bool = True) -> None:
         self.kb = _kb() if use_kb else None
@@ -103,10 +161,7 @@ class SourceResolver:
         """Fill `source_entity`, `source_type` and `source_refers_to` on spec dicts, in order."""
         entities = [e for e in (doc._.entities or []) if isinstance(e, dict) and "start" in e]
         history: list[dict] = []
-        self._atts = atts
-        self._text = doc_text(doc)
-        self._quotes: list[tuple[int, int]] | None = None  # found on first use (`_author_voice`)
-        self._title_index: TitleIndex | None = None  # built on first use (`_titles`)
+        ctx = _DocContext(doc, atts, entities)
         for att in atts:
             src = att.get("source")
             att.setdefault("source_entity", None)
@@ -117,7 +172,7 @@ class SourceResolver:
                 if att.get("kind") == "no_source":
                     att["source_type"] = None
                 continue
-            self._resolve_one(doc, att, src, entities, history)
+            self._resolve_one(ctx, att, src, history)
             history.append(att)
 
     def _head(self, doc: Doc, src: dict):
@@ -126,7 +181,8 @@ class SourceResolver:
             return None, None
         return span, span.root
 
-    def _resolve_one(self, doc, att, src, entities, history) -> None:
+    def _resolve_one(self, ctx: _DocContext, att, src, history) -> None:
+        doc, entities = ctx.doc, ctx.entities
         span, head = self._head(doc, src)
         if head is None:
             return
@@ -136,7 +192,7 @@ class SourceResolver:
             s, e = np_range(noun)
             ante = from_span(doc[s:e])
             att["source_antecedent"] = ante
-            self._resolve_one(doc, att, ante, entities, history)
+            self._resolve_one(ctx, att, ante, history)
             return
         lemma = head.lemma_.lower()
         low = head.lower_
@@ -168,7 +224,7 @@ class SourceResolver:
         # 2. pronouns. The writer's own "we" (AUTHOR_PRONOUNS), outside quotations and reported content, is the article's
         # author: no entity (it took the last organisation or person named; session 17, round 2). The spec
         # has no author type: the type is the one an unresolved pronoun gets
-        if low in AUTHOR_PRONOUNS and len(span) == 1 and self._author_voice(att, src):
+        if low in AUTHOR_PRONOUNS and len(span) == 1 and _author_voice(ctx, att, src):
             att["source_type"] = "named_person" if low in PERSON_PRONOUNS else "anonymous"
             return
         if low in PERSON_PRONOUNS | GROUP_PRONOUNS and len(span) == 1:
@@ -215,7 +271,7 @@ class SourceResolver:
                 if want_person:
                     # "the police chief" before she is named: the last person named is often the victim; a
                     # person named with that title in the next sentences is the one (session 17, round 2)
-                    later = self._titles(doc, entities).later(span, head)
+                    later = ctx.titles.later(span, head)
                     if later is not None:
                         att["source_entity"] = later.get("id")
                         att["source_type"] = type_of_entity(later)
@@ -238,40 +294,6 @@ class SourceResolver:
                         return
         # 5. unnamed: the head word decides
         att["source_type"] = self._word_type(span, head)
-
-    def _author_voice(self, att: dict, src: dict) -> bool:
-        """The source lies outside every quotation and every other attribution's content (so it is not a
-        quoted or reported speaker's "I"), is not the tail of a quotation continued onto a new line without an
-        opening mark, and is not in an embedded post (a credit line "— <name> (@handle) <date>" follows)."""
-        a, b = src["start"], src["end"]
-        if self._quotes is None:
-            self._quotes = find_quotes(self._text)
-        if any(qs <= a and b <= qe for qs, qe in self._quotes):
-            return False
-        for other in self._atts:
-            c = other.get("content") or {}
-            if other is att or "start" not in c:
-                continue
-            if any(cs <= a and b <= ce for cs, ce in c.get("spans") or [[c["start"], c["end"]]]):
-                return False
-        text = self._text
-        ls = text.rfind("\n", 0, a) + 1
-        le = text.find("\n", b)
-        le = len(text) if le < 0 else le
-        # quotes.find_quotes closes an unopened quotation at the line's end; a line with no mark before the
-        # source whose first mark after it closes a quotation is the rest of one opened on an earlier line
-        if not any(ch in MARKS for ch in text[ls:a]):
-            first = next((ch for ch in text[b:le] if ch in MARKS), None)
-            straight = sum(text[ls:le].count(m) for m in STRAIGHT)
-            if first in CLOSE or (first in STRAIGHT and straight % 2 == 1):
-                return False
-        following = [line.strip() for line in text[le:].split("\n") if line.strip()][:3]
-        return not any(line[:1] in "—–-" and "(@" in line for line in following)
-
-    def _titles(self, doc: Doc, entities: list[dict]) -> TitleIndex:
-        if self._title_index is None:
-            self._title_index = TitleIndex(doc, entities)
-        return self._title_index
 
     def _possessive_repeat(self, doc, att, span, head, history) -> bool:
         """"His attorneys" (possessive pronoun, adjectives, compounds, head; no name) takes the last earlier
