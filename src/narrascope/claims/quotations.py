@@ -35,7 +35,12 @@ _MARKS = re.compile(r"[“”\"]|\n\n")
 def quotations(text: str) -> list[tuple[int, int]]:
     """(start of the opening mark, end of the closing mark) of each quotation holding a line
     break or a sentence end, in text order."""
-    return [(s, e) for s, e in paired(text) if _several_sentences(text[s:e])]
+    return _long(text, paired(text))
+
+
+def _long(text: str, pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The `pairs` holding a line break or a sentence end."""
+    return [(s, e) for s, e in pairs if _several_sentences(text[s:e])]
 
 
 def paired(text: str) -> list[tuple[int, int]]:
@@ -87,7 +92,7 @@ class QuotedVoices:
         self.text = text
         self.paired = paired(text)  # every quotation, short ones included (`is_quoted`)
         self.paired_starts = [q[0] for q in self.paired]
-        self.quotes = [(s, e) for s, e in self.paired if _several_sentences(text[s:e])]  # = quotations(text)
+        self.quotes = _long(text, self.paired)  # = quotations(text), one pairing pass
         self.starts = [q[0] for q in self.quotes]
         self.attributions = attributions
 
