@@ -14,7 +14,8 @@ allows, and we must not invent a day. So:
   weekday on or before the article date, as "on Thursday"), "in the past few hours" / "N hours
   ago" (the article's day; "the past 18 hours" a range from the day before), "on the 12th" (the
   latest 12th on or before the article date);
-- vague periods ("late 2022", "early June", "in 2017", "spring 1994") become ranges;
+- vague periods ("late 2022", "early June", "in 2017", "spring 1994") become ranges; so does a year that
+  modifies an incident noun ("the 2012 attack", "the 1995 Harlow bombing"; session 18);
 - "N years later/earlier" resolve against the nearest preceding explicit date in the text;
 - "the (first) anniversary of X" is resolved only when the anchor X has a known date.
 """
@@ -42,6 +43,13 @@ _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6
 _HOURS_N = "few|several|\\d{1,3}|" + "|".join(w for w in _NUMWORDS if len(w) > 2)  # "one".."twelve"
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
 
+# session 18: a year right after a determiner or possessive ("the 2012 attack"; the phrase is the year alone, so
+# the determiners are lookbehinds, one per word as `re` needs fixed widths); `find_dates` keeps it only when an
+# incident noun follows (`_incident_follows`, group 2 = the next three words)
+_YEAR_DETERMINERS = ("the", "a", "an", "this", "that", "its", "his", "her", "their", "these", "those")
+_NOUN_YEAR = re.compile("(?:" + "|".join(rf"(?<=\b{w}\s)" for w in _YEAR_DETERMINERS) + ")"
+                        r"((?:19|20)\d{2})(?=((?:\s+[A-Za-z][\w.'\u2019-]*){1,3}))", re.I)
+
 # Patterns, most specific first. Each names a kind handled in `resolve`.
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dmy", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MON_RE})\s*,?\s+(\d{{4}}|\d{{2}})\b", re.I)),
@@ -60,6 +68,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("deictic", re.compile(r"\b(today|yesterday|tonight|last night|this morning|this afternoon|this evening|day before yesterday|the day before)\b", re.I)),
     ("last_period", re.compile(r"\b(last|this|past)\s+(week|month|year)\b", re.I)),
     ("year", re.compile(r"\b(?:in|of|since|during|year)\s+((?:19|20)\d{2})\b", re.I)),
+    # session 18: a year that modifies an incident noun ("the 2012 attack", "the 1995 Oklahoma City bombing");
+    # the noun is checked in `find_dates` (`_incident_follows`)
+    ("year", _NOUN_YEAR),
     # a weekday with no "last/this/on" ("was shot Thursday", "Thursday night"); the words around it are
     # checked in `_bare_weekday_ok`
     ("bare_weekday", re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),
@@ -294,6 +305,34 @@ def resolve(kind: str, m: re.Match[str], ref: dt.date | None, anchor: dt.date | 
     return _out(None, None, "unknown", text)
 
 
+# session 18: "the 2012 attack" is dated 2012 (a year modifying an incident noun; before, only "in/of/since/during
+# 2012" was a year phrase). A harness can switch it off.
+NOUN_YEAR = True
+# words that end the noun phrase before an incident noun is reached ("the 2014 report on attacks")
+_NOT_MODIFIERS = frozenset({"of", "on", "in", "at", "for", "by", "with", "to", "from", "and", "or", "but", "that",
+                            "which", "who", "was", "were", "is", "are", "be", "been", "had", "has", "have", "as",
+                            "after", "before", "when", "than", "into", "over", "about", "against"})
+
+
+@functools.lru_cache(maxsize=1)
+def _incident_nouns() -> frozenset[str]:
+    from narrascope.events import lexicon  # one-word nouns of the trigger lexicon, as `responsibility.incident_nouns`
+
+    return frozenset({term for term, rows in lexicon.triggers().items() if " " not in term
+                      and any(pos in ("NOUN", "ANY") for pos, _ in rows)} | {"incident"})
+
+
+def _incident_follows(words: str) -> bool:
+    """The (at most three) words after a year reach an incident noun before any function word."""
+    for w in words.split():
+        low = w.lower().strip(".,;:'\u2019")
+        if low in _NOT_MODIFIERS:
+            return False
+        if low in _incident_nouns() or (low.endswith("s") and low[:-1] in _incident_nouns()):
+            return True
+    return False
+
+
 def find_dates(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int, re.Match[str]]]:
     """Non-overlapping date phrases in text[start:end]: (kind, start, end, match) in text order."""
     end = len(text) if end is None else end
@@ -315,6 +354,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[tuple[
             if any(s < te and e > ts for ts, te in taken):
                 continue
             if kind == "bare_weekday" and not _bare_weekday_ok(text, s, e):
+                continue
+            if pat is _NOUN_YEAR and not (NOUN_YEAR and _incident_follows(m.group(2))):
                 continue
             taken.append((s, e))
             found.append((kind, s, e, m))

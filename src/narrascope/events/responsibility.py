@@ -4,7 +4,8 @@
 subject of the reporting verb that governs "X claimed responsibility"); `attributed_by` who
 asserts the link: the source of the attribution whose content holds the statement, else
 "author". A negated claim ("the organization did not claim responsibility") yields no
-`claimed` entry for that group: it is recorded on the incident as `not_claimed_by` instead.
+`claimed` entry for that group: it is recorded on the incident as `not_claimed_by` instead. A negated
+accusation, suspicion or denial ("X has not been charged") yields nothing (session 18).
 """
 
 from __future__ import annotations
@@ -39,6 +40,10 @@ INCIDENT_CLAIMANTS = True
 # switch it off.
 OTHER_OFFENCES = True
 OFFENCE_PREPS = ("with", "over", "for", "of")
+# session 18: a negated accusation, suspicion or denial ("X has not been charged", "no one blamed X", "did not
+# deny responsibility") makes no statement; only a negated claim is a `not_claimed_by` (before, every negated
+# statement listed its subject there, so "has not been charged" read as "did not claim"). A harness can switch it off.
+NEGATED_NON_CLAIMS = True
 
 
 @functools.lru_cache(maxsize=1)
@@ -231,6 +236,8 @@ def find_statements(doc: Doc, attributions: list[dict[str, Any]],
                         claimant = None
         if status is None or claimant is None or verb is None:
             continue
+        if NEGATED_NON_CLAIMS and status != "claimed" and _negated(verb):
+            continue  # "X has not been charged": no accusation, and no claim either
         claimant = _resolve_pron(claimant)
         if claimant is None or claimant.lower_ in PRONOUNS:
             continue
