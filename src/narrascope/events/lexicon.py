@@ -124,3 +124,15 @@ def incident_offence_words() -> frozenset[str]:
     """Words that keep an accusation about the incident in a charge's object ("charged with homicide"), besides
     the trigger lexicon's one-word terms (`incident_offence_words.tsv`)."""
     return frozenset(row[0] for row in _rows("incident_offence_words.tsv"))
+
+
+@functools.lru_cache(maxsize=None)
+def verbal_attack_words() -> dict[str, frozenset[str]]:
+    """role (trigger, issue_object, political_target, speaker, medium, governor, modifier, compound_head, violence,
+    person_physical, setting) -> lower-case lemmas (`verbal_attacks.tsv`; events/verbal.py)."""
+    out: dict[str, set[str]] = {k: set() for k in ("trigger", "issue_object", "political_target", "speaker", "medium",
+                                                   "governor", "modifier", "compound_head", "violence",
+                                                   "person_physical", "setting")}
+    for word, role, *_ in _rows("verbal_attacks.tsv"):
+        out.setdefault(role, set()).add(word)
+    return {k: frozenset(v) for k, v in out.items()}

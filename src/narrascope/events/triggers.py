@@ -13,7 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from narrascope.events import lexicon, stage
+from narrascope.events import lexicon, stage, verbal
 from narrascope.events.doccache import token_table
 from narrascope.events.lexicon import MODALS
 from narrascope.events.verbs import INFLECTED, base_forms, member, verb_in
@@ -40,6 +40,9 @@ NEEDS_MODIFIER = {"charge", "device", "stick"}
 # air strikes ("air strike", "warplanes bombed") are their own type, `air_strike` (spec: bombing, subtype air_strike;
 # MUC-4 keys them ATTACK, ACLED "Air/drone strike"); words in data/events/air_strikes.tsv (session 15)
 AIR_STRIKES = True
+# "attacked the plan", "deflect attacks", "attack ads": an attack in words is no event (events/verbal.py,
+# data/events/verbal_attacks.tsv; session 18)
+VERBAL_ATTACKS = True
 # types whose mention becomes an air strike when an aircraft does it ("planes bombed", "helicopters attacked")
 AIR_AGENT_TYPES = {"bombing", "attack", "armed_assault"}
 # "a helicopter, which attacked the village": a relative clause's antecedent is its verb's doer (session 16, round 2)
@@ -61,6 +64,7 @@ class Mention:
     weak: bool = False
     negated: bool = False
     attempted: bool = False  # tried, failed or foiled (events.stage)
+    verbal: str | None = None  # the cue that makes it an attack in words (events.verbal); such a mention is negated
     roles: dict[str, Any] = field(default_factory=dict)
     unit: int = -1
 
@@ -175,6 +179,9 @@ def find_mentions(doc: Doc) -> list[Mention]:
             m.negated = cue is None or (cue.head.i != cue.i and _blocked(cue))
         if m.attempted and not m.negated and stage.intended_attempt(tok):  # "will attempt to attack"
             m.negated = True
+        if VERBAL_ATTACKS and not m.negated:
+            m.verbal = verbal.verbal_cue(tok)
+            m.negated = m.verbal is not None  # words, not an act: extract drops negated mentions
         # killing in custody: a killing/death in a police facility, or by police
         if etype in ("attack",) and lem in ("kill", "killing", "death", "murder"):
             window = {t.lemma_.lower() for t in doc[tok.i: min(len(doc), tok.i + 12)]}
