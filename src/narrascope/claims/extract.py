@@ -217,6 +217,8 @@ class ClaimExtractor:
             # a reporting participle used as an adjective ("the newly revealed documents") reports nothing (session 17)
             seg_cues = [c for c in seg_cues if not (c.kind == "reported" and c.end - c.start == 1
                                                     and doc[c.start].dep_ == "amod")]
+            # nor does a noun that names reports without reporting their content ("denying claims of ...") (session 18)
+            seg_cues = [c for c in seg_cues if not _naming_reports(doc, c)]
             status, deciding = _status(seg, seg_cues, attribution_id is not None)
             if attribution_id is None and status == "reported":
                 attribution_id = _framing(frames, doc, seg, deciding)
@@ -246,6 +248,25 @@ class ClaimExtractor:
                 "support_in_claim": in_claim(backing),
             })
         return claims
+
+
+# a noun that is the subject of a clause ("reports show", "conflicting reports were issued by officials") or
+# the object of "in"/"by" on a verb ("named in media reports as ...") presents the reports as the claim's source
+SOURCE_NOUN_DEPS = frozenset({"nsubj", "nsubjpass"})
+SOURCE_NOUN_PREPS = frozenset({"in", "by"})
+
+
+def _naming_reports(doc: Doc, cue: Cue) -> bool:
+    """A one-word reporting cue that is a noun ("claims", "reports") and names reports without presenting
+    them as the claim's source: "could blunt Republican claims", "denying claims of plagiarism", "must file
+    their finance reports". Such a cue does not make the claim `reported` (session 18); a subject ("new
+    reports show ...") or the object of "in"/"by" on a verb ("named in media reports as ...") still does."""
+    if cue.kind != "reported" or cue.end - cue.start != 1 or not doc[cue.start].tag_.startswith("NN"):
+        return False
+    tok = doc[cue.start]
+    if tok.dep_ in SOURCE_NOUN_DEPS:
+        return False
+    return not (tok.dep_ == "pobj" and tok.head.lower_ in SOURCE_NOUN_PREPS and tok.head.head.pos_ in ("VERB", "AUX"))
 
 
 def _status(seg: Span, cues: list[Cue], attributed: bool) -> tuple[str, list[Cue]]:
