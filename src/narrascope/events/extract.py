@@ -443,7 +443,7 @@ def _extract(doc: Doc, published: str | None, entities: list[dict[str, Any]],
                        if x["text"].lower() not in {y["text"].lower() for y in instruments[:i]}]
         cs = counts_by_inc[id(inc)]
         built.append({"inc": inc, "perpetrators": perps, "targets": targets, "instruments": instruments,
-                      "fatalities": casualties.combine(cs["fatalities"]),
+                      "fatalities": casualties.combine(casualties.own_victims(cs["fatalities"], inc.type, targets)),
                       "injuries": casualties.combine(cs["injuries"])})
 
     built = [b for b in built if _specific(b["inc"], b)]

@@ -126,13 +126,26 @@ def incident_offence_words() -> frozenset[str]:
     return frozenset(row[0] for row in _rows("incident_offence_words.tsv"))
 
 
+def _words_by_role(name: str, roles: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    """A `word, role, provenance` file -> role -> words (every role in `roles` present, empty if unused)."""
+    out: dict[str, set[str]] = {k: set() for k in roles}
+    for word, role, *_ in _rows(name):
+        out.setdefault(role, set()).add(word)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 @functools.lru_cache(maxsize=None)
 def verbal_attack_words() -> dict[str, frozenset[str]]:
     """role (trigger, issue_object, political_target, speaker, medium, governor, modifier, compound_head, violence,
     person_physical, setting) -> lower-case lemmas (`verbal_attacks.tsv`; events/verbal.py)."""
-    out: dict[str, set[str]] = {k: set() for k in ("trigger", "issue_object", "political_target", "speaker", "medium",
-                                                   "governor", "modifier", "compound_head", "violence",
-                                                   "person_physical", "setting")}
-    for word, role, *_ in _rows("verbal_attacks.tsv"):
-        out.setdefault(role, set()).add(word)
-    return {k: frozenset(v) for k, v in out.items()}
+    return _words_by_role("verbal_attacks.tsv", ("trigger", "issue_object", "political_target", "speaker", "medium",
+                                                 "governor", "modifier", "compound_head", "violence",
+                                                 "person_physical", "setting"))
+
+
+@functools.lru_cache(maxsize=None)
+def one_victim_words() -> dict[str, frozenset[str]]:
+    """role (verb, noun, dead_after, title, collective, hedge, not_done) -> lower-case lemmas (`one_victim.tsv`;
+    events/casualties.py, a death of one person counted 1)."""
+    return _words_by_role("one_victim.tsv", ("verb", "noun", "dead_after", "title", "collective", "hedge", "not_done"))
+
