@@ -149,3 +149,10 @@ def one_victim_words() -> dict[str, frozenset[str]]:
     events/casualties.py, a death of one person counted 1)."""
     return _words_by_role("one_victim.tsv", ("verb", "noun", "dead_after", "title", "collective", "hedge", "not_done"))
 
+
+@functools.lru_cache(maxsize=None)
+def figurative_sense_words() -> dict[str, frozenset[str]]:
+    """role (show_object, rise_goal, shot_noun_modifier, thing_object, crowd, setting) -> lower-case words
+    (`figurative_senses.tsv`; events/senses.py)."""
+    return _words_by_role("figurative_senses.tsv", ("show_object", "rise_goal", "shot_noun_modifier", "thing_object",
+                                                    "crowd", "setting"))

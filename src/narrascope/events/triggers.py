@@ -13,7 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from narrascope.events import lexicon, stage, verbal
+from narrascope.events import lexicon, senses, stage, verbal
 from narrascope.events.doccache import token_table
 from narrascope.events.lexicon import MODALS
 from narrascope.events.verbs import INFLECTED, base_forms, member, verb_in
@@ -43,6 +43,10 @@ AIR_STRIKES = True
 # "attacked the plan", "deflect attacks", "attack ads": an attack in words is no event (events/verbal.py,
 # data/events/verbal_attacks.tsv; session 18)
 VERBAL_ATTACKS = True
+# "demonstrated his knack", "shot to prominence", "executes deals": a figurative sense is no incident
+# (events/senses.py, data/events/figurative_senses.tsv; session 18, round 3). Rule names: S (demonstrate, show),
+# F (shoot, execute, suppress)
+NOT_INCIDENT: set[str] = {"S", "F"}
 # types whose mention becomes an air strike when an aircraft does it ("planes bombed", "helicopters attacked")
 AIR_AGENT_TYPES = {"bombing", "attack", "armed_assault"}
 # "a helicopter, which attacked the village": a relative clause's antecedent is its verb's doer (session 16, round 2)
@@ -65,6 +69,7 @@ class Mention:
     negated: bool = False
     attempted: bool = False  # tried, failed or foiled (events.stage)
     verbal: str | None = None  # the cue that makes it an attack in words (events.verbal); such a mention is negated
+    not_incident: str | None = None  # the cue of a figurative sense (events.senses); such a mention is negated
     roles: dict[str, Any] = field(default_factory=dict)
     unit: int = -1
 
@@ -182,6 +187,10 @@ def find_mentions(doc: Doc) -> list[Mention]:
         if VERBAL_ATTACKS and not m.negated:
             m.verbal = verbal.verbal_cue(tok)
             m.negated = m.verbal is not None  # words, not an act: extract drops negated mentions
+        if NOT_INCIDENT and not m.negated:
+            cue = senses.figurative_cue(tok)
+            if cue is not None and senses.RULE_OF[cue] in NOT_INCIDENT:
+                m.not_incident, m.negated = cue, True
         # killing in custody: a killing/death in a police facility, or by police
         if etype in ("attack",) and lem in ("kill", "killing", "death", "murder"):
             window = {t.lemma_.lower() for t in doc[tok.i: min(len(doc), tok.i + 12)]}
