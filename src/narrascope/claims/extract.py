@@ -7,7 +7,8 @@ Its status comes from the cue spans inside it (see cues.py), in this order of pr
 denied > questioned > speculative > hedged > reported > asserted; a statement inside an
 attribution's content is `reported` by that attribution (`asserted_by` = its id) unless a
 stronger cue decides; so is a statement inside a quotation that attribution speaks (quotations.py), but not
-a question outside every quotation that the content covers: that is the writer's own. Check-worthiness is a small additive
+a question outside every quotation that the content covers: that is the writer's own, unless it stands on a
+transcript's speaker line ("HOST: Do you ...?"): that is the speaker's (speaker_lines.py). Check-worthiness is a small additive
 score over what fact-checkers look for: numbers, named actors, dates, violent or causal
 predicates; opinions in the first person, demands and questions count less. Each claim also
 lists what the article offers for it (`support`, support.py; for an author claim with nothing
@@ -28,6 +29,7 @@ from narrascope.claims.clauses import ClauseSplitter
 from narrascope.claims.context import ContextSupport
 from narrascope.claims.cues import Cue, CueMatcher, act_lemmas, read_tsv
 from narrascope.claims.quotations import QuotedVoices
+from narrascope.claims.speaker_lines import SpeakerLines
 from narrascope.claims.support import ClaimSupport, SupportFinder, in_claim, unsupported
 from narrascope.doc_text import doc_text
 from narrascope.spans import span_dict
@@ -196,6 +198,7 @@ class ClaimExtractor:
         support = ClaimSupport(doc, text, self.support.marks(doc), attributions)
         context = ContextSupport(doc, text, attributions, carry=self.context_support)
         voices = QuotedVoices(text, stating)
+        speakers = SpeakerLines(text, attributions)
         claims: list[dict[str, Any]] = []
         for seg in self.units(doc, attributions):
             lo = bisect.bisect_left(cue_starts, seg.start)
@@ -220,10 +223,13 @@ class ClaimExtractor:
             # nor does a noun that names reports without reporting their content ("denying claims of ...") (session 18)
             seg_cues = [c for c in seg_cues if not _naming_reports(doc, c)]
             status, deciding = _status(seg, seg_cues, attribution_id is not None)
-            if attribution_id is None and status == "reported":
+            asking = status == "questioned" and doc[deciding[0].start].text == "?"
+            speaker = speakers.speaker(seg.start_char) if asking else None
+            if speaker is not None:  # a question on a transcript's speaker line is the speaker's (session 18)
+                attribution_id = speaker
+            elif attribution_id is None and status == "reported":
                 attribution_id = _framing(frames, doc, seg, deciding)
-            elif (by_content and status == "questioned" and doc[deciding[0].start].text == "?"
-                  and _writers_question(doc, seg, deciding[0], voices)):
+            elif by_content and asking and _writers_question(doc, seg, deciding[0], voices):
                 attribution_id = None
             score, is_statement = _checkworthy(seg, status, attribution_id is not None, disputed=bool(others))
             if not is_statement or score < self.min_checkworthy:
@@ -342,8 +348,8 @@ def _writers_question(doc: Doc, seg: Span, mark: Cue, voices: QuotedVoices) -> b
     ...?", "Who could still trust ...?") and its content of the rest; a speaker's question is
     quoted ("he asked, 'Do you ...?'"). Quotation marks are paired here at any length (paired), not only
     the several-sentence quotations whose voice QuotedVoices gives; an opening mark earlier in the
-    sentence that nothing closes before the question mark counts as quoting it. Known miss: an unquoted
-    transcript line ("Name: You were aware ...?") becomes the writer's."""
+    sentence that nothing closes before the question mark counts as quoting it. An unquoted transcript
+    line ("Name: You were aware ...?") is decided before this, as its speaker's (speaker_lines.py, session 18)."""
     sent = doc[mark.start].sent
     return not voices.is_quoted(doc[mark.start].idx, min(sent.start_char, seg.start_char))
 
