@@ -16,6 +16,8 @@
   content) is the article's author, no entity; a possessive description ("his attorneys") repeats an earlier
   source of the same head when nothing else competes; a person-title description ("the police chief") with no
   earlier holder of that title takes the person named with it in the next sentences ("Police Chief <name>").
+- Session 18: in a transcript ("HOST: ..." speaker lines), a speaker label read as a source and the "I"
+  of a turn are the turn's speaker (transcripts.py), not the last person named.
 - `source_type` comes from the entity's KB type, else its NER label (an outlet's name types media by
   its last word), else the head word's entry in data/attribution/source_types.tsv and
   source_type_heads.tsv.
@@ -32,6 +34,7 @@ from narrascope.attribution.lexicon import (media_name_words, name_titles, offic
 from narrascope.attribution.quotes import CLOSE, MARKS, STRAIGHT, find_quotes
 from narrascope.attribution.rules import np_range
 from narrascope.attribution.title_index import TitleIndex, person_named
+from narrascope.attribution.transcripts import Transcript, Turn
 from narrascope.doc_text import doc_text
 from narrascope.spans import from_span, pieces
 
@@ -118,6 +121,32 @@ def _author_voice(ctx: _DocContext, att: dict, src: dict) -> bool:
     return not any(line[:1] in "—–-" and "(@" in line for line in _next_lines(text, le, 3))
 
 
+def _turn_speaker(ctx: _DocContext, att: dict, src: dict, low: str, n_tokens: int) -> Turn | None:
+    """The transcript turn whose speaker `src` is: a label's name ("HOST:"), or an "I" in the turn's body
+    outside every quotation and outside the content of every attribution whose source is in that body
+    (another speaker the host quotes); None otherwise (session 18)."""
+    transcript = ctx.transcript
+    if not transcript.turns:
+        return None
+    a, b = src["start"], src["end"]
+    turn = transcript.label_of(a, b)
+    if turn is not None:
+        return turn
+    if low != "i" or n_tokens != 1:
+        return None
+    turn = transcript.turn_of(a, b)
+    if turn is None or any(qs <= a and b <= qe for qs, qe in ctx.quotes):
+        return None
+    bs, be = turn.body
+    for other in ctx.atts:
+        osrc = other.get("source")
+        if other is att or osrc is None or not (bs <= osrc["start"] and osrc["end"] <= be):
+            continue
+        if any(cs <= a and b <= ce for cs, ce in pieces(other.get("content"))):
+            return None
+    return turn
+
+
 def _next_lines(text: str, pos: int, n: int) -> list[str]:
     """The first `n` non-empty lines after `pos`, stripped; reads only as far as they reach (not the rest of
     the text, which a split would copy for every source)."""
@@ -148,6 +177,10 @@ class _DocContext:
     @functools.cached_property
     def titles(self) -> TitleIndex:
         return TitleIndex(self.doc, self.entities)
+
+    @functools.cached_property
+    def transcript(self) -> Transcript:
+        return Transcript(self.text, self.entities)
 
 
 class SourceResolver:
@@ -196,6 +229,12 @@ class SourceResolver:
             return
         lemma = head.lemma_.lower()
         low = head.lower_
+        # 0b. a transcript's speaker: the label ("HOST:") or the "I" of its turn (session 18; transcripts.py)
+        turn = _turn_speaker(ctx, att, src, low, len(span))
+        if turn is not None:
+            att["source_type"] = "named_person"
+            att["source_entity"] = turn.entity.get("id") if turn.entity else None
+            return
         # 1. a named entity in the source
         inside = [e for e in entities if e["start"] >= src["start"] and e["end"] <= src["end"]]
         if inside:
