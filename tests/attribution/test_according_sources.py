@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from narrascope.attribution.according_sources import according_source
+from narrascope.attribution.according_sources import according_content_source, according_source
 from narrascope.attribution.lexicon import source_type_words
 from narrascope.attribution.rules import Candidate
 from narrascope.attribution.source_edits import edit_sources
@@ -14,7 +14,9 @@ from attribution_testkit import frag_texts, span_text, tok
 TEXT = ("The clerk moved the money through three shell firms, according to bank records.\n\n"
         "According to court filings and investigators, the clerk kept a second ledger at home.\n\n"
         "The tunnel will cost twice the estimate, according to an analysis by the county auditor.\n\n"
-        "The vote was delayed twice, according to the plan.")
+        "The vote was delayed twice, according to the plan.\n\n"
+        "The chef shouted at his cooks every night, according to kitchen staff.\n\n"
+        "The chef shouted at his cooks every night, according to kitchen staff who quit in May.")
 
 DOCUMENTS = {w for w, t in source_type_words().items() if t == "document"}
 
@@ -85,3 +87,42 @@ def test_in_the_component(nlp):
     atts = [a for a in nlp(text)._.attributions if "according" in a["cue"]["text"].lower()]
     assert [(a["cue"]["text"], (a["source"] or {}).get("text"), a["source_type"]) for a in atts] == [
         ("according to", "court documents", "document")]
+
+
+# session 18: the noun phrase after a bare "according to" cue read as a content fragment (the parser took
+# its first word for a verb: "according to <show> insiders")
+
+def _chef(doc, nth):
+    acc = tok(doc, "according", 3 + nth)
+    clause = (tok(doc, "chef", nth) - 1, tok(doc, "night", nth) + 1)
+    return acc, clause
+
+
+def test_a_content_fragment_after_the_cue_becomes_the_source(doc):
+    acc, clause = _chef(doc, 0)
+    cand = Candidate(cue=(acc, acc + 2), content=[clause, (acc + 2, acc + 4)], origin="model")
+    assert frag_texts(doc, cand.content) == ["The chef shouted at his cooks every night", "kitchen staff"]
+    out = according_content_source(doc, cand)
+    assert span_text(doc, out.source) == "kitchen staff"
+    assert span_text(doc, out.cue) == "according to"
+    assert frag_texts(doc, out.content) == ["The chef shouted at his cooks every night"]
+    (edited,) = edit_sources(doc, [cand])
+    assert span_text(doc, edited.source) == "kitchen staff"
+
+
+def test_a_content_fragment_after_the_cue_left_alone(doc):
+    acc, clause = _chef(doc, 0)
+    alone = Candidate(cue=(acc, acc + 2), content=[(acc + 2, acc + 4)], origin="model")  # nothing else is content
+    assert according_content_source(doc, alone) is alone
+    sourced = Candidate(cue=(acc, acc + 2), content=[clause, (acc + 2, acc + 4)], source=(0, 1), origin="model")
+    assert according_content_source(doc, sourced) is sourced
+    longer = Candidate(cue=(acc, acc + 3), content=[clause, (acc + 3, acc + 4)], origin="model")
+    assert according_content_source(doc, longer) is longer
+    # the fragment does not close its sentence: a clause follows ("... staff who quit in May")
+    acc, clause = _chef(doc, 1)
+    short = Candidate(cue=(acc, acc + 2), content=[clause, (acc + 2, acc + 4)], origin="model")
+    assert according_content_source(doc, short) is short
+    # more than five tokens is a clause, not a noun phrase read as content
+    end = tok(doc, "May") + 1
+    long = Candidate(cue=(acc, acc + 2), content=[clause, (acc + 2, end)], origin="model")
+    assert according_content_source(doc, long) is long

@@ -15,6 +15,12 @@ Only a noun phrase whose head is a plural common noun ("court documents", "recor
 as gold takes Y as the source there. The cue's words past "to" must lie inside that noun phrase;
 content fragments that start inside it start after it (and after a comma that closes it), and a
 content the phrase would empty or split leaves the candidate as it was.
+
+`according_content_source` (session 18) takes the case where the parser read the phrase's first
+word as a verb ("according to <show> insiders": no pobj), so the tagger left the phrase as a second
+content fragment: a fragment right after a bare "according to" cue, of at most five tokens, ending in
+a noun and closing its sentence, becomes the source when other content remains. PolNeAR dev: one
+change, gold's reading; PolNeAR train and 162 PTC training articles: none.
 """
 
 from __future__ import annotations
@@ -63,3 +69,26 @@ def according_source(doc: Doc, cand: Candidate, document_words: set[str]) -> Can
     if not touched or not content:
         return cand
     return replace(cand, cue=(s, to.i + 1), source=src, content=content)
+
+
+MAX_READ_AS_CONTENT = 5  # tokens: a short noun phrase ("show insiders"), not a clause
+
+
+def according_content_source(doc: Doc, cand: Candidate) -> Candidate:
+    """`cand` with the content fragment right after its "according to" cue as source, when it has no
+    source and that fragment is a short noun phrase closing its sentence ("..., according to <show>
+    insiders."), read as content where the parser took its first word for a verb (session 18); else `cand`."""
+    if cand.source is not None or cand.inherited_from is not None or len(cand.content) < 2:
+        return cand
+    s, e = cand.cue
+    if e - s != 2 or doc[s].lower_ != "according" or doc[s + 1].lower_ != "to":
+        return cand
+    frag = next(((cs, ce) for cs, ce in cand.content if cs == e), None)
+    if frag is None or not (1 <= frag[1] - frag[0] <= MAX_READ_AS_CONTENT):
+        return cand
+    cs, ce = frag
+    if doc[ce - 1].pos_ not in ("NOUN", "PROPN") or doc[cs].sent.start != doc[s].sent.start:
+        return cand
+    if any(not (t.is_punct or t.is_space) for t in doc[ce:doc[cs].sent.end]):
+        return cand
+    return replace(cand, source=frag, content=[f for f in cand.content if f != frag])

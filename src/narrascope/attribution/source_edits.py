@@ -18,7 +18,9 @@ fragments):
 - a line label before a colon ("Update 1:", "CORRECTION:") is no source: the subject after the
   colon is (session 17, defects round 3; no PolNeAR dev article changes, `label_speaker`);
 - a source-less "according to <documents>" cue is split into cue "according to" and the noun
-  phrase as source (session 17, defects round 3; `according_sources.py`).
+  phrase as source (session 17, defects round 3; `according_sources.py`); a short noun phrase
+  closing the sentence after a source-less "according to" cue, read as a content fragment, is
+  the source (session 18, `according_sources.according_content_source`: one PolNeAR dev change).
 
 Every candidate's source is edited (rule readings too); a source is never emptied. Chosen on
 the first half of dev (sorted article names, first 42), held on the second.
@@ -30,7 +32,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from narrascope.attribution.according_sources import according_source
+from narrascope.attribution.according_sources import according_content_source, according_source
 from narrascope.attribution.datelines import after_dateline
 from narrascope.attribution.features import arrays
 from narrascope.attribution.lexicon import line_labels, source_type_words
@@ -128,7 +130,7 @@ def edit_sources(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         if cand.source is None and doc[cand.cue[0]].lower_ == "according":
             if documents is None:
                 documents = {w for w, t in source_type_words().items() if t == "document"}
-            cand = according_source(doc, cand, documents)
+            cand = according_content_source(doc, according_source(doc, cand, documents))
         if cand.source is not None:
             if a is None:
                 a = arrays(doc)
