@@ -147,10 +147,30 @@ def _count(tok: Token) -> dict[str, Any] | None:
     return {"value": value, "low": low, "high": high, "start_tok": start, "end_tok": end}
 
 
+# session 18, round 5: "assassinated", "slain", "the slaying of", "gunned down" are deaths too (ACLED / GTD count
+# them); their words are in `data/events/death_cues.tsv` (`lexicon.death_cue_words`), read here only, so roles.tsv's
+# "death" category (and every rule that reads it) is unchanged. A harness can switch them off.
+MORE_DEATH_CUES = True
+
+
+def _more_death(tok: Token) -> bool:
+    """A death cue of `death_cues.tsv`: a verb, noun or adjective lemma, or a `down_verb` with the particle down."""
+    if not MORE_DEATH_CUES:
+        return False
+    words = lexicon.death_cue_words()
+    lem = tok.lemma_.lower()
+    if tok.pos_ == "VERB":
+        return lem in words["verb"] or (lem in words["down_verb"]
+                                        and any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children))
+    if tok.pos_ == "NOUN":
+        return lem in words["noun"]
+    return tok.pos_ == "ADJ" and (lem in words["adjective"] or tok.lower_ in words["adjective"])
+
+
 def _cue(tok: Token, cues: dict[str, set[str]]) -> str | None:
     lem = tok.lemma_.lower()
     low = tok.lower_
-    if lem in cues["death"] or low in ("dead", "killed"):
+    if lem in cues["death"] or low in ("dead", "killed") or _more_death(tok):
         return "fatalities"
     if lem in cues["injury"] or low in ("injured", "wounded"):
         return "injuries"
@@ -240,13 +260,13 @@ def _one_victim(cue: Token) -> Token | None:
             noun = noun.head
         if noun.dep_ == "dobj" and noun.head.i == cue.i - 1:
             verb, victim = noun.head, noun
-    elif cue.pos_ == "VERB" and lem in words["verb"]:
+    elif cue.pos_ == "VERB" and (lem in words["verb"] or _more_death(cue)):
         subj = [c for c in cue.children if c.dep_ == "nsubjpass"]
         obj = [c for c in cue.children if c.dep_ == "dobj"]
         victim = (subj or obj or [None])[0]
     elif cue.pos_ == "VERB" and lem == "die" and cue.dep_ != "relcl":  # "who died in 1999": a life, not a death
         victim = next((c for c in cue.children if c.dep_ == "nsubj"), None)
-    elif cue.pos_ == "NOUN" and lem in words["noun"] and cue.tag_ == "NN":
+    elif cue.pos_ == "NOUN" and (lem in words["noun"] or _more_death(cue)) and cue.tag_ == "NN":
         of = [p for c in cue.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
         poss = [c for c in cue.children if c.dep_ == "poss"]
         victim = (of or poss or [None])[0]
@@ -267,6 +287,8 @@ def find_counts(sent: Span) -> list[dict[str, Any]]:
     used: set[int] = set()
     tab = token_table(doc)
     cue_words = cues["death"] | cues["injury"] | {"dead", "killed", "injured", "wounded"}
+    if MORE_DEATH_CUES:
+        cue_words = cue_words | frozenset().union(*lexicon.death_cue_words().values())
     # `_cue` reads the lemma and the lower-case form: other tokens are no cue
     cue_toks = [doc[i] for i in range(sent.start, sent.end)
                 if (tab.lemma_l[i] in cue_words or tab.lower[i] in cue_words)

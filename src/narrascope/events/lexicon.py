@@ -156,3 +156,10 @@ def figurative_sense_words() -> dict[str, frozenset[str]]:
     (`figurative_senses.tsv`; events/senses.py)."""
     return _words_by_role("figurative_senses.tsv", ("show_object", "rise_goal", "shot_noun_modifier", "thing_object",
                                                     "crowd", "setting"))
+
+
+@functools.lru_cache(maxsize=None)
+def death_cue_words() -> dict[str, frozenset[str]]:
+    """role (verb, noun, adjective, down_verb) -> lower-case lemmas (`death_cues.tsv`; events/casualties.py: death
+    cues besides roles.tsv "death", read by the casualty reader only)."""
+    return _words_by_role("death_cues.tsv", ("verb", "noun", "adjective", "down_verb"))
