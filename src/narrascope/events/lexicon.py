@@ -159,6 +159,14 @@ def figurative_sense_words() -> dict[str, frozenset[str]]:
 
 
 @functools.lru_cache(maxsize=None)
+def campaign_rally_words() -> dict[str, frozenset[str]]:
+    """role (campaign, party, candidate, speech, protest_verb, protest_mod, protest_crowd, election) -> lower-case words
+    (`campaign_rallies.tsv`; events/rallies.py)."""
+    return _words_by_role("campaign_rallies.tsv", ("campaign", "party", "candidate", "speech", "protest_verb",
+                                                   "protest_mod", "protest_crowd", "election"))
+
+
+@functools.lru_cache(maxsize=None)
 def death_cue_words() -> dict[str, frozenset[str]]:
     """role (verb, noun, adjective, down_verb) -> lower-case lemmas (`death_cues.tsv`; events/casualties.py: death
     cues besides roles.tsv "death", read by the casualty reader only)."""

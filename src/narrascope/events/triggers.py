@@ -13,7 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from narrascope.events import lexicon, senses, stage, verbal
+from narrascope.events import lexicon, rallies, senses, stage, verbal
 from narrascope.events.doccache import token_table
 from narrascope.events.lexicon import MODALS
 from narrascope.events.verbs import INFLECTED, base_forms, member, verb_in
@@ -45,8 +45,9 @@ AIR_STRIKES = True
 VERBAL_ATTACKS = True
 # "demonstrated his knack", "shot to prominence", "executes deals": a figurative sense is no incident
 # (events/senses.py, data/events/figurative_senses.tsv; session 18, round 3). Rule names: S (demonstrate, show),
-# F (shoot, execute, suppress)
-NOT_INCIDENT: set[str] = {"S", "F"}
+# F (shoot, execute, suppress); R, a campaign rally typed protest ("spoke at a campaign rally"; events/rallies.py,
+# data/events/campaign_rallies.tsv; session 18, round 4)
+NOT_INCIDENT: set[str] = {"S", "F", "R"}
 # types whose mention becomes an air strike when an aircraft does it ("planes bombed", "helicopters attacked")
 AIR_AGENT_TYPES = {"bombing", "attack", "armed_assault"}
 # "a helicopter, which attacked the village": a relative clause's antecedent is its verb's doer (session 16, round 2)
@@ -189,7 +190,10 @@ def find_mentions(doc: Doc) -> list[Mention]:
             m.negated = m.verbal is not None  # words, not an act: extract drops negated mentions
         if NOT_INCIDENT and not m.negated:
             cue = senses.figurative_cue(tok)
-            if cue is not None and senses.RULE_OF[cue] in NOT_INCIDENT:
+            rule = senses.RULE_OF.get(cue or "")
+            if cue is None and "R" in NOT_INCIDENT and etype == "protest":
+                cue, rule = rallies.campaign_cue(tok), "R"
+            if cue is not None and rule in NOT_INCIDENT:
                 m.not_incident, m.negated = cue, True
         # killing in custody: a killing/death in a police facility, or by police
         if etype in ("attack",) and lem in ("kill", "killing", "death", "murder"):
