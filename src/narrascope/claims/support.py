@@ -6,13 +6,20 @@ Per claim, `support` is a list of `{kind, text, start, end}` spans (document off
   (the cue when the attribution has no source), with `attribution_id`;
 - `source_cue`: "according to", "citing", "a report by", "documents show", "data from" ...
   inside the claim, extended over the object that names the source ("according to state media";
-  a long object up to its head noun); "according to", "citing" and "quoting" count only when
-  that object names a source (an entity, a pronoun or a source noun: not "according to its
-  interests", "citing security concerns");
+  a long object up to its head noun); "according to", "citing", "quoting" and "based on" count
+  only when that object names a source (an entity, a pronoun or a source noun: not "according
+  to its interests", "citing security concerns", nor "citing X as his favourite show");
   with `attribution_id` when an attribution's cue is the same words;
 - `evidence`: the claim names evidence ("video", "footage", "satellite images", "statement",
-  "records", "study", a URL). A one-word cue counts only as a noun outside an organisation's
-  name, and not within three words after a negation ("no evidence", "without any evidence").
+  "records", "study", "polls", "memo", a URL). A one-word cue counts only as a noun outside an
+  organisation's name, and not within three words after a negation ("no evidence", "without any
+  evidence"). Nor (session 18) where the claim is about the thing rather than backed by it: a
+  direct object ("made conflicting statements", "posted a photo"), a possessor ("the poll's
+  numbers") or the subject of a copula ("the statement was false"), unless the noun carries a
+  clause of its own ("issued a statement accusing ...") or its verb publishes it or sends the
+  reader to it ("released a statement", "watch the video", "noted testimony": `offering_verb`
+  rows of the cue file) or a colon introduces it ("issued the following statement:"); nor
+  "polls" where people vote ("head to the polls").
 
 `unsupported` is true when the claim is the author's, asserted or speculative (a question or a
 hedge does not assert, a denial disputes, and a `reported` claim names a reporting act the
@@ -56,7 +63,8 @@ class Mark:
 
 @functools.lru_cache(maxsize=1)
 def support_lexicon() -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {"source_cue": [], "source_cue_named": [], "evidence": [], "source_noun": []}
+    out: dict[str, list[str]] = {"source_cue": [], "source_cue_named": [], "evidence": [], "source_noun": [],
+                                 "offering_verb": []}
     for row in read_tsv("support_cues.tsv"):
         out.setdefault(row[1], []).append(row[0])
     return out
@@ -67,10 +75,43 @@ def _names_a_source(last, source_nouns: frozenset[str]) -> bool:
     for child in last.rights:
         if child.dep_ not in ("pobj", "dobj"):
             continue
+        if last.lower_ in ("citing", "quoting") and _as_what(last, child):
+            return False
         if child.pos_ == "PRON" or child.lemma_.lower() in source_nouns or child.lower_ in source_nouns:
             return True
         return any(t.ent_type_ in SOURCE_ENTS for t in child.subtree)
     return False
+
+
+def _as_what(cue, obj) -> bool:
+    """"citing X as his favourite show": "as" and what X is name a thing, not a source (session 18)."""
+    return any(c.dep_ == "prep" and c.lower_ == "as" for t in (cue, obj) for c in t.children)
+
+
+def _acted_on(head, offering: frozenset[str]) -> bool:
+    """An evidence noun the clause acts on or judges is what the claim is about, not what backs it
+    (session 18; docs/history/claims-rhetoric.md): a direct object ("made conflicting statements"),
+    a possessor ("the poll's numbers"), the subject of a copula ("the statement was false"). Kept
+    where it carries a clause of its own stating content ("issued a statement accusing ...",
+    "footage that shows ..."), where its verb publishes it or sends the reader to it ("released a
+    statement", "watch the video": `offering_verb` rows) or where a colon introduces it ("issued
+    the following statement:")."""
+    if any(c.dep_ in ("acl", "relcl") for c in head.children):
+        return False
+    if head.dep_ == "dobj" and (head.head.lemma_.lower() in offering
+                                or (head.i + 1 < len(head.doc) and head.doc[head.i + 1].text == ":")):
+        return False
+    if head.dep_ in ("dobj", "poss"):
+        return True
+    return (head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ == "be"
+            and any(c.dep_ in ("acomp", "attr") for c in head.head.children))
+
+
+def _voting(tok) -> bool:
+    """"polls" where people vote: the object of "to" ("head to the polls"), not "according to
+    exit polls". (A direct object, "open their polls", is left out by _acted_on.)"""
+    return (tok.lower_ == "polls" and tok.dep_ == "pobj" and tok.head.lower_ == "to"
+            and not (tok.head.i > 0 and tok.doc[tok.head.i - 1].lower_ == "according"))
 
 
 class SupportFinder:
@@ -80,6 +121,7 @@ class SupportFinder:
         lexicon = support_lexicon()
         self.source_nouns = frozenset(lexicon["source_noun"])
         self.named_cues = frozenset(p.lower() for p in lexicon["source_cue_named"])
+        self.offering = frozenset(lexicon.get("offering_verb", ()))
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         for kind in ("source_cue", "source_cue_named", "evidence"):
             if lexicon[kind]:
@@ -103,6 +145,8 @@ class SupportFinder:
                 if end - start == 1 and (doc[start].pos_ not in NOUNS or doc[start].ent_type_ in NAME_ENTS):
                     continue
                 if any(doc[k].lower_ in NEGATIONS for k in range(max(0, start - 3), start)):
+                    continue
+                if _voting(doc[end - 1]) or _acted_on(doc[end - 1], self.offering):
                     continue
             found.append(Mark(kind, start, end))
         if len(doc):
