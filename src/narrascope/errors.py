@@ -67,6 +67,7 @@ class Errors:
     E102 = "[E102] The encoder has {most} layers; layers={layers} is not between 1 and {most}."
     E103 = "[E103] Encoder weights at {path} are missing or unreadable ({detail}). Retrain them with the component's `narrascope train ... --backend encoder`."
     E104 = "[E104] Encoder training needs at least one example with a labelled token; got none."
+    E105 = "[E105] {name}, data row {line}: a `word, role, provenance` row needs all three columns and a role among {roles}; got {row!r}. Fix the data file (a typo in a role would silently drop its words)."
     E073 = "[E073] Unknown rhetoric encoder training stage {stage!r}: use one of {stages}."
     E074 = "[E074] The rhetoric encoder stage {stage!r} needs a fine-tuned tagger in {path}: run `narrascope train rhetoric --ptc DIR --backend encoder --stage tagger --out {path}` first."
     E075 = "[E075] Unknown span classifier input option --span-markers {markers!r}: use one of {known} (or leave it out for the plain input)."

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from narrascope.events import lexicon, triggers
+from narrascope.events import triggers
 
 
 def _types(nlp, text):
@@ -68,11 +68,3 @@ def test_the_switch_names_the_rule(nlp):
         assert _types(nlp, rally) == []
     finally:
         triggers.NOT_INCIDENT = before
-
-
-def test_every_word_has_a_role_and_a_provenance():
-    rows = lexicon._rows("campaign_rallies.tsv")
-    assert rows
-    roles = set(lexicon.campaign_rally_words())
-    for row in rows:
-        assert len(row) == 3 and row[1] in roles and row[2].startswith("narrascope:")

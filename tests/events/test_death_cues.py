@@ -62,11 +62,3 @@ def test_the_words_are_the_casualty_reader_s_own():
     assert {"assassinate", "slay"} <= words["verb"] and "slaying" in words["noun"] and "gun" in words["down_verb"]
     # roles.tsv's death category, which other rules read, is unchanged
     assert not (frozenset().union(*words.values()) & lexicon.roles()["death"])
-
-
-def test_every_word_has_a_role_and_a_provenance():
-    rows = lexicon._rows("death_cues.tsv")
-    assert rows
-    roles = set(lexicon.death_cue_words())
-    for row in rows:
-        assert len(row) == 3 and row[1] in roles and row[2].startswith("narrascope:")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+from narrascope.errors import Errors
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "events"
 # modal and future auxiliaries: an event under one is not (yet) a reported act (a closed class of
 # English, not a lexicon to tune; `triggers._blocked`, `stage`)
@@ -127,10 +129,13 @@ def incident_offence_words() -> frozenset[str]:
 
 
 def _words_by_role(name: str, roles: tuple[str, ...]) -> dict[str, frozenset[str]]:
-    """A `word, role, provenance` file -> role -> words (every role in `roles` present, empty if unused)."""
+    """A `word, role, provenance` file -> role -> words (every role in `roles` present, empty if unused). A row
+    without a provenance or with a role not in `roles` raises E105."""
     out: dict[str, set[str]] = {k: set() for k in roles}
-    for word, role, *_ in _rows(name):
-        out.setdefault(role, set()).add(word)
+    for k, row in enumerate(_rows(name), 1):
+        if len(row) != 3 or row[1] not in out or not row[2].strip():
+            raise ValueError(Errors.E105.format(name=name, line=k, roles=", ".join(roles), row=row))
+        out[row[1]].add(row[0])
     return {k: frozenset(v) for k, v in out.items()}
 
 
