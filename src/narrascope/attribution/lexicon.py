@@ -111,3 +111,10 @@ def media_name_words() -> frozenset[str]:
 def line_labels() -> frozenset[str]:
     """Words of a line label before a colon ("Update 1:", "Editor's Note:"): `line_labels.tsv`."""
     return frozenset(cols[0] for cols in _rows(DATA / "line_labels.tsv"))
+
+
+@functools.lru_cache(maxsize=None)
+def gender_honorifics() -> dict[str, str]:
+    """Honorific -> gender ("Mr" -> "m", `data/attribution/gender_honorifics.tsv`): a gendered pronoun source
+    whose choice the text calls by the other gender's honorific looks further (resolve.py, session 18)."""
+    return {cols[0]: cols[1] for cols in _rows(DATA / "gender_honorifics.tsv")}

@@ -18,6 +18,10 @@
   earlier holder of that title takes the person named with it in the next sentences ("Police Chief <name>").
 - Session 18: in a transcript ("HOST: ..." speaker lines), a speaker label read as a source and the "I"
   of a turn are the turn's speaker (transcripts.py), not the last person named.
+- Session 18, round 3: a gendered pronoun ("she") whose choice above is a person the same text writes after an
+  honorific of the other gender ("Mr. <surname>"; data/attribution/gender_honorifics.tsv) takes the nearest person
+  before it that the text gives the pronoun's gender, if any. Only the text's honorifics: no name-gender list ships
+  (none in the environment; a hand-made one would be guessed), so a person with no honorific keeps the choice.
 - `source_type` comes from the entity's KB type, else its NER label (an outlet's name types media by
   its last word), else the head word's entry in data/attribution/source_types.tsv and
   source_type_heads.tsv.
@@ -26,11 +30,12 @@
 from __future__ import annotations
 
 import functools
+import re
 
 from spacy.tokens import Doc, Token
 
-from narrascope.attribution.lexicon import (media_name_words, name_titles, official_modifiers, role_synonyms,
-                                            source_type_words, source_typing_words)
+from narrascope.attribution.lexicon import (gender_honorifics, media_name_words, name_titles, official_modifiers,
+                                            role_synonyms, source_type_words, source_typing_words)
 from narrascope.attribution.quotes import CLOSE, MARKS, STRAIGHT, find_quotes
 from narrascope.attribution.rules import np_range
 from narrascope.attribution.title_index import TitleIndex, person_named
@@ -52,6 +57,8 @@ MEDIA_TYPES = {"media"}
 RELATIVE_PRONOUNS = {"who", "whom", "which", "that"}
 AUTHOR_PRONOUNS = {"we"}  # the writer's "I" measured 74 % right alone (session 17, round 2): not kept
 POSSESSIVE_DETERMINERS = {"his", "her", "their", "its"}
+MALE_PRONOUNS = {"he", "him"}
+FEMALE_PRONOUNS = {"she", "her"}
 KB_ORG_TYPES = {"state", "government_body", "security_force", "armed_group", "political_party",
                 "opposition_group", "ngo"}
 
@@ -147,6 +154,19 @@ def _turn_speaker(ctx: _DocContext, att: dict, src: dict, low: str, n_tokens: in
     return turn
 
 
+def surname_genders(text: str) -> dict[str, str]:
+    """Surname -> "m"/"f" from the honorifics the text writes before it ("Ms. Lynch"); a surname written after
+    honorifics of both genders is left out (unknown)."""
+    words = gender_honorifics()
+    if not words:
+        return {}
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, words)) + r")\.? +([A-Z][\w'’-]+)")
+    seen: dict[str, set[str]] = {}
+    for m in pattern.finditer(text):
+        seen.setdefault(m.group(2), set()).add(words[m.group(1)])
+    return {name: next(iter(g)) for name, g in seen.items() if len(g) == 1}
+
+
 def _next_lines(text: str, pos: int, n: int) -> list[str]:
     """The first `n` non-empty lines after `pos`, stripped; reads only as far as they reach (not the rest of
     the text, which a split would copy for every source)."""
@@ -177,6 +197,25 @@ class _DocContext:
     @functools.cached_property
     def titles(self) -> TitleIndex:
         return TitleIndex(self.doc, self.entities)
+
+    @functools.cached_property
+    def genders(self) -> dict[str, str]:
+        """Entity id -> "m"/"f" for the PERSON entities whose last word the text writes after a gendered
+        honorific (surname_genders)."""
+        by_name = surname_genders(self.text)
+        out = {}
+        for e in self.entities:
+            last = (e.get("text", "").split()[-1:] or [""])[0]
+            last = last[:-2] if last[-2:] in ("'s", "’s") else last
+            if e.get("id") and last in by_name:
+                out[e["id"]] = by_name[last]
+        return out
+
+    def other_gender(self, pronoun: str, entity_id) -> bool:
+        """The pronoun is gendered and the text gives the entity the other gender."""
+        want = "m" if pronoun in MALE_PRONOUNS else "f" if pronoun in FEMALE_PRONOUNS else None
+        have = self.genders.get(entity_id) if want and entity_id else None
+        return have is not None and have != want
 
     @functools.cached_property
     def transcript(self) -> Transcript:
@@ -268,17 +307,19 @@ class SourceResolver:
             return
         if low in PERSON_PRONOUNS | GROUP_PRONOUNS and len(span) == 1:
             want_person = low in PERSON_PRONOUNS
-            for prev in reversed(history):
-                if prev.get("source_entity") and (prev.get("source_type") == "named_person") == want_person:
-                    self._copy(att, prev)
-                    return
-            for ent in reversed([e for e in entities if e["end"] <= src["start"]]):
-                is_person = ent.get("label") == "PERSON" or ent.get("type") == "person"
-                if is_person == want_person and (is_person or ent.get("label") in ("ORG", "NORP", "GPE")):
-                    att["source_entity"] = ent.get("id")
-                    att["source_type"] = type_of_entity(ent)
-                    return
-            att["source_type"] = "named_person" if want_person else "anonymous"
+            before = [e for e in entities if e["end"] <= src["start"]]
+            chosen = self._pronoun_choice(history, before, want_person)
+            if chosen is not None and ctx.other_gender(low, chosen.get("source_entity", chosen.get("id"))):
+                # "she" after a source the text calls "Mr.": the nearest person the text gives her gender;
+                # none -> the choice stays (session 18, round 3)
+                chosen = self._same_gender(ctx, low, before) or chosen
+            if chosen is None:
+                att["source_type"] = "named_person" if want_person else "anonymous"
+            elif "source_entity" in chosen:
+                self._copy(att, chosen)
+            else:
+                att["source_entity"] = chosen.get("id")
+                att["source_type"] = type_of_entity(chosen)
             return
         definite = span[0].lower_ in ("the", "this", "that", "these", "those") 
         # 2b. "his attorneys" after "attorneys for the family": a possessive description repeats an earlier
@@ -333,6 +374,29 @@ class SourceResolver:
                         return
         # 5. unnamed: the head word decides
         att["source_type"] = self._word_type(span, head)
+
+    @staticmethod
+    def _pronoun_choice(history: list[dict], before: list[dict], want_person: bool) -> dict | None:
+        """The last source with an entity (an attribution dict), else the last entity (an entity dict), of the
+        pronoun's kind: a person for he/she/I, an organisation or place for they/it/we."""
+        for prev in reversed(history):
+            if prev.get("source_entity") and (prev.get("source_type") == "named_person") == want_person:
+                return prev
+        for ent in reversed(before):
+            is_person = ent.get("label") == "PERSON" or ent.get("type") == "person"
+            if is_person == want_person and (is_person or ent.get("label") in ("ORG", "NORP", "GPE")):
+                return ent
+        return None
+
+    @staticmethod
+    def _same_gender(ctx: _DocContext, low: str, before: list[dict]) -> dict | None:
+        """The PERSON entity nearest before the pronoun that the text gives the pronoun's gender by an honorific
+        (surname_genders): the woman just named, not an earlier woman quoted; None when there is none."""
+        want = "m" if low in MALE_PRONOUNS else "f"
+        for ent in reversed(before):
+            if (ent.get("label") == "PERSON" or ent.get("type") == "person") and ctx.genders.get(ent.get("id")) == want:
+                return ent
+        return None
 
     def _possessive_repeat(self, doc, att, span, head, history) -> bool:
         """"His attorneys" (possessive pronoun, adjectives, compounds, head; no name) takes the last earlier
