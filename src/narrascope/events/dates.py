@@ -314,21 +314,16 @@ _NOT_MODIFIERS = frozenset({"of", "on", "in", "at", "for", "by", "with", "to", "
                             "after", "before", "when", "than", "into", "over", "about", "against"})
 
 
-@functools.lru_cache(maxsize=1)
-def _incident_nouns() -> frozenset[str]:
-    from narrascope.events import lexicon  # one-word nouns of the trigger lexicon, as `responsibility.incident_nouns`
-
-    return frozenset({term for term, rows in lexicon.triggers().items() if " " not in term
-                      and any(pos in ("NOUN", "ANY") for pos, _ in rows)} | {"incident"})
-
-
 def _incident_follows(words: str) -> bool:
     """The (at most three) words after a year reach an incident noun before any function word."""
+    from narrascope.events.lexicon import incident_nouns  # the trigger lexicon's one-word nouns
+
+    nouns = incident_nouns()
     for w in words.split():
         low = w.lower().strip(".,;:'\u2019")
         if low in _NOT_MODIFIERS:
             return False
-        if low in _incident_nouns() or (low.endswith("s") and low[:-1] in _incident_nouns()):
+        if low in nouns or (low.endswith("s") and low[:-1] in nouns):
             return True
     return False
 

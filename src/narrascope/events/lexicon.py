@@ -32,6 +32,14 @@ def triggers() -> dict[str, list[tuple[str, str]]]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def incident_nouns() -> frozenset[str]:
+    """One-word nouns of the trigger lexicon ("attack", "shooting", "massacre") and "incident": words that
+    name an event (never the one responsible for it: `responsibility`; a year before one dates it: `dates`)."""
+    return frozenset({term for term, rows in triggers().items() if " " not in term
+                      and any(pos in ("NOUN", "ANY") for pos, _ in rows)} | {"incident"})
+
+
 @functools.lru_cache(maxsize=None)
 def event_types() -> dict[str, dict[str, str | None]]:
     out = {}

@@ -46,16 +46,8 @@ OFFENCE_PREPS = ("with", "over", "for", "of")
 NEGATED_NON_CLAIMS = True
 
 
-@functools.lru_cache(maxsize=1)
-def incident_nouns() -> frozenset[str]:
-    """One-word nouns of the trigger lexicon ("attack", "shooting", "massacre") and "incident": words that
-    name an event, never the one responsible for it."""
-    return frozenset({term for term, rows in lexicon.triggers().items() if " " not in term
-                      and any(pos in ("NOUN", "ANY") for pos, _ in rows)} | {"incident"})
-
-
 def _names_incident(tok: Token) -> bool:
-    return tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in incident_nouns()
+    return tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in lexicon.incident_nouns()
 
 
 @functools.lru_cache(maxsize=1)
