@@ -39,6 +39,7 @@ from narrascope.attribution.lexicon import (gender_honorifics, media_name_words,
 from narrascope.attribution.quotes import CLOSE, MARKS, STRAIGHT, find_quotes
 from narrascope.attribution.rules import np_range
 from narrascope.attribution.title_index import TitleIndex, person_named
+from narrascope.attribution.title_index import is_person as person_entity  # `is_person` names a local below
 from narrascope.attribution.transcripts import Transcript, Turn
 from narrascope.doc_text import doc_text
 from narrascope.spans import from_span, pieces
@@ -363,7 +364,7 @@ class SourceResolver:
                              and lemma in e.get("text", "").lower().replace("-", " ").split()]
                     before = before + named[-1:]
                 for ent in reversed(before):
-                    is_person = ent.get("label") == "PERSON" or ent.get("type") == "person"
+                    is_person = person_entity(ent)
                     if is_person == want_person and (is_person or ent.get("label") == "ORG"):
                         att["source_entity"] = ent.get("id")
                         # "the newspaper" taken to the last ORG named: the head word says what kind of
@@ -383,7 +384,7 @@ class SourceResolver:
             if prev.get("source_entity") and (prev.get("source_type") == "named_person") == want_person:
                 return prev
         for ent in reversed(before):
-            is_person = ent.get("label") == "PERSON" or ent.get("type") == "person"
+            is_person = person_entity(ent)
             if is_person == want_person and (is_person or ent.get("label") in ("ORG", "NORP", "GPE")):
                 return ent
         return None
@@ -394,7 +395,7 @@ class SourceResolver:
         (surname_genders): the woman just named, not an earlier woman quoted; None when there is none."""
         want = "m" if low in MALE_PRONOUNS else "f"
         for ent in reversed(before):
-            if (ent.get("label") == "PERSON" or ent.get("type") == "person") and ctx.genders.get(ent.get("id")) == want:
+            if person_entity(ent) and ctx.genders.get(ent.get("id")) == want:
                 return ent
         return None
 
@@ -481,7 +482,7 @@ class SourceResolver:
         source is that person, not an unnamed attorney (session 16). Only a PERSON entity whose root
         is an apposition of the head: "the lawyer for Anna Berg" names Berg as the client, not the speaker."""
         for ent in inside:
-            if ent.get("label") != "PERSON" and ent.get("type") != "person":
+            if not person_entity(ent):
                 continue
             span = doc.char_span(ent["start"], ent["end"], alignment_mode="expand")
             if span is not None and span.root.dep_ == "appos" and span.root.head.i == head.i:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from narrascope.attribution.lexicon import line_labels
+from narrascope.attribution.title_index import is_person
 
 # an upper-case name at a line's start (words of two or more capitals, with . ' ’ -), an optional
 # ", AFFILIATION" (capitals, digits and punctuation), then a colon and a space or the line's end
@@ -39,10 +40,6 @@ class Turn:
     entity: dict[str, Any] | None
 
 
-def _is_person(ent: dict[str, Any]) -> bool:
-    return ent.get("label") == "PERSON" or ent.get("type") == "person"
-
-
 def _is_label_name(name: str) -> bool:
     words = name.split()
     if any(sum(ch.isalpha() for ch in w) < 2 for w in words):
@@ -54,7 +51,7 @@ def _is_label_name(name: str) -> bool:
 def speaker_entity(name: str, entities: list[dict[str, Any]]) -> dict[str, Any] | None:
     """The PERSON entity a label's name stands for (see the module doc), or None."""
     words = [w.lower() for w in name.split()]
-    people = [e for e in entities if _is_person(e) and e.get("text", "").lower().split()[-1:] == words[-1:]]
+    people = [e for e in entities if is_person(e) and e.get("text", "").lower().split()[-1:] == words[-1:]]
     if not people:
         return _by_initials(name, entities)
     if len(words) > 1:
@@ -69,7 +66,7 @@ def _by_initials(name: str, entities: list[dict[str, Any]]) -> dict[str, Any] | 
     """"JD" -> the first mention of the one PERSON name of two words whose initials are J and D."""
     if " " in name or not (2 <= len(name) <= 3) or not name.isalpha():
         return None
-    people = [e for e in entities if _is_person(e)
+    people = [e for e in entities if is_person(e)
               and "".join(w[:1] for w in e.get("text", "").split()).upper() == name]
     return people[0] if len({e["text"] for e in people}) == 1 else None
 
@@ -95,7 +92,7 @@ class Transcript:
             return
         # a line opened by a person's name and a colon in another case ("Jane Doe: ...") is a turn of its own
         # that the upper-case shape does not read: it ends the turn before it and starts none
-        stops = sorted(line for line in (_name_line(text, e) for e in entities if _is_person(e)) if line is not None)
+        stops = sorted(line for line in (_name_line(text, e) for e in entities if is_person(e)) if line is not None)
         for k, (_, ns, ne, start) in enumerate(labels):
             end = labels[k + 1][0] if k + 1 < len(labels) else len(text)
             stop = bisect.bisect_right(stops, start)
