@@ -9,6 +9,7 @@ casualty counts (years, ages, prices, times, percentages, dates) are skipped.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -279,6 +280,17 @@ def _one_victim(cue: Token) -> Token | None:
     return victim
 
 
+@functools.lru_cache(maxsize=2)
+def _cue_words(more_death: bool) -> frozenset[str]:
+    """The lemmas and forms `_cue` can read (`find_counts` looks at no other token), built once per setting of
+    the switch rather than for every sentence."""
+    cues = lexicon.roles()
+    words = set(cues["death"] | cues["injury"] | {"dead", "killed", "injured", "wounded"})
+    if more_death:
+        words |= frozenset().union(*lexicon.death_cue_words().values())
+    return frozenset(words)
+
+
 def find_counts(sent: Span) -> list[dict[str, Any]]:
     """Casualty counts in one sentence: `{kind, value, low, high, text, start, end, cue_i}`."""
     cues = lexicon.roles()
@@ -286,9 +298,7 @@ def find_counts(sent: Span) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     used: set[int] = set()
     tab = token_table(doc)
-    cue_words = cues["death"] | cues["injury"] | {"dead", "killed", "injured", "wounded"}
-    if MORE_DEATH_CUES:
-        cue_words = cue_words | frozenset().union(*lexicon.death_cue_words().values())
+    cue_words = _cue_words(MORE_DEATH_CUES)
     # `_cue` reads the lemma and the lower-case form: other tokens are no cue
     cue_toks = [doc[i] for i in range(sent.start, sent.end)
                 if (tab.lemma_l[i] in cue_words or tab.lower[i] in cue_words)
