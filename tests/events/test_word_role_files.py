@@ -13,6 +13,7 @@ LOADERS = {
     "figurative_senses.tsv": lexicon.figurative_sense_words,
     "campaign_rallies.tsv": lexicon.campaign_rally_words,
     "death_cues.tsv": lexicon.death_cue_words,
+    "campaign_stories.tsv": lexicon.campaign_story_words,
 }
 
 

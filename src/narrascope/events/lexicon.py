@@ -180,6 +180,14 @@ def campaign_rally_words() -> dict[str, frozenset[str]]:
 
 
 @functools.lru_cache(maxsize=None)
+def campaign_story_words() -> dict[str, frozenset[str]]:
+    """role (protest_word, opposition_head, pronoun, contested, weak_election) -> lower-case words
+    (`campaign_stories.tsv`; the document rules of events/rallies.py)."""
+    return _words_by_role("campaign_stories.tsv",
+                          ("protest_word", "opposition_head", "pronoun", "contested", "weak_election"))
+
+
+@functools.lru_cache(maxsize=None)
 def death_cue_words() -> dict[str, frozenset[str]]:
     """role (verb, noun, adjective, down_verb) -> lower-case lemmas (`death_cues.tsv`; events/casualties.py: death
     cues besides roles.tsv "death", read by the casualty reader only)."""
