@@ -188,6 +188,13 @@ def campaign_story_words() -> dict[str, frozenset[str]]:
 
 
 @functools.lru_cache(maxsize=None)
+def hypothetical_mention_words() -> dict[str, frozenset[str]]:
+    """role (risk, definite, generic, like_object, move, option) -> lower-case words (`hypothetical_mentions.tsv`;
+    events/hypothetical.py)."""
+    return _words_by_role("hypothetical_mentions.tsv", ("risk", "definite", "generic", "like_object", "move", "option"))
+
+
+@functools.lru_cache(maxsize=None)
 def death_cue_words() -> dict[str, frozenset[str]]:
     """role (verb, noun, adjective, down_verb) -> lower-case lemmas (`death_cues.tsv`; events/casualties.py: death
     cues besides roles.tsv "death", read by the casualty reader only)."""

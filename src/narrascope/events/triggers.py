@@ -13,7 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from narrascope.events import lexicon, rallies, senses, stage, verbal
+from narrascope.events import hypothetical, lexicon, rallies, senses, stage, verbal
 from narrascope.events.doccache import token_table
 from narrascope.events.lexicon import MODALS
 from narrascope.events.verbs import INFLECTED, base_forms, member, verb_in
@@ -46,7 +46,9 @@ VERBAL_ATTACKS = True
 # "demonstrated his knack", "shot to prominence", "executes deals": a figurative sense is no incident
 # (events/senses.py, data/events/figurative_senses.tsv; session 18, round 3). Rule names: S (demonstrate, show),
 # F (shoot, execute, suppress); R, a campaign rally typed protest ("spoke at a campaign rally"; events/rallies.py,
-# data/events/campaign_rallies.tsv; session 18, round 4)
+# data/events/campaign_rallies.tsv; session 18, round 4); H, a hypothetical, generic, future or optional mention
+# ("the possibility of another attack", "such attacks", "moves to arrest him"; events/hypothetical.py,
+# data/events/hypothetical_mentions.tsv; session 19)
 NOT_INCIDENT: set[str] = {"S", "F", "R"}
 # types whose mention becomes an air strike when an aircraft does it ("planes bombed", "helicopters attacked")
 AIR_AGENT_TYPES = {"bombing", "attack", "armed_assault"}
@@ -212,6 +214,12 @@ def find_mentions(doc: Doc) -> list[Mention]:
         out.sort(key=lambda m: m.token.i)
     if AIR_STRIKES:
         out = _air_strikes(doc, out)
+    if "H" in NOT_INCIDENT:  # every mention, air strikes and bombings named by their explosive too
+        for m in out:
+            if not m.negated:
+                cue = hypothetical.hypothetical_cue(m.token)
+                if cue is not None:
+                    m.not_incident, m.negated = cue, True
     return out
 
 
