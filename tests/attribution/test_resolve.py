@@ -323,3 +323,103 @@ def test_the_chief_without_a_titled_name_later_keeps_the_last_person(bare):
             "The police chief said that the officer had been placed on leave.")
     chief = _by_source(bare, text, [_ent(text, "Sam Lee", "e1", "PERSON")])["The police chief"]
     assert chief["source_entity"] == "e1"
+
+
+# session 19: "it" / "they" / "them" sources by the nearest agreeing subject or earlier source (behind the resolver's
+# `group_antecedents` switch, on by default by the lead's decision: the fresh-sample bar was missed, 75 % against 80 %,
+# where the choice it replaces was right on 1 of the same 50 sources). The session `nlp` fixture parses;
+# each test resolves the pipeline's attributions again with the switch on and off
+def _group_resolve(nlp, text, on):
+    import copy
+
+    from narrascope.attribution.resolve import SourceResolver
+
+    doc = nlp(text)
+    atts = copy.deepcopy(doc._.attributions)
+    for a in atts:
+        for key in ("source_entity", "source_type", "source_refers_to", "source_antecedent"):
+            a.pop(key, None)
+    SourceResolver(group_antecedents=on).resolve(doc, atts)
+    names = {e["id"]: e["text"] for e in doc._.entities}
+    return [(a, names.get(a["source_entity"])) for a in atts if a["source"]], doc
+
+
+def _pronoun(nlp, text, word, on):
+    atts, _ = _group_resolve(nlp, text, on)
+    return next((a, name) for a, name in atts if a["source"]["text"] == word)
+
+
+def test_group_antecedents_are_on_by_default(nlp):
+    from narrascope.attribution.resolve import GROUP_ANTECEDENTS, SourceResolver
+
+    assert GROUP_ANTECEDENTS is True
+    assert SourceResolver(use_kb=False).group_antecedents is True
+    # the pipeline's own resolution: "They" are the protesters, not the ministry quoted before
+    text = ("The Interior Ministry said that the roads were closed. Protesters gathered outside the parliament on "
+            "Sunday. They said that the election had been stolen.")
+    doc = nlp(text)
+    they = next(a for a in doc._.attributions if a["source"] and a["source"]["text"] == "They")
+    assert they["source_entity"] is None and they["source_antecedent"]["text"] == "Protesters"
+
+
+def test_they_takes_the_protesters_of_the_sentence_before_not_the_ministry_quoted_earlier(nlp):
+    text = ("The Interior Ministry said that the roads were closed. Protesters gathered outside the parliament on "
+            "Sunday. They said that the election had been stolen.")
+    they, name = _pronoun(nlp, text, "They", True)
+    assert name is None and they["source_refers_to"] is None
+    assert they["source_antecedent"]["text"] == "Protesters" and they["source_type"] == "vague"
+    assert _pronoun(nlp, text, "They", False)[1] == "Interior Ministry"  # session 18: the last organisation
+
+
+def test_it_takes_the_report_not_the_police_department_named_before(nlp):
+    text = ("The Riverton Police Department arrested two men on Monday. A report on the raid was published on "
+            "Tuesday. It said that the men had been armed.")
+    it, name = _pronoun(nlp, text, "It", True)
+    assert name is None and it["source_antecedent"]["text"] == "A report on the raid"
+    assert _pronoun(nlp, text, "It", False)[1] == "Riverton Police Department"
+
+
+@pytest.mark.parametrize("text, word, entity", [
+    ("The Interior Ministry condemned the attack on Tuesday. It said that the attackers had crossed the border.",
+     "It", "Interior Ministry"),
+    ("Jaish al-Adl attacked a border post on Monday. They claimed that twelve guards had been killed.",
+     "They", "Jaish al-Adl"),
+    ("The Times reported that the minister had resigned. It said that he had been warned twice.", "It", "Times"),
+    # "it said nothing about" is a referring "it", not an expletive one
+    ("The Interior Ministry closed the border. The ministry released a statement on Monday. "
+     "It said nothing about the prisoners.", "It", "Interior Ministry"),
+])
+def test_a_ministry_a_group_and_a_newspaper_are_taken_by_it_and_they(nlp, text, word, entity):
+    atts, _ = _group_resolve(nlp, text, True)
+    first = atts[0][0]
+    pronoun, name = next((a, n) for a, n in atts if a["source"]["text"] == word)
+    assert name == entity and pronoun["source_refers_to"] == first["id"]
+
+
+def test_they_for_people_in_general_takes_the_people_not_an_organisation(nlp):
+    text = ("The Interior Ministry closed the border. People in the town are afraid. "
+            "They say that the militia returns at night.")
+    they, name = _pronoun(nlp, text, "They", True)
+    assert name is None and they["source_antecedent"]["text"] == "People in the town"
+
+
+def test_as_they_say_stands_for_nobody(nlp):
+    text = ("The Interior Ministry closed the border. The rebels took the town in May. "
+            "As they say, the first casualty of war is truth.")
+    they, name = _pronoun(nlp, text, "they", True)
+    assert name is None and they["source_antecedent"] is None and they["source_type"] == "anonymous"
+    assert _pronoun(nlp, text, "they", False)[1] == "Interior Ministry"
+
+
+def test_an_expletive_it_stands_for_nobody(nlp):
+    from narrascope.attribution.resolve import SourceResolver
+
+    text = "The Interior Ministry closed the border. It is said that the rebels will return."
+    doc = nlp(text)
+    start = text.index("It ")
+    att = {"id": "a1", "kind": "indirect", "source": {"text": "It", "start": start, "end": start + 2}}
+    SourceResolver(group_antecedents=True).resolve(doc, [att])
+    assert att["source_entity"] is None and att["source_refers_to"] is None and att["source_type"] == "anonymous"
+    off = {"id": "a1", "kind": "indirect", "source": {"text": "It", "start": start, "end": start + 2}}
+    SourceResolver(group_antecedents=False).resolve(doc, [off])
+    assert off["source_entity"] is not None  # session 18: the ministry
