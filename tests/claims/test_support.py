@@ -105,3 +105,95 @@ def test_every_cue_has_a_provenance():
     assert rows and all(len(r) == 3 and r[2] == "narrascope" for r in rows)
     kinds = support_lexicon()
     assert "according to" in kinds["source_cue_named"] and "video" in kinds["evidence"]
+
+
+# --- session 19: the source a `reported` author claim's own reporting verb names -----------------------------
+
+
+def _sources(claim):
+    return [s["text"] for s in claim["support"] if s["kind"] == "source"]
+
+
+def test_a_reporting_verb_names_the_source_of_an_author_claim(nlp):
+    # no attribution asserts these claims (its content covers too little of the clause, or it is another verb's),
+    # so the claim is the author's and `reported`; the verb's subject is what backs it
+    for text, source in (
+            ("The army closed the roads after the blast, and a spokesman for the ministry said nine people died.",
+             "a spokesman for the ministry"),
+            ("The opposition group condemned the attack and warned of more violence by the militia.",
+             "The opposition group")):
+        doc = nlp(text)
+        claim = next(c for c in doc._.claims if c["status"] == "reported")
+        assert claim["asserted_by"] == "author", claim
+        assert _sources(claim) == [source], claim["support"]
+        assert claim["support_in_claim"] is True and claim["unsupported"] is False
+        assert all(check_span(doc.text, s) for s in claim["support"])
+
+
+def test_a_passive_report_names_its_agent(nlp):
+    _doc, claim = _claim(nlp, "Conflicting reports were issued by official sources regarding the number of attackers.")
+    assert claim["asserted_by"] == "author" and claim["status"] == "reported"
+    assert _sources(claim) == ["official sources"]
+
+
+def test_a_subject_that_names_no_source_is_no_source(nlp):
+    # a leading adverb is not part of the source; a reporting verb whose subject names no one gives nothing
+    _doc, claim = _claim(nlp, "Even the head of the local council in Shiraz says it should reopen.")
+    assert _sources(claim) == ["the head of the local council in Shiraz"]
+    doc = nlp("The blast claimed the lives of 12 people, and the roads were closed.")
+    assert not [s for c in doc._.claims for s in c["support"] if s["kind"] == "source"]
+
+
+def test_the_reporting_source_switch(nlp, monkeypatch):
+    from narrascope.claims import support
+    monkeypatch.setattr(support, "REPORTING_SOURCE", False)
+    doc = nlp("The opposition group condemned the attack and warned of more violence by the militia.")
+    assert not [s for c in doc._.claims for s in c["support"] if s["kind"] == "source"]
+
+
+# --- session 19: evidence judged to establish the point; numbers that continue a poll ------------------------
+
+
+def test_evidence_said_to_be_clear_is_evidence(nlp):
+    for text in ("The evidence is clear: the militia planned the attack for months.",
+                 "The evidence is overwhelming that the militia planned the attack."):
+        _doc, claim = _claim(nlp, text)
+        assert claim["asserted_by"] == "author"
+        assert [s["text"] for s in claim["support"] if s["kind"] == "evidence"] == ["evidence"], claim["support"]
+        assert claim["unsupported"] is False
+    # a judged statement stays what the claim is about (session 18), and a negated judgement backs nothing
+    doc = nlp("The evidence is not clear that the militia planned the attack.")
+    assert not [s for c in doc._.claims for s in c["support"] if s["kind"] == "evidence"]
+    assert "clear" in support_lexicon()["backing_adjective"]
+
+
+def test_percentages_that_continue_a_poll_are_backed_by_it(nlp):
+    doc = nlp("A new survey of 1,000 voters in the region was published by the university on Monday. "
+              "It found that 52 percent of voters support the curfew. Another 30 percent oppose it. "
+              "The rest were undecided. The army closed 40 percent of the roads on Friday.")
+    by_text = {c["text"]: c for c in doc._.claims}
+    claim = by_text["Another 30 percent oppose it."]
+    assert claim["asserted_by"] == "author" and claim["status"] == "asserted"
+    assert [(s["kind"], s["text"], s.get("carried"), s.get("link")) for s in claim["support"]] == [
+        ("evidence", "A new survey of 1,000 voters in the region", True, "continues")]
+    assert all(check_span(doc.text, s) for s in claim["support"])
+    assert claim["unsupported"] is False and claim["support_in_claim"] is False
+    # a sentence without a percentage ends the run: the roads are not the survey's finding
+    roads = by_text["The army closed 40 percent of the roads on Friday."]
+    assert roads["support"] == [] and roads["unsupported"] is True
+
+
+def test_polls_where_people_vote_back_no_number(nlp):
+    for text in ("Voters headed to the polls on Sunday in the northern province. Turnout reached 62 percent by noon.",
+                 "Turnout was high when voters showed up at the polls in the north. Some 62 percent of them backed "
+                 "the governor."):
+        doc = nlp(text)
+        assert not [s for c in doc._.claims for s in c["support"] if s.get("link") == "continues"], text
+
+
+def test_an_earlier_poll_is_passed_over(nlp):
+    # the numbers go on from the new survey; the earlier one the text sets against it is not their source
+    doc = nlp("A new survey found that 52 percent of voters back the curfew. In the earlier survey, 41 percent "
+              "backed it. Another 30 percent oppose it now.")
+    claim = next(c for c in doc._.claims if c["text"] == "Another 30 percent oppose it now.")
+    assert [(s["text"], s.get("link")) for s in claim["support"]] == [("A new survey", "continues")]

@@ -190,10 +190,13 @@ def test_support_of_attributed_claims_names_the_source(oped, shops):
         by_id = {a["id"]: a for a in doc._.attributions or []}
         for claim in doc._.claims:
             assert all(check_span(doc.text, s) for s in claim["support"])
-            assert all(s["kind"] in {"attribution", "source_cue", "evidence"} for s in claim["support"])
+            assert all(s["kind"] in {"attribution", "source_cue", "evidence", "source"} for s in claim["support"])
             if claim["asserted_by"] == "author":
                 assert not any(s["kind"] == "attribution" for s in claim["support"])
+                # session 19: a `source` item is who a reported author claim's own reporting verb names
+                assert all(claim["status"] == "reported" for s in claim["support"] if s["kind"] == "source")
                 continue
+            assert not any(s["kind"] == "source" for s in claim["support"])
             first = claim["support"][0]
             assert first["kind"] == "attribution" and first["attribution_id"] == claim["asserted_by"]
             source = by_id[claim["asserted_by"]].get("source")

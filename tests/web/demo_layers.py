@@ -329,7 +329,12 @@ def hostile_document(base: dict[str, Any]) -> dict[str, Any]:
                           support=[dict(t.span("</script><svg onload=alert(8)>"), kind="context_attribution",
                                         attribution_id="a404", carried=True, link="topic"),
                                    dict(t.span('"><img src=x onerror=alert(5)>'), kind="dateline", carried=True)],
-                          unsupported=True, support_in_claim=False)]
+                          unsupported=True, support_in_claim=False),
+                     # session 19: the poll a claim's percentages continue, carried from a sentence before
+                     dict(t.span('" OR 1=1 --'), id="c3", asserted_by="author", status="asserted", cues=[], checkworthy=0.1,
+                          support=[dict(t.span("'; DROP TABLE documents; --"), kind="evidence", carried=True,
+                                        link="continues")],
+                          unsupported=False, support_in_claim=False)]
     doc["rhetoric"] = [dict(t.span('" OR 1=1 --'), id="r1", technique="loaded_language", score=0.5)]
     doc["profile"] = {"genre": {"label": "<script>alert(14)</script>", "score": 0.5}, "sourcing": None,
                       "rhetoric_density": None, "actors": [],

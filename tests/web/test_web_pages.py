@@ -72,6 +72,8 @@ def test_article_pages(client, demo_db):
     assert "source in context: &lt;/script&gt;&lt;svg onload=alert(8)&gt;" in body
     assert "wire credit: &#34;&gt;&lt;img src=x onerror=alert(5)&gt;" in body
     assert "backed by &lt;/script&gt;" not in body
+    # the poll a claim's percentages continue (session 19) is named, escaped
+    assert "continues the poll: &#39;; DROP TABLE documents; --" in body
     # the attribution's cue class (session 13) is a small tag, its text escaped, its CSS class a slug
     assert 'title="what the cue reports">&#34;&gt;&lt;img src=x onerror=alert(14)&gt;</span>' in body
     assert "cue-img_srcx_onerroralert14" in body and "onerror=alert(14)>" not in body

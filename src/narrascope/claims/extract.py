@@ -237,7 +237,9 @@ class ClaimExtractor:
             cue_spans = [span_dict(text, doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1].text),
                                    kind=c.kind) for c in deciding]
             asserted_by = attribution_id or "author"
-            backing = support(seg, attribution_id)
+            reporting = ([(c.start, c.end) for c in deciding if c.kind == "reported"]
+                         if attribution_id is None and status == "reported" else [])
+            backing = support(seg, attribution_id, reporting)
             if not backing and asserted_by == "author":
                 backing = context(seg)
             claims.append({

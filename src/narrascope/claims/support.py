@@ -10,6 +10,16 @@ Per claim, `support` is a list of `{kind, text, start, end}` spans (document off
   only when that object names a source (an entity, a pronoun or a source noun: not "according
   to its interests", "citing security concerns", nor "citing X as his favourite show");
   with `attribution_id` when an attribution's cue is the same words;
+- `source` (session 19): a `reported` author claim (its reporting cue found, no attribution linked)
+  whose own reporting verb names who made the statement: the verb's subject ("The opposition group
+  condemned the attack and warned of ..."; a conjoined or xcomp verb without a subject takes the
+  subject of the verb it hangs from), for a passive its "by" agent, for a reporting noun that is a
+  subject ("Conflicting reports were issued by official sources") its verb's agent. Only a cue that
+  is the claim's predicate (its root, or linked to it by conj / xcomp / ccomp) counts, and not an
+  expletive, relative, interrogative or first/second-person subject; the source must name one as
+  "according to"'s object must (an entity, a pronoun or a source noun: not "the blast claimed 12
+  lives"), nor a source the cue and evidence items already cover ("reported by X"). With
+  `attribution_id` when an attribution's cue is the same words (`REPORTING_SOURCE` turns this off);
 - `evidence`: the claim names evidence ("video", "footage", "satellite images", "statement",
   "records", "study", "polls", "memo", a URL). A one-word cue counts only as a noun outside an
   organisation's name, and not within three words after a negation ("no evidence", "without any
@@ -19,7 +29,9 @@ Per claim, `support` is a list of `{kind, text, start, end}` spans (document off
   clause of its own ("issued a statement accusing ...") or its verb publishes it or sends the
   reader to it ("released a statement", "watch the video", "noted testimony": `offering_verb`
   rows of the cue file) or a colon introduces it ("issued the following statement:"); nor
-  "polls" where people vote ("head to the polls").
+  "polls" where people vote ("head to the polls"). A copula's subject judged to establish the point is
+  evidence again (session 19): "the evidence is clear", "the evidence is overwhelming that ..."
+  (`backing_adjective` rows), unless negated ("the evidence is not clear").
 
 `unsupported` is true when the claim is the author's, asserted or speculative (a question or a
 hedge does not assert, a denial disputes, and a `reported` claim names a reporting act the
@@ -52,6 +64,18 @@ SOURCE_ENTS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 NAME_ENTS = {"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW"}  # "Studies" in a school's name is no study
 NOT_FLAGGED = {"hedged", "denied", "questioned", "reported"}  # statuses never flagged unsupported
 MAX_OBJECT = 12  # tokens a source cue is extended over ("according to the state news agency IRNA")
+EVIDENCE_JUDGED = True  # session 19: "the evidence is clear" names evidence (backing_adjective rows)
+REPORTING_SOURCE = True  # session 19: the source named by a `reported` author claim's own reporting verb
+CONTINUED_POLL = True  # session 19: percentages that continue a poll named just before are backed by it
+POLL_NOUNS = frozenset({"poll", "polls", "survey", "surveys"})
+MAX_POLL_GAP = 4  # sentences back to the poll
+OLDER = frozenset({"earlier", "previous", "prior", "last", "past", "old", "older"})  # "the earlier poll"
+PREDICATE_DEPS = frozenset({"conj", "xcomp", "ccomp"})  # a cue linked to the claim's root by these is its predicate
+NO_SOURCE_WORDS = frozenset({"it", "that", "which", "who", "whom", "what", "this", "there", "i", "we", "me", "us",
+                             "you", "one"})
+SOURCE_RIGHT_DEPS = frozenset({"compound", "flat", "appos", "nummod"})
+SOURCE_LEFT_SKIP = frozenset({"advmod", "cc", "preconj", "punct"})
+SOURCE_RIGHT_PREPS = frozenset({"of", "for", "at", "from", "in", "on", "with"})
 
 
 @dataclass(frozen=True)
@@ -68,6 +92,11 @@ def support_lexicon() -> dict[str, list[str]]:
     for row in read_tsv("support_cues.tsv"):
         out.setdefault(row[1], []).append(row[0])
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _source_nouns() -> frozenset[str]:
+    return frozenset(support_lexicon()["source_noun"])
 
 
 def _names_a_source(last, source_nouns: frozenset[str]) -> bool:
@@ -88,14 +117,15 @@ def _as_what(cue, obj) -> bool:
     return any(c.dep_ == "prep" and c.lower_ == "as" for t in (cue, obj) for c in t.children)
 
 
-def _acted_on(head, offering: frozenset[str]) -> bool:
+def _acted_on(head, offering: frozenset[str], backing: frozenset[str] = frozenset()) -> bool:
     """An evidence noun the clause acts on or judges is what the claim is about, not what backs it
     (session 18; docs/history/claims-rhetoric.md): a direct object ("made conflicting statements"),
     a possessor ("the poll's numbers"), the subject of a copula ("the statement was false"). Kept
     where it carries a clause of its own stating content ("issued a statement accusing ...",
     "footage that shows ..."), where its verb publishes it or sends the reader to it ("released a
     statement", "watch the video": `offering_verb` rows) or where a colon introduces it ("issued
-    the following statement:")."""
+    the following statement:"). A copula's subject judged to establish the point stays evidence ("the
+    evidence is clear", "the evidence is overwhelming": `backing_adjective` rows; session 19)."""
     if any(c.dep_ in ("acl", "relcl") for c in head.children):
         return False
     if head.dep_ == "dobj" and (head.head.lemma_.lower() in offering
@@ -103,8 +133,86 @@ def _acted_on(head, offering: frozenset[str]) -> bool:
         return False
     if head.dep_ in ("dobj", "poss"):
         return True
-    return (head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ == "be"
-            and any(c.dep_ in ("acomp", "attr") for c in head.head.children))
+    if not (head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ == "be"):
+        return False
+    judged = [c for c in head.head.children if c.dep_ in ("acomp", "attr")]
+    return bool(judged) and not (backing and any(_backs(c, head.head, backing) for c in judged))
+
+
+def _backs(judgement, copula, backing: frozenset[str]) -> bool:
+    """"The evidence is clear / overwhelming (that) ...": the complement says the evidence establishes the
+    point (`backing_adjective` rows), and nothing negates it ("is not clear") (session 19)."""
+    return (judgement.lemma_.lower() in backing or judgement.lower_ in backing) and not any(
+        c.dep_ == "neg" for t in (copula, judgement) for c in t.children)
+
+
+def _predicate(tok, unit: Span) -> bool:
+    """`tok` is the claim's root or linked to it by conj / xcomp / ccomp only."""
+    root = unit.root
+    while tok != root:
+        if tok.dep_ not in PREDICATE_DEPS or tok.head == tok or not (unit.start <= tok.head.i < unit.end):
+            return False
+        tok = tok.head
+    return True
+
+
+def _agent(verb):
+    """The object of a passive verb's "by" agent ("were issued by official sources")."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _reporter(head):
+    """Who a reporting cue's head says made the statement: a verb's subject (a passive's agent; a conj /
+    xcomp verb without a subject takes the subject of the verb it hangs from), or for a reporting noun
+    that is a subject ("reports were issued by ...") its verb's agent. None when nothing names it."""
+    if head.pos_ in NOUNS:
+        return _agent(head.head) if head.dep_ in ("nsubj", "nsubjpass") else None
+    verb = head
+    for _ in range(4):
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+            return _agent(verb)
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return subject
+        if verb.dep_ not in ("conj", "xcomp") or verb.head == verb:
+            return None
+        verb = verb.head
+    return None
+
+
+def _source_extent(tok) -> tuple[int, int]:
+    """Token range of a source noun phrase: its left edge to its head, with the name's right parts
+    (compounds, an apposition, "of"/"for"/"from" ... phrases) when the whole stays short."""
+    start, end = tok.left_edge.i, tok.i + 1
+    while start < tok.i and tok.doc[start].dep_ in SOURCE_LEFT_SKIP:  # "Even the president ...", "and officials"
+        start += 1
+    for child in tok.rights:
+        if child.dep_ in SOURCE_RIGHT_DEPS or (child.dep_ == "prep" and child.lower_ in SOURCE_RIGHT_PREPS):
+            if child.right_edge.i + 1 - start > MAX_OBJECT:
+                break
+            end = child.right_edge.i + 1
+        elif child.dep_ != "punct":
+            break
+    return start, end
+
+
+def _percent(tok) -> bool:
+    """A percentage: a PERCENT entity, or "%" / "percent" after a number."""
+    return tok.ent_type_ == "PERCENT" or (tok.lower_ in ("%", "percent") and tok.i > 0 and tok.doc[tok.i - 1].like_num)
+
+
+def _a_poll(tok) -> bool:
+    """A poll or survey whose findings the numbers after it may be: not where people vote ("at the polls",
+    "to the polls"), nor an older one the text sets against the current ("the earlier poll", "the last 10
+    polls"; session 19)."""
+    if tok.lower_ not in POLL_NOUNS or tok.pos_ not in NOUNS or _voting(tok):
+        return False
+    if tok.lower_ == "polls" and tok.dep_ == "pobj" and tok.head.lower_ == "at":
+        return False
+    return not any(c.dep_ == "amod" and c.lower_ in OLDER for c in tok.children)
 
 
 def _voting(tok) -> bool:
@@ -122,6 +230,7 @@ class SupportFinder:
         self.source_nouns = frozenset(lexicon["source_noun"])
         self.named_cues = frozenset(p.lower() for p in lexicon["source_cue_named"])
         self.offering = frozenset(lexicon.get("offering_verb", ()))
+        self.backing = frozenset(lexicon.get("backing_adjective", ())) if EVIDENCE_JUDGED else frozenset()
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         for kind in ("source_cue", "source_cue_named", "evidence"):
             if lexicon[kind]:
@@ -146,7 +255,7 @@ class SupportFinder:
                     continue
                 if any(doc[k].lower_ in NEGATIONS for k in range(max(0, start - 3), start)):
                     continue
-                if _voting(doc[end - 1]) or _acted_on(doc[end - 1], self.offering):
+                if _voting(doc[end - 1]) or _acted_on(doc[end - 1], self.offering, self.backing):
                     continue
             found.append(Mark(kind, start, end))
         if len(doc):
@@ -200,7 +309,38 @@ class ClaimSupport:
                 return child.i + 1 if child.i < unit_end and child.i + 1 - m.end <= MAX_OBJECT else m.end
         return m.end
 
-    def __call__(self, unit: Span, asserted_by: str | None) -> list[dict[str, Any]]:
+    def _sources(self, unit: Span, reporting: list[tuple[int, int]]) -> list[dict[str, Any]]:
+        """`source` items: who the claim's own reporting cues (token ranges) say made the statement, when
+        it names a source as the object of "according to" must (an entity, a pronoun, a source noun)."""
+        doc, out, seen = self.doc, [], set()
+        nouns = _source_nouns()
+        for start, end in reporting:
+            head = doc[start:end].root
+            if not _predicate(head.head if head.pos_ in NOUNS else head, unit):
+                continue
+            who = _reporter(head)
+            if (who is None or not (unit.start <= who.i < unit.end) or who.lower_ in NO_SOURCE_WORDS
+                    or who.tag_ in ("WDT", "WP", "EX") or not (who.pos_ in NOUNS or who.pos_ == "PRON")):
+                continue
+            a, b = _source_extent(who)
+            a, b = max(a, unit.start), min(b, unit.end)
+            if not (who.pos_ == "PRON" or who.lemma_.lower() in nouns or who.lower_ in nouns
+                    or any(doc[k].ent_type_ in SOURCE_ENTS for k in range(a, b))):
+                continue  # names no source ("the blast claimed 12 lives"), as for "according to"
+            if (a, b) in seen:
+                continue
+            seen.add((a, b))
+            item = span_dict(self.text, doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text), kind="source")
+            aid = self._attribution_at(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+            if aid:
+                item["attribution_id"] = aid
+            out.append(item)
+        return out
+
+    def __call__(self, unit: Span, asserted_by: str | None,
+                 reporting: list[tuple[int, int]] = ()) -> list[dict[str, Any]]:
+        """Support of `unit`. `reporting`: token ranges of the `reported` cues that decided a claim no
+        attribution asserts (its own reporting verb may name the source: `source` items)."""
         text, doc = self.text, self.doc
         out: list[dict[str, Any]] = []
         attribution = self.by_id.get(asserted_by) if asserted_by else None
@@ -212,6 +352,7 @@ class ClaimSupport:
                                      attribution_id=asserted_by))
         lo = bisect.bisect_left(self.mark_starts, unit.start)
         hi = bisect.bisect_left(self.mark_starts, unit.end)
+        found: list[dict[str, Any]] = []
         for m in self.marks[lo:hi]:
             if m.end > unit.end:
                 continue
@@ -223,8 +364,45 @@ class ClaimSupport:
                 aid = self._attribution_at(start_char, doc[m.end - 1].idx + len(doc[m.end - 1].text))
                 if aid:
                     item["attribution_id"] = aid
-            out.append(item)
+            found.append(item)
+        if REPORTING_SOURCE and reporting and not asserted_by:
+            # a source the cue words already name ("reported by X", "the statement said") is not listed twice
+            out.extend(s for s in self._sources(unit, reporting)
+                       if not any(f["start"] < s["end"] and s["start"] < f["end"] for f in found))
+        out += found
+        if CONTINUED_POLL and not out and not asserted_by:
+            poll = self._continued(unit)
+            if poll is not None:
+                out.append(poll)
         return out
+
+    @functools.cached_property
+    def _sentences(self) -> tuple[list[int], list[bool], list[Any]]:
+        """Per sentence of the doc: its first token, whether it holds a percentage, its first poll noun."""
+        sents = list(self.doc.sents) if self.doc.has_annotation("SENT_START") else [self.doc[:]]
+        polls = [next((t for t in s if _a_poll(t)
+                       and not any(self.doc[k].lower_ in NEGATIONS for k in range(max(s.start, t.i - 3), t.i))),
+                      None) for s in sents]
+        return [s.start for s in sents], [any(_percent(t) for t in s) for s in sents], polls
+
+    def _continued(self, unit: Span) -> dict[str, Any] | None:
+        """The poll a claim's percentages continue (session 19): the claim holds a percentage, and a poll or
+        survey is named earlier in its sentence or in one of the MAX_POLL_GAP sentences before it, every
+        sentence between holding a percentage too ("The poll found 52 % ... Another 30 % said ...")."""
+        if not any(_percent(t) for t in unit):
+            return None
+        starts, percent, polls = self._sentences
+        k = bisect.bisect_right(starts, unit.start) - 1
+        for j in range(k, max(-1, k - MAX_POLL_GAP - 1), -1):
+            poll = polls[j]
+            if poll is not None and poll.i < unit.start:
+                a, b = _source_extent(poll)
+                doc = self.doc
+                return span_dict(self.text, doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text), kind="evidence",
+                                 carried=True, link="continues")
+            if j < k and not percent[j]:
+                return None
+        return None
 
 
 def in_claim(support: list[dict[str, Any]]) -> bool:
@@ -235,5 +413,7 @@ def in_claim(support: list[dict[str, Any]]) -> bool:
 def unsupported(asserted_by: str, status: str, support: list[dict[str, Any]]) -> bool:
     """An author claim that asserts and offers nothing in its own words. Items carried from its
     context (context.py) do not clear it: a hand check found most carried sources were not where
-    a reader would take the claim from (docs/history/claims-rhetoric.md, session 13)."""
-    return asserted_by == "author" and status not in NOT_FLAGGED and not in_claim(support)
+    a reader would take the claim from (docs/history/claims-rhetoric.md, session 13). The one carried
+    item that does is the poll a claim's percentages continue (`link: continues`, session 19)."""
+    return (asserted_by == "author" and status not in NOT_FLAGGED and not in_claim(support)
+            and not any(s.get("link") == "continues" for s in support))

@@ -118,6 +118,8 @@ def article_context(doc: dict[str, Any], links: Links, corpus: CorpusView, *, id
                "context": [attr_names.get(safe_ref(s.get("attribution_id"))) or s.get("text") or ""
                            for s in _items(c) if s.get("carried") and s.get("kind") == "context_attribution"],
                "wire": [s.get("text") or "" for s in _items(c) if s.get("carried") and s.get("kind") == "dateline"],
+               # the poll a claim's percentages continue (session 19): carried, and it backs the claim
+               "continues": [s.get("text") or "" for s in _items(c) if s.get("carried") and s.get("link") == "continues"],
                "by": "author" if c.get("asserted_by") in (None, "author") else attr_names.get(c.get("asserted_by"), c.get("asserted_by"))}
               for c in doc.get("claims") or []]
     rhetoric = Counter(r.get("technique") for r in doc.get("rhetoric") or [])
