@@ -39,7 +39,10 @@ reports, speech / evidence / perception / belief / intention / other,
    its last word or ends before one after any of its words, as PolNeAR train's gold does
    for that pair ("called for", "said [at]"; `narrascope.attribution.cue_preps`;
    `use_cue_preps`, when its table loads); a cue that is one adverb no cue list knows
-   ("Maybe") is dropped (`narrascope.attribution.adverb_cues`; `use_adverb_cue_drop`);
+   ("Maybe") is dropped (`narrascope.attribution.adverb_cues`; `use_adverb_cue_drop`); an
+   attribution whose cue lies inside another's content, in a quotation or as a strong rule
+   reading, is dropped: PolNeAR never nests attributions (`narrascope.attribution.nested_cues`;
+   `use_nested_cue_drop`, session 19);
 2e. (every backend stage done, rules-only too) a cue made only of list marks ("•") is dropped
    and a content ending at its paragraph's final colon runs over the bulleted lines after it
    (`narrascope.attribution.colon_lists`; `use_colon_lists`); a source-less participle cue
@@ -76,6 +79,7 @@ from narrascope.attribution.encoder_veto import DEFAULT_THRESHOLD, veto_cues
 from narrascope.attribution.fragments import drop_fragments, load_fragments
 from narrascope.attribution.fragments_add import add_fragments, load_add
 from narrascope.attribution.lexicon import cue_lexicon, list_marks
+from narrascope.attribution.nested_cues import MODES as NESTED_MODES, drop_nested_cues
 from narrascope.attribution.participle_sources import participle_sources
 from narrascope.attribution.percue import load_percue, refine
 from narrascope.attribution.quote_edges import complete_quotes
@@ -144,7 +148,8 @@ class AttributionComponent:
                  cue_preps_path: str | None = None, use_cue_starts: bool = True,
                  use_quote_paragraphs: bool = True, use_participle_sources: bool = True,
                  use_colon_lists: bool = True, use_adverb_cue_drop: bool = True,
-                 use_para_cut: bool = True, backend: str = "rules",
+                 use_para_cut: bool = True, use_nested_cue_drop: bool | str = "quoted_or_rule",
+                 backend: str = "rules",
                  veto_threshold: float = DEFAULT_THRESHOLD, encoder_path: str | None = None) -> None:
         if backend not in encoder_tagger.BACKENDS:
             raise ValueError(Errors.E045.format(backend=backend))
@@ -175,6 +180,11 @@ class AttributionComponent:
         self.participle_sources = use_participle_sources
         self.list_marks = list_marks() if use_colon_lists else None
         self.adverb_cue_drop = use_adverb_cue_drop
+        # session 19: an attribution whose cue lies in another's content is dropped (nested_cues.py);
+        # True = every one, or a mode name: "quoted", "quoted_or_rule" (the default; False: none)
+        self.nested_cue_drop = "all" if use_nested_cue_drop is True else use_nested_cue_drop
+        if self.nested_cue_drop and self.nested_cue_drop not in NESTED_MODES:
+            raise ValueError(Errors.E048.format(mode=use_nested_cue_drop))
         self.cue_preps = load_cue_preps(cue_preps_path) if use_model and use_cue_preps else None
         self.learned = learned_lemmas(self.tagger.path) if self.tagger is not None else frozenset()
         self.resolver = SourceResolver() if resolve else None
@@ -218,6 +228,8 @@ class AttributionComponent:
                 cands = edit_sources(doc, cands)
             if self.adverb_cue_drop:
                 cands = drop_adverb_cues(doc, cands, self.tagger.cue_words)
+            if self.nested_cue_drop:
+                cands = drop_nested_cues(doc, cands, quote_ids, self.nested_cue_drop)
         if self.list_marks is not None:
             cands = drop_mark_cues(doc, cands, self.list_marks)
             cands = extend_lists(doc, cands, self.list_marks)
