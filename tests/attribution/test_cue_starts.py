@@ -64,8 +64,9 @@ def test_component_only_starts_cues_earlier(doc):
 
     from narrascope.pipeline.attribution import AttributionComponent
 
-    on = AttributionComponent(English(), "a", resolve=False).extract(doc)
-    off = AttributionComponent(English(), "a", resolve=False, use_cue_starts=False).extract(doc)
+    on = AttributionComponent(English(), "a", resolve=False, use_nested_cue_drop=False).extract(doc)
+    off = AttributionComponent(English(), "a", resolve=False, use_cue_starts=False,
+                                  use_nested_cue_drop=False).extract(doc)
     assert [(x["source"], x["content"]) for x in on] == [(x["source"], x["content"]) for x in off]
     changed = [(y["cue"]["text"], x["cue"]["text"]) for x, y in zip(on, off) if x["cue"] != y["cue"]]
     assert all(x["cue"]["end"] == y["cue"]["end"] and x["cue"]["start"] <= y["cue"]["start"]
