@@ -32,7 +32,8 @@ def test_a_campaign_rally_makes_no_protest(nlp, text):
 
 @pytest.mark.parametrize("text", [
     "Students held a rally against the war outside parliament in Nairobi on Friday.",
-    "Hundreds joined a rally to protest the killing of a teenager.",
+    # session 19 (E3): a place anchors the record; before, it stood only on "Hundreds" read as 100 dead
+    "Hundreds joined a rally in Lagos to protest the killing of a teenager.",
     "Hundreds joined an anti-Jones rally in Boston on Sunday.",
     "A rally over fuel prices in Lagos turned violent on Monday.",
 ])

@@ -71,3 +71,48 @@ def test_combine_keeps_conflicting_counts():
     assert got["value"] == 12 and got["conflict"] is True
     assert [x["value"] for x in got["alternatives"]] == [12, 15]
     assert "conflict" not in casualties.combine([a, dict(a)])
+
+
+# session 19 (E3): a number on the doers is no toll (CASUALTY_ACTORS; data/events/casualty_actors.tsv). Invented
+# text, read through the session pipeline. Before, each of these took the doers' number as the count.
+def _slots(nlp, text):
+    return [((e["fatalities"] or {}).get("value"), (e["injuries"] or {}).get("value")) for e in nlp(text)._.events]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the attackers' phrase is the subject of the attack ("dozens" was the nearer number)
+    ("Dozens of rebels attacked the town and killed five villagers.", (5, None)),
+    # protesters arrested are no toll; the attack's dead are
+    ("Police arrested 15 protesters after the attack that killed four people.", (4, None)),
+    # the gunmen who shot are not the dead: one policeman is
+    ("Three armed men shot dead a policeman.", (1, None)),
+    ("Seven men armed with rifles killed four farmers.", (4, None)),
+    ("Four soldiers lost their lives when 30 rebels ambushed the convoy.", (4, None)),
+])
+def test_the_doers_number_is_no_toll(nlp, text, expected):
+    assert expected in _slots(nlp, text)
+
+
+def test_the_doers_number_came_first_without_the_rule(nlp, monkeypatch):
+    monkeypatch.setattr(casualties, "CASUALTY_ACTORS", False)
+    assert (12, None) in _slots(nlp, "Dozens of rebels attacked the town and killed five villagers.")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # ACLED counts the perpetrators' reported deaths: a number on them stays a toll when the cue is said of them
+    ("Both bombers were killed in the blast.", (2, None)),
+    ("Three gunmen were killed when soldiers attacked their camp.", (3, None)),
+    ("Four militants were found dead after the raid on the camp.", (4, None)),
+    ("Two gunmen attacked the post and were killed.", (2, None)),
+    ("Two soldiers lost their lives in the ambush.", (2, None)),
+    # the cue as the verb's object: the subject is hurt, not a doer
+    ("Four people have bullet wounds after the clashes in the city.", (None, 4)),
+])
+def test_a_stated_death_of_the_doers_stays_a_toll(nlp, text, expected):
+    assert expected in _slots(nlp, text)
+
+
+def test_an_age_with_the_hyphen_split_off_is_no_count(nlp):
+    # "71-Year- old": the tokenizer splits the hyphen from the year word; the age was read as 71 dead
+    found = _slots(nlp, "Two men shot and killed the 71-Year- old farmer outside his house in Cali.")
+    assert (71, None) not in found and (2, None) not in found

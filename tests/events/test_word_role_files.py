@@ -14,6 +14,7 @@ LOADERS = {
     "campaign_rallies.tsv": lexicon.campaign_rally_words,
     "death_cues.tsv": lexicon.death_cue_words,
     "campaign_stories.tsv": lexicon.campaign_story_words,
+    "casualty_actors.tsv": lexicon.casualty_actor_words,
     "hypothetical_mentions.tsv": lexicon.hypothetical_mention_words,
 }
 

@@ -199,3 +199,10 @@ def death_cue_words() -> dict[str, frozenset[str]]:
     """role (verb, noun, adjective, down_verb) -> lower-case lemmas (`death_cues.tsv`; events/casualties.py: death
     cues besides roles.tsv "death", read by the casualty reader only)."""
     return _words_by_role("death_cues.tsv", ("verb", "noun", "adjective", "down_verb"))
+
+
+@functools.lru_cache(maxsize=None)
+def casualty_actor_words() -> dict[str, frozenset[str]]:
+    """role (group, actor, arrest_verb, agent_prep, own_verb) -> lower-case lemmas (`casualty_actors.tsv`;
+    events/casualties.py: a number on the doers is no toll)."""
+    return _words_by_role("casualty_actors.tsv", ("group", "actor", "arrest_verb", "agent_prep", "own_verb"))
