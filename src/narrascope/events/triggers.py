@@ -124,6 +124,26 @@ def _type_of(tok: Token) -> str | None:
     return best[1] if best else None
 
 
+# session 19 (E3): "a gang threatened a shopkeeper and then attacked him", "vowed revenge and bombed the embassy": a
+# conjunct of an intention verb that is itself a finite past act is reported as done; the climb of `_blocked` stops at
+# it. "threatened to attack and kill" (a bare-infinitive conjunct of the infinitive) stays blocked. A harness can
+# switch it off.
+REALISED_CONJUNCT = True
+_PERFECT_OR_PASSIVE = frozenset({"have", "has", "had", "was", "were", "been", "is", "are"})
+
+
+def _realised_conjunct(tok: Token) -> bool:
+    """`tok` is a verb conjunct in the past tense of its own (VBD, or VBN with a have/be auxiliary and no modal)."""
+    if tok.dep_ != "conj" or tok.pos_ != "VERB" or tok.head == tok:
+        return False
+    aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.lower_ in MODALS or c.tag_ == "TO" for c in aux):
+        return False
+    if tok.tag_ == "VBD":
+        return True
+    return tok.tag_ == "VBN" and any(c.lower_ in _PERFECT_OR_PASSIVE for c in aux)
+
+
 def _blocked(tok: Token) -> bool:
     """Negated, modal/future, or under an intention/prevention verb."""
     head = tok if tok.pos_ == "VERB" else tok.head
@@ -141,6 +161,8 @@ def _blocked(tok: Token) -> bool:
         return True
     anc = tok
     for _ in range(3):
+        if REALISED_CONJUNCT and _realised_conjunct(anc):
+            break  # "threatened a shopkeeper and then attacked him": the conjunct is its own act
         anc = anc.head
         if verb_in(anc, INTENT):
             return True
