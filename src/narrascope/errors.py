@@ -36,7 +36,7 @@ class Errors:
     E045 = "[E045] Unknown attribution backend {backend!r}: use 'rules' (the default) or 'encoder'."
     E046 = "[E046] Attribution encoder unavailable ({detail}); using the default attribution stages. Install 'narrascope[encoder]' or run `narrascope train attribution --polnear DIR --stage encoder`."
     E047 = "[E047] Attribution veto_threshold must be a number between 0 and 1, got {value!r}."
-    E048 = "[E048] Unknown attribution use_nested_cue_drop mode {mode!r}: use false, true (every nested cue), 'quoted' or 'quoted_or_rule' (the default)."
+    E048 = "[E048] Unknown attribution use_nested_cue_drop mode {mode!r}: use false, true (every nested cue), 'quoted', 'quoted_or_rule' (the default) or 'dependency'."
     E090 = "[E090] Not found: no {what} with id '{id}' in this store."
     E091 = "[E091] Invalid {what} id '{id}': expected {pattern}."
     E092 = "[E092] Posting documents is disabled: start the server with NARRASCOPE_TOKEN set and send 'Authorization: Bearer <token>'."

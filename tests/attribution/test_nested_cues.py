@@ -103,3 +103,52 @@ def test_an_unknown_mode_is_a_numbered_error(nlp):
         AttributionComponent(nlp, "bad", resolve=False, use_nested_cue_drop="nested")
     with pytest.raises(ValueError, match=r"\[E048\]"):
         drop_nested_cues(nlp("Hale said it."), [], None, "nested")
+
+
+# the opt-in mode "dependency" (session 19, track A4): any nested attribution goes unless its cue is a conjunct or
+# an adverbial clause
+EMBEDDED = "Voss said the council, which rejected the plan, had ignored the warnings."
+COORDINATED = "Voss said the ferry would run again and warned that the bridge was unsafe."
+
+
+@pytest.fixture(scope="module")
+def embedded(nlp):
+    return nlp(EMBEDDED)
+
+
+@pytest.fixture(scope="module")
+def coordinated(nlp):
+    return nlp(COORDINATED)
+
+
+def _dep_pair(doc, inner_word, origin="model"):
+    said, inner = _tok(doc, "said"), _tok(doc, inner_word)
+    outer = Candidate(cue=(said, said + 1), content=[(said + 1, len(doc) - 1)], source=(0, 1), origin="model")
+    nested = Candidate(cue=(inner, inner + 1), content=[(inner + 1, inner + 3)], origin=origin)
+    return outer, nested
+
+
+def test_a_nested_relative_clause_cue_goes(embedded):
+    outer, inner = _dep_pair(embedded, "rejected")
+    assert embedded[inner.cue[0]].dep_ not in ("conj", "advcl")
+    assert drop_nested_cues(embedded, [outer, inner], None, "dependency") == [outer]
+
+
+def test_a_conjunct_cue_stays(coordinated):
+    outer, inner = _dep_pair(coordinated, "warned")
+    assert coordinated[inner.cue[0]].dep_ == "conj"
+    assert drop_nested_cues(coordinated, [outer, inner], None, "dependency") == [outer, inner]
+
+
+def test_floating_quotes_and_mutual_holders_stay(embedded):
+    outer, inner = _dep_pair(embedded, "rejected")
+    floating = Candidate(cue=inner.cue, content=inner.content, origin="model", inherited_from=0)
+    assert drop_nested_cues(embedded, [outer, floating], None, "dependency") == [outer, floating]
+    mutual = Candidate(cue=inner.cue, content=[(0, len(embedded) - 1)], origin="model")
+    assert drop_nested_cues(embedded, [outer, mutual], None, "dependency") == [outer, mutual]
+
+
+def test_the_dependency_mode_is_a_component_setting(nlp):
+    from narrascope.pipeline.attribution import AttributionComponent
+
+    assert AttributionComponent(nlp, "dep", resolve=False, use_nested_cue_drop="dependency").nested_cue_drop == "dependency"

@@ -181,7 +181,7 @@ class AttributionComponent:
         self.list_marks = list_marks() if use_colon_lists else None
         self.adverb_cue_drop = use_adverb_cue_drop
         # session 19: an attribution whose cue lies in another's content is dropped (nested_cues.py);
-        # True = every one, or a mode name: "quoted", "quoted_or_rule" (the default; False: none)
+        # True = every one, or a mode name: "quoted", "quoted_or_rule" (the default; False: none), "dependency"
         self.nested_cue_drop = "all" if use_nested_cue_drop is True else use_nested_cue_drop
         if self.nested_cue_drop and self.nested_cue_drop not in NESTED_MODES:
             raise ValueError(Errors.E048.format(mode=use_nested_cue_drop))
