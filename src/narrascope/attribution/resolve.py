@@ -343,11 +343,8 @@ class SourceResolver:
                 chosen = self._same_gender(ctx, low, before) or chosen
             if chosen is None:
                 att["source_type"] = "named_person" if want_person else "anonymous"
-            elif "source_entity" in chosen:
-                self._copy(att, chosen)
             else:
-                att["source_entity"] = chosen.get("id")
-                att["source_type"] = type_of_entity(chosen)
+                self._take(att, chosen)
             return
         definite = span[0].lower_ in ("the", "this", "that", "these", "those") 
         # 2b. "his attorneys" after "attorneys for the family": a possessive description repeats an earlier
@@ -416,6 +413,14 @@ class SourceResolver:
                 return ent
         return None
 
+    def _take(self, att: dict, chosen: dict) -> None:
+        """`_pronoun_choice`'s pick: an earlier attribution (its resolution copied) or an entity."""
+        if "source_entity" in chosen:
+            self._copy(att, chosen)
+        else:
+            att["source_entity"] = chosen.get("id")
+            att["source_type"] = type_of_entity(chosen)
+
     def _group_pronoun(self, ctx: _DocContext, att: dict, head: Token, low: str, history: list[dict]) -> None:
         """"It" / "they": the nearest compatible antecedent (_group_antecedent). An earlier source there is
         copied; else the organisation, group or place entity holding its head; else the noun phrase is the
@@ -443,11 +448,7 @@ class SourceResolver:
                 before = [e for e in ctx.entities if lo <= e["start"] and e["end"] <= head.idx]
                 chosen = self._pronoun_choice(history, before, False)
                 if chosen is not None and lo <= (chosen["source"] if "source_entity" in chosen else chosen)["start"]:
-                    if "source_entity" in chosen:
-                        self._copy(att, chosen)
-                    else:
-                        att["source_entity"] = chosen.get("id")
-                        att["source_type"] = type_of_entity(chosen)
+                    self._take(att, chosen)
             return
         if tok.i in sources:
             self._copy(att, sources[tok.i])
