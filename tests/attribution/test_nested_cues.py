@@ -1,5 +1,5 @@
 """An attribution whose cue lies inside another attribution's content is dropped (`nested_cues.py`,
-switch `use_nested_cue_drop`, off by default)."""
+switch `use_nested_cue_drop`, default "quoted_or_rule" since the lead's review, session 19)."""
 
 from __future__ import annotations
 
