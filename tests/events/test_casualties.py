@@ -116,3 +116,16 @@ def test_an_age_with_the_hyphen_split_off_is_no_count(nlp):
     # "71-Year- old": the tokenizer splits the hyphen from the year word; the age was read as 71 dead
     found = _slots(nlp, "Two men shot and killed the 71-Year- old farmer outside his house in Cali.")
     assert (71, None) not in found and (2, None) not in found
+
+
+# session 19 (E4): "die" has its dead as its subject, like a participle cue; before, "died and 20" read 20 dead
+def test_died_takes_the_number_before_it(nlp):
+    (e,) = nlp("Six people died and 20 were wounded when three gunmen shot at a bus.")._.events
+    assert e["fatalities"]["value"] == 6
+    assert e["injuries"]["value"] == 20
+
+
+def test_without_the_rule_died_took_the_next_number(nlp, monkeypatch):
+    monkeypatch.setattr(casualties, "DIED_TAKES_SUBJECT", False)
+    (e,) = nlp("Six people died and 20 were wounded when three gunmen shot at a bus.")._.events
+    assert e["fatalities"]["value"] == 20

@@ -400,6 +400,11 @@ def _cue_words(more_death: bool) -> frozenset[str]:
     return frozenset(words)
 
 
+# session 19, E4: "die" has its dead as its subject ("six people died and 20 were wounded"): like a participle cue it
+# takes the number before it, not the next one (which read "died and 20" as 20 dead). A harness can switch it off.
+DIED_TAKES_SUBJECT = True
+
+
 def find_counts(sent: Span) -> list[dict[str, Any]]:
     """Casualty counts in one sentence: `{kind, value, low, high, text, start, end, cue_i}`."""
     cues = lexicon.roles()
@@ -447,7 +452,8 @@ def find_counts(sent: Span) -> list[dict[str, Any]]:
                 continue
             # "17 killed", "hundreds wounded": a participle/adjective cue takes the number before it;
             # "killing four people", "the death of six": a verb or noun cue takes the one after
-            before_cue = cue.tag_ in ("VBN", "JJ") or cue.lower_ in ("dead", "killed", "injured", "wounded")
+            before_cue = cue.tag_ in ("VBN", "JJ") or cue.lower_ in ("dead", "killed", "injured", "wounded") \
+                or (DIED_TAKES_SUBJECT and cue.pos_ == "VERB" and cue.lemma_.lower() == "die")
             wrong_side = (j > cue.i) if before_cue else (j < cue.i and cue.tag_ not in ("NNS", "NN"))
             dist = abs(j - cue.i) + (6 if wrong_side else 0)
             if best is None or dist < best[0]:
