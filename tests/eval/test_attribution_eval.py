@@ -81,7 +81,8 @@ GATE_ARTICLES = 12
 # 80.0 / 73.0 / 61.5; + content fragment model (session 5) 80.0 / 73.0 / 62.0; + add-fragment
 # model (session 6) 80.0 / 73.0 / 62.0; + contents completed to their quotations (shipped,
 # session 7) 80.0 / 73.0 / 63.0; + cue starts and the cue-preposition table (session 8)
-# 80.0 / 75.6 / 63.0 exact F1 source / cue / content)
+# 80.0 / 75.6 / 63.0 exact F1 source / cue / content; session 19, with the paragraph cut, the nested-attribution
+# drop and everything since session 8: rules 66.7 / 63.0 / 46.5, rules + model 81.0 / 75.1 / 63.2)
 FLOORS = {"rules": {"source": 62.0, "cue": 58.0, "content": 42.0},
           "rules+model": {"source": 77.0, "cue": 72.0, "content": 58.5}}
 
@@ -142,7 +143,12 @@ def test_evaluation_gate(dev_slice):
     plain = evaluate(root, "dev", component_predictor(True, use_cue_starts=False, use_cue_preps=False),
                      docs, names)
     assert results["rules+model"]["exact"]["cue"]["f1"] > plain["exact"]["cue"]["f1"] + 1.0
-    assert results["rules+model"]["exact"]["source"] == plain["exact"]["source"]
+    # the sources are compared with the nested-attribution drop (session 19) off on both sides: a cue moved by
+    # its edges can fall inside (or out of) another content, and the drop then takes a whole attribution
+    edges = evaluate(root, "dev", component_predictor(True, use_nested_cue_drop=False), docs, names)
+    plain = evaluate(root, "dev", component_predictor(True, use_cue_starts=False, use_cue_preps=False,
+                                                      use_nested_cue_drop=False), docs, names)
+    assert edges["exact"]["source"] == plain["exact"]["source"]
 
 
 def test_eval_cli_writes_json(dev_slice, tmp_path):
