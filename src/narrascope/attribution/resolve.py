@@ -438,8 +438,11 @@ class SourceResolver:
                 for t in pspan:
                     if not (pspan.start <= t.head.i < pspan.end) or t.head.i == t.i:
                         sources[t.i] = prev
-        first = self._window_start(ctx, head)
-        tok = self._group_antecedent(ctx, head, low, sources, first)
+        # the quotations the pronoun is outside of: their sentences are not counted, their subjects are the quoted
+        # speaker's words
+        quotes = [(a, b) for a, b in ctx.quotes if not (a <= head.idx < b)]
+        first = self._window_start(ctx, head, quotes)
+        tok = self._group_antecedent(ctx, head, low, sources, first, quotes)
         if tok is None:
             if first is not None:
                 # nothing agrees: the last organisation source or entity (session 18's choice) only when it is
@@ -464,7 +467,7 @@ class SourceResolver:
         att["source_antecedent"] = from_span(doc[s:e])
         att["source_type"] = self._word_type(doc[s:e], tok)
 
-    def _window_start(self, ctx: _DocContext, head: Token) -> int | None:
+    def _window_start(self, ctx: _DocContext, head: Token, quotes: list[tuple[int, int]]) -> int | None:
         """The first token of the sentences an antecedent is sought in: the pronoun's and the
         ANTECEDENT_SENTENCES before it, not counting sentences wholly inside a quotation the pronoun is outside of
         (at most QUOTED_SENTENCES back). None for an expletive "it" (subject of "be" / "seem" or of a passive:
@@ -477,7 +480,6 @@ class SourceResolver:
                 c.lower_ == "as" and c.dep_ == "mark" for c in head.head.children):
             return None
         doc = ctx.doc
-        quotes = [(a, b) for a, b in ctx.quotes if not (a <= head.idx < b)]
         starts = ctx.sent_starts
         k = bisect.bisect_right(starts, head.i) - 1
         first, counted = starts[k], 0
@@ -491,16 +493,14 @@ class SourceResolver:
         return first
 
     def _group_antecedent(self, ctx: _DocContext, head: Token, low: str, sources: dict,
-                          first: int | None) -> Token | None:
+                          first: int | None, quotes: list[tuple[int, int]]) -> Token | None:
         """The nearest subject of a main clause (or piece of an earlier source) before the pronoun, in its sentence
         or the ANTECEDENT_SENTENCES before it, that agrees with it (_agrees). An earlier "it" / "they" counts (its
         own resolution is copied); a relative-pronoun source agrees through the noun it stands for. `first`:
-        _window_start (None: the pronoun stands for nobody)."""
+        _window_start (None: the pronoun stands for nobody); `quotes`: the quotations the pronoun is outside of."""
         if first is None:
             return None
         doc = ctx.doc
-        # a subject inside a quotation the pronoun is outside of is the quoted speaker's word
-        quotes = [(a, b) for a, b in ctx.quotes if not (a <= head.idx < b)]
         ent_label = {}
         for e in ctx.entities:
             if e["end"] <= doc[first].idx or e["start"] >= head.idx:
