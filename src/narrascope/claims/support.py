@@ -99,6 +99,11 @@ def _source_nouns() -> frozenset[str]:
     return frozenset(support_lexicon()["source_noun"])
 
 
+def _source_word(tok, source_nouns: frozenset[str]) -> bool:
+    """A pronoun or a source noun ("officials", "media"): a word that names who speaks."""
+    return tok.pos_ == "PRON" or tok.lemma_.lower() in source_nouns or tok.lower_ in source_nouns
+
+
 def _names_a_source(last, source_nouns: frozenset[str]) -> bool:
     """The object of a cue like "according to" names a source: entity, pronoun or source noun."""
     for child in last.rights:
@@ -106,7 +111,7 @@ def _names_a_source(last, source_nouns: frozenset[str]) -> bool:
             continue
         if last.lower_ in ("citing", "quoting") and _as_what(last, child):
             return False
-        if child.pos_ == "PRON" or child.lemma_.lower() in source_nouns or child.lower_ in source_nouns:
+        if _source_word(child, source_nouns):
             return True
         return any(t.ent_type_ in SOURCE_ENTS for t in child.subtree)
     return False
@@ -324,8 +329,7 @@ class ClaimSupport:
                 continue
             a, b = _source_extent(who)
             a, b = max(a, unit.start), min(b, unit.end)
-            if not (who.pos_ == "PRON" or who.lemma_.lower() in nouns or who.lower_ in nouns
-                    or any(doc[k].ent_type_ in SOURCE_ENTS for k in range(a, b))):
+            if not (_source_word(who, nouns) or any(doc[k].ent_type_ in SOURCE_ENTS for k in range(a, b))):
                 continue  # names no source ("the blast claimed 12 lives"), as for "according to"
             if (a, b) in seen:
                 continue
