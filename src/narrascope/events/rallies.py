@@ -274,7 +274,8 @@ def campaign_cue(tok: Token) -> str | None:
         others = [t for t in tok.doc if _rally(t) and t.i != tok.i]
         if any(_protest(t, words) for t in others):
             return None
-        if any(not (_protest(t, words) or "O" in RALLY_RULES and _opposition(t))
+        # no other rally is a protest here (the line above), so only the opposition veto is left to ask
+        if any(not ("O" in RALLY_RULES and _opposition(t))
                and (_sentence_cue(t, words) or _document_cue(t, words, RALLY_RULES)) for t in others):
             return "campaign"
     return None
